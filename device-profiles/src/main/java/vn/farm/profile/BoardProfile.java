@@ -1,0 +1,43 @@
+package vn.farm.profile;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which sensor chip sits on which bus, address or pin, and which relay on which GPIO. The only place the agent
+ * learns its wiring from.
+ */
+public record BoardProfile(String id, String description, int i2cBus, List<InputSpec> inputs,
+    List<OutputSpec> outputs) {
+  public BoardProfile {
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
+  }
+
+  /** Returns the output with {@code id}, if the board has one. */
+  public Optional<OutputSpec> output(String id) {
+    return outputs.stream().filter(o -> o.id().equals(id)).findFirst();
+  }
+
+  /**
+   * One input: a chip at an I2C {@code address} (text such as {@code "0x48"}), on ADS1115 an analog
+   * {@code channel} 0-3 with a probe {@code calibration}; on DS18B20 a 1-wire {@code w1Device} id.
+   */
+  public record InputSpec(String id, Chip chip, String address, Integer channel, Calibration calibration,
+      String w1Device) {
+
+    /** Returns the I2C address as a number; only valid for I2C chips. */
+    public int i2cAddress() {
+      return Integer.decode(address);
+    }
+  }
+
+  /** Two-point calibration of a capacitive soil probe: volts in dry air and in water (dry > wet). */
+  public record Calibration(double dryV, double wetV) {}
+
+  /**
+   * One relay output. {@code activeLow} means GPIO low switches the relay on; {@code flowLitresPerMin} is set for
+   * pumps.
+   */
+  public record OutputSpec(String id, OutputKind kind, int gpio, boolean activeLow, Double flowLitresPerMin) {}
+}

@@ -1,0 +1,242 @@
+package vn.farm.profile;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Loads board and crop profiles from YAML and checks them in full, so a mistake is reported with every problem
+ * at once, each naming the field and value. Built-in profiles live in this jar under {@code /profiles}.
+ */
+public final class Profiles {
+  /** Board profiles shipped in this jar. */
+  public static final List<String> BUILTIN_BOARDS = List.of("rpi4-greenhouse");
+  /** Crop profiles shipped in this jar. */
+  public static final List<String> BUILTIN_CROPS = List.of("tomato", "mustard-greens");
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private Profiles() {}
+
+  /** Loads and checks a board profile file. */
+  public static BoardProfile loadBoard(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return checkBoard(file.toString(), read(file.toString(), in, BoardProfile.class));
+    } catch (IOException e) {
+      throw new ProfileException(file.toString(), List.of("cannot be read: " + e.getMessage()));
+    }
+  }
+
+  /** Loads and checks a board profile from YAML text; {@code source} names it in errors. */
+  public static BoardProfile parseBoard(String source, String yaml) {
+    return checkBoard(source, read(source, new java.io.ByteArrayInputStream(
+        yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), BoardProfile.class));
+  }
+
+  /** Returns a built-in board profile by id, such as {@code rpi4-greenhouse}. */
+  public static BoardProfile builtinBoard(String id) {
+    String source = "profiles/boards/" + id + ".yaml";
+    return checkBoard(source, read(source, resource(source), BoardProfile.class));
+  }
+
+  /** Returns a board profile from a built-in id or, when {@code idOrPath} names a file, from that file. */
+  public static BoardProfile board(String idOrPath) {
+    return BUILTIN_BOARDS.contains(idOrPath) ? builtinBoard(idOrPath) : loadBoard(Path.of(idOrPath));
+  }
+
+  /** Loads and checks a crop profile file. */
+  public static CropProfile loadCrop(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return checkCrop(file.toString(), read(file.toString(), in, CropProfile.class));
+    } catch (IOException e) {
+      throw new ProfileException(file.toString(), List.of("cannot be read: " + e.getMessage()));
+    }
+  }
+
+  /** Loads and checks a crop profile from YAML text; {@code source} names it in errors. */
+  public static CropProfile parseCrop(String source, String yaml) {
+    return checkCrop(source, read(source, new java.io.ByteArrayInputStream(
+        yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), CropProfile.class));
+  }
+
+  /** Returns a built-in crop profile by id, such as {@code tomato}. */
+  public static CropProfile builtinCrop(String id) {
+    String source = "profiles/crops/" + id + ".yaml";
+    return checkCrop(source, read(source, resource(source), CropProfile.class));
+  }
+
+  private static InputStream resource(String path) {
+    InputStream in = Profiles.class.getClassLoader().getResourceAsStream(path);
+    if (in == null) {
+      throw new ProfileException(path, List.of("no such built-in profile"));
+    }
+    return in;
+  }
+
+  private static <T> T read(String source, InputStream in, Class<T> type) {
+    try (in) {
+      T value = YAML.readValue(in, type);
+      if (value == null) {
+        throw new ProfileException(source, List.of("is empty"));
+      }
+      return value;
+    } catch (JsonMappingException e) {
+      String field = e.getPath().stream()
+          .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining()).replaceFirst("^\\.", "");
+      String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+      throw new ProfileException(source, List.of((field.isEmpty() ? "(document)" : field) + line + ": "
+          + e.getOriginalMessage().lines().findFirst().orElse("")));
+    } catch (IOException e) {
+      throw new ProfileException(source, List.of("is not valid YAML: " + e.getMessage()));
+    }
+  }
+
+  static BoardProfile checkBoard(String source, BoardProfile b) {
+    List<String> problems = new ArrayList<>();
+    require(problems, b.id() != null && b.id().matches("[a-z0-9][a-z0-9-]*"), "id", b.id(),
+        "must be lowercase letters, digits and '-'");
+    require(problems, b.i2cBus() >= 0 && b.i2cBus() <= 20, "i2cBus", b.i2cBus(), "must be 0-20");
+    require(problems, b.inputs() != null && !b.inputs().isEmpty(), "inputs", null, "must list at least one input");
+    require(problems, b.outputs() != null, "outputs", null, "must be present (may be empty)");
+    Set<String> ids = new HashSet<>();
+    Set<String> i2cSlots = new HashSet<>();
+    for (int i = 0; b.inputs() != null && i < b.inputs().size(); i++) {
+      BoardProfile.InputSpec in = b.inputs().get(i);
+      String at = "inputs[" + i + "]";
+      if (!requireId(problems, at, in.id(), ids)) {
+        continue;
+      }
+      if (in.chip() == null) {
+        problems.add(at + ".chip: missing (one of ads1115, sht31, bh1750, ds18b20)");
+        continue;
+      }
+      if (in.chip().onI2c()) {
+        Integer address = parseAddress(in.address());
+        if (address == null || !in.chip().addresses().contains(address)) {
+          problems.add(at + ".address: '" + in.address() + "' is not an address of " + in.chip().wireName()
+              + " (" + in.chip().addresses().stream().map(a -> String.format("0x%02X", a))
+              .collect(Collectors.joining(", ")) + ")");
+        }
+      }
+      if (in.chip() == Chip.ADS1115) {
+        require(problems, in.channel() != null && in.channel() >= 0 && in.channel() <= 3, at + ".channel",
+            in.channel(), "must be an analog input 0-3");
+        if (in.channel() != null && !i2cSlots.add(in.address() + "/" + in.channel())) {
+          problems.add(at + ".channel: " + in.channel() + " of " + in.address() + " is used by another input");
+        }
+        if (in.calibration() == null) {
+          problems.add(at + ".calibration: missing (dryV and wetV of the soil probe)");
+        } else {
+          require(problems, in.calibration().dryV() > in.calibration().wetV(), at + ".calibration",
+              in.calibration(), "dryV must be greater than wetV (a capacitive probe reads lower when wet)");
+          require(problems, in.calibration().wetV() >= 0 && in.calibration().dryV() <= 6.144,
+              at + ".calibration", in.calibration(), "volts must lie within 0-6.144");
+        }
+      } else if (in.chip().onI2c()) {
+        if (!i2cSlots.add(in.address())) {
+          problems.add(at + ".address: " + in.address() + " is used by another input");
+        }
+      } else {
+        require(problems, in.w1Device() != null && in.w1Device().matches("28-[0-9a-f]{12}"), at + ".w1Device",
+            in.w1Device(), "must be a DS18B20 1-wire id such as 28-0316a2795cff");
+      }
+    }
+    Set<Integer> pins = new HashSet<>();
+    for (int i = 0; b.outputs() != null && i < b.outputs().size(); i++) {
+      BoardProfile.OutputSpec out = b.outputs().get(i);
+      String at = "outputs[" + i + "]";
+      if (!requireId(problems, at, out.id(), ids)) {
+        continue;
+      }
+      require(problems, out.kind() != null, at + ".kind", null, "missing (pump, fan, grow_light, mist_valve)");
+      require(problems, out.gpio() >= 2 && out.gpio() <= 27, at + ".gpio", out.gpio(), "must be a BCM GPIO 2-27");
+      if (!pins.add(out.gpio())) {
+        problems.add(at + ".gpio: " + out.gpio() + " is used by another output");
+      }
+      if (out.kind() == OutputKind.PUMP) {
+        require(problems, out.flowLitresPerMin() != null && out.flowLitresPerMin() > 0, at + ".flowLitresPerMin",
+            out.flowLitresPerMin(), "a pump needs its flow rate in litres per minute (> 0)");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ProfileException(source, problems);
+    }
+    return b;
+  }
+
+  static CropProfile checkCrop(String source, CropProfile c) {
+    List<String> problems = new ArrayList<>();
+    require(problems, c.id() != null && c.id().matches("[a-z0-9][a-z0-9-]*"), "id", c.id(),
+        "must be lowercase letters, digits and '-'");
+    require(problems, c.names().containsKey("vi") && c.names().containsKey("en"), "names", c.names().keySet(),
+        "needs both 'vi' and 'en'");
+    require(problems, c.baseTemperatureC() >= -5 && c.baseTemperatureC() <= 20, "baseTemperatureC",
+        c.baseTemperatureC(), "must be -5..20 °C");
+    require(problems, !c.stages().isEmpty(), "stages", null, "must list at least one stage");
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < c.stages().size(); i++) {
+      CropProfile.Stage s = c.stages().get(i);
+      String at = "stages[" + i + "]";
+      requireId(problems, at, s.id(), ids);
+      require(problems, s.names() != null && s.names().containsKey("vi") && s.names().containsKey("en"),
+          at + ".names", s.names(), "needs both 'vi' and 'en'");
+      require(problems, s.days() > 0 && s.days() <= 365, at + ".days", s.days(), "must be 1-365");
+      require(problems, s.kc() > 0 && s.kc() <= 2, at + ".kc", s.kc(), "must be a crop coefficient in (0, 2]");
+      checkBand(problems, at + ".soilMoisturePct", s.soilMoisturePct(), 0, 100);
+      checkBand(problems, at + ".airTemperatureC", s.airTemperatureC(), -10, 50);
+      checkBand(problems, at + ".vpdKpa", s.vpdKpa(), 0, 5);
+    }
+    if (!problems.isEmpty()) {
+      throw new ProfileException(source, problems);
+    }
+    return c;
+  }
+
+  private static void checkBand(List<String> problems, String at, CropProfile.Band band, double lo, double hi) {
+    if (band == null) {
+      problems.add(at + ": missing (min and max)");
+      return;
+    }
+    require(problems, band.min() < band.max(), at, band, "min must be below max");
+    require(problems, band.min() >= lo && band.max() <= hi, at, band, "must lie within " + lo + ".." + hi);
+  }
+
+  private static boolean requireId(List<String> problems, String at, String id, Set<String> seen) {
+    if (id == null || !id.matches("[a-z0-9][a-z0-9_-]*")) {
+      problems.add(at + ".id: '" + id + "' must be lowercase letters, digits, '-' or '_'");
+      return false;
+    }
+    if (!seen.add(id)) {
+      problems.add(at + ".id: '" + id + "' is used twice");
+      return false;
+    }
+    return true;
+  }
+
+  private static Integer parseAddress(String text) {
+    try {
+      return text == null ? null : Integer.decode(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static void require(List<String> problems, boolean ok, String field, Object value, String rule) {
+    if (!ok) {
+      problems.add(field + (value == null ? "" : ": '" + value + "'") + (value == null ? ": " : " ") + rule);
+    }
+  }
+}
