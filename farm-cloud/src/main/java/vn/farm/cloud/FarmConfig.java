@@ -1,0 +1,52 @@
+package vn.farm.cloud;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The farm cloud's own settings, under the {@code farm.} prefix of application.properties. */
+@ConfigMapping(prefix = "farm")
+public interface FarmConfig {
+  /** Folder for the H2 database and the embedded broker's data. */
+  Path dataDir();
+
+  Mqtt mqtt();
+
+  Commands commands();
+
+  /** How the cloud reaches the broker, and whether it runs one itself. */
+  interface Mqtt {
+    /** Whether to start the embedded HiveMQ CE broker in this process. */
+    @WithDefault("true")
+    boolean embedded();
+
+    /** TCP port of the embedded broker. */
+    int port();
+
+    /** Address the embedded broker listens on. */
+    @WithDefault("0.0.0.0")
+    String bindAddress();
+
+    /** Embedded broker persistence: {@code file} (survives restarts) or {@code in-memory}. */
+    @WithDefault("file")
+    String persistence();
+
+    /** Broker URL the cloud's own client connects to, e.g. {@code tcp://127.0.0.1:1883}. */
+    String url();
+
+    Optional<String> username();
+
+    Optional<String> password();
+  }
+
+  /** Command lifecycle settings. */
+  interface Commands {
+    /** A sent command with no ack for this long becomes {@code timed_out}. */
+    Duration ackTimeout();
+
+    /** Lifetime given to a command when the caller names none. */
+    Duration defaultTtl();
+  }
+}

@@ -1,0 +1,155 @@
+package vn.farm.cloud.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import vn.farm.cloud.command.CommandService;
+import vn.farm.cloud.store.CommandStore;
+import vn.farm.cloud.store.CommandStore.CommandRow;
+import vn.farm.cloud.store.DeviceStore;
+import vn.farm.cloud.store.DeviceStore.DeviceRow;
+import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.store.ReadingStore.StoredReading;
+import vn.farm.cloud.store.StateStore;
+import vn.farm.cloud.store.StateStore.StoredEvent;
+import vn.farm.contract.Action;
+import vn.farm.contract.DeviceId;
+import vn.farm.contract.Quantity;
+
+/** Edge devices: their status, readings over a time range, events, and the commands sent to them. */
+@Path("/api/devices")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeviceResource {
+  static final int MAX_READINGS = 10_000;
+
+  @Inject DeviceStore devices;
+  @Inject ReadingStore readings;
+  @Inject StateStore states;
+  @Inject CommandStore commandStore;
+  @Inject CommandService commands;
+  @Inject Clock clock;
+
+  /** Body of a new command: {@code durationS} is required for {@code on}; {@code ttlS} defaults to 60. */
+  public record NewCommand(String actuator, String action, Integer durationS, Integer ttlS) {}
+
+  /** Readings of one device in a time range. */
+  public record ReadingPage(String deviceId, Instant from, Instant to, int count, boolean truncated,
+      List<StoredReading> readings) {}
+
+  @GET
+  public List<DeviceRow> list() {
+    return devices.all();
+  }
+
+  @GET
+  @Path("{deviceId}")
+  public DeviceRow get(@PathParam("deviceId") String deviceId) {
+    return device(deviceId);
+  }
+
+  @GET
+  @Path("{deviceId}/readings")
+  public ReadingPage readings(@PathParam("deviceId") String deviceId, @QueryParam("from") String from,
+      @QueryParam("to") String to, @QueryParam("quantity") String quantity,
+      @QueryParam("limit") @DefaultValue("2000") int limit) {
+    device(deviceId);
+    Instant end = to == null ? clock.instant() : instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant("from", from);
+    if (!start.isBefore(end)) {
+      throw ApiException.badField("from", from, "must be before 'to'");
+    }
+    if (limit < 1 || limit > MAX_READINGS) {
+      throw ApiException.badField("limit", limit, "must be 1-" + MAX_READINGS);
+    }
+    Quantity q = null;
+    if (quantity != null) {
+      try {
+        q = Quantity.ofWireName(quantity);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badField("quantity", quantity, "unknown quantity");
+      }
+    }
+    List<StoredReading> rows = readings.range(deviceId, start, end, q, limit + 1);
+    boolean truncated = rows.size() > limit;
+    List<StoredReading> page = truncated ? rows.subList(0, limit) : rows;
+    return new ReadingPage(deviceId, start, end, page.size(), truncated, page);
+  }
+
+  @GET
+  @Path("{deviceId}/events")
+  public List<StoredEvent> events(@PathParam("deviceId") String deviceId,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
+    device(deviceId);
+    return states.recentEvents(deviceId, Math.max(1, Math.min(limit, 500)));
+  }
+
+  @GET
+  @Path("{deviceId}/commands")
+  public List<CommandRow> recentCommands(@PathParam("deviceId") String deviceId,
+      @QueryParam("limit") @DefaultValue("20") int limit) {
+    device(deviceId);
+    return commandStore.recent(deviceId, Math.max(1, Math.min(limit, 200)));
+  }
+
+  @POST
+  @Path("{deviceId}/commands")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response command(@PathParam("deviceId") String deviceId, NewCommand body) {
+    device(deviceId);
+    if (body == null) {
+      throw ApiException.badField("action", null, "a command needs an actuator and an action");
+    }
+    if (body.actuator() == null || body.actuator().isBlank()) {
+      throw ApiException.badField("actuator", body.actuator(), "name the output to switch, e.g. 'pump'");
+    }
+    var known = states.actuators(deviceId);
+    if (!known.isEmpty() && !known.containsKey(body.actuator())) {
+      throw ApiException.badField("actuator", body.actuator(), "the device has no such output " + known.keySet());
+    }
+    Action action;
+    try {
+      action = Action.valueOf(String.valueOf(body.action()).toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badField("action", body.action(), "must be on, off or auto");
+    }
+    if (action == Action.ON && (body.durationS() == null || body.durationS() < 1 || body.durationS() > 86_400)) {
+      throw ApiException.badField("durationS", body.durationS(), "switching on needs a duration of 1-86400 s");
+    }
+    if (body.ttlS() != null && (body.ttlS() < 1 || body.ttlS() > 86_400)) {
+      throw ApiException.badField("ttlS", body.ttlS(), "must be 1-86400 s");
+    }
+    CommandRow row = commands.issue(DeviceId.of(deviceId), body.actuator(), action,
+        action == Action.ON ? body.durationS() : null,
+        body.ttlS() == null ? null : Duration.ofSeconds(body.ttlS()), "dashboard");
+    return Response.accepted(row).location(URI.create("/api/commands/" + row.commandId())).build();
+  }
+
+  private DeviceRow device(String deviceId) {
+    if (!DeviceId.isValid(deviceId)) {
+      throw ApiException.badField("deviceId", deviceId, "lowercase letters, digits and '-'");
+    }
+    return devices.find(deviceId).orElseThrow(() -> ApiException.notFound("device " + deviceId));
+  }
+
+  private static Instant instant(String field, String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badField(field, text, "must be an ISO-8601 UTC instant such as 2026-11-21T08:00:00Z");
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package vn.farm.cloud.broker;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import vn.farm.cloud.FarmConfig;
+
+/**
+ * Runs HiveMQ CE inside the farm cloud so one process serves a whole cooperative. Switched off with
+ * {@code farm.mqtt.embedded=false} when an external broker is used.
+ */
+@ApplicationScoped
+public class EmbeddedBroker {
+  private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
+  /** Observers that need the broker running use a later priority than this. */
+  public static final int START_PRIORITY = 10;
+
+  @Inject FarmConfig config;
+
+  private EmbeddedHiveMQ hivemq;
+
+  void onStart(@Observes @Priority(START_PRIORITY) StartupEvent event) throws Exception {
+    if (!config.mqtt().embedded()) {
+      LOG.infof("Embedded broker off; using the broker at %s", config.mqtt().url());
+      return;
+    }
+    int port = config.mqtt().port();
+    ensurePortFree(config.mqtt().bindAddress(), port);
+    Path root = config.dataDir().resolve("broker").toAbsolutePath();
+    Path conf = Files.createDirectories(root.resolve("conf"));
+    Files.createDirectories(root.resolve("extensions"));
+    Files.writeString(conf.resolve("config.xml"), configXml(config.mqtt().bindAddress(), port,
+        config.mqtt().persistence()));
+    hivemq = EmbeddedHiveMQ.builder()
+        .withConfigurationFolder(conf)
+        .withDataFolder(Files.createDirectories(root.resolve("data")))
+        .withExtensionsFolder(root.resolve("extensions"))
+        .withoutLoggingBootstrap()
+        .build();
+    hivemq.start().get(60, TimeUnit.SECONDS);
+    LOG.infof("Embedded MQTT broker listening on %s:%d", config.mqtt().bindAddress(), port);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (hivemq != null) {
+      try {
+        hivemq.stop().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("Embedded broker did not stop cleanly", e);
+      }
+      hivemq = null;
+    }
+  }
+
+  private static void ensurePortFree(String bindAddress, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
+    } catch (IOException e) {
+      throw new IllegalStateException("MQTT port " + port + " is already in use: set FARM_MQTT_PORT to a free port");
+    }
+  }
+
+  static String configXml(String bindAddress, int port, String persistence) {
+    return """
+        <?xml version="1.0"?>
+        <hivemq>
+          <listeners>
+            <tcp-listener>
+              <port>%d</port>
+              <bind-address>%s</bind-address>
+            </tcp-listener>
+          </listeners>
+          <persistence>
+            <mode>%s</mode>
+          </persistence>
+          <anonymous-usage-statistics>
+            <enabled>false</enabled>
+          </anonymous-usage-statistics>
+        </hivemq>
+        """.formatted(port, bindAddress, persistence);
+  }
+}

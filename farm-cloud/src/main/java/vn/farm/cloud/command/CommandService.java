@@ -1,0 +1,91 @@
+package vn.farm.cloud.command;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.jboss.logging.Logger;
+import vn.farm.cloud.FarmConfig;
+import vn.farm.cloud.live.LiveEvent;
+import vn.farm.cloud.live.LiveFeed;
+import vn.farm.cloud.mqtt.MqttBridge;
+import vn.farm.cloud.store.CommandStore;
+import vn.farm.cloud.store.CommandStore.CommandRow;
+import vn.farm.contract.Ack;
+import vn.farm.contract.Action;
+import vn.farm.contract.Channel;
+import vn.farm.contract.Command;
+import vn.farm.contract.DeviceId;
+import vn.farm.contract.MessageCodec;
+import vn.farm.contract.Topics;
+
+/**
+ * Issues commands to devices and follows each through its lifecycle: {@code queued} (recorded) → {@code sent}
+ * (the broker has it) → {@code applied} / {@code refused} / {@code expired} (the device's ack) or
+ * {@code timed_out} (no ack within {@code farm.commands.ack-timeout}).
+ */
+@ApplicationScoped
+public class CommandService {
+  private static final Logger LOG = Logger.getLogger(CommandService.class);
+
+  @Inject CommandStore store;
+  @Inject MqttBridge mqtt;
+  @Inject LiveFeed live;
+  @Inject FarmConfig config;
+  @Inject Clock clock;
+
+  private final MessageCodec codec = new MessageCodec();
+
+  /** Records a command and sends it to the device; returns it as stored after sending. */
+  public CommandRow issue(DeviceId device, String actuator, Action action, Integer durationS, Duration ttl,
+      String issuedBy) {
+    Instant now = clock.instant();
+    Command cmd = new Command(UUID.randomUUID().toString(), actuator, action, durationS, now,
+        now.plus(ttl == null ? config.commands().defaultTtl() : ttl), issuedBy);
+    store.insert(device.value(), cmd);
+    try {
+      mqtt.publish(Topics.of(device, Channel.COMMANDS), codec.encode(cmd), false);
+      store.transition(cmd.commandId(), "sent", null, clock.instant());
+    } catch (MqttException e) {
+      LOG.warnf("Command %s for %s stays queued: broker not reachable (%s)", cmd.commandId(), device,
+          e.getMessage());
+    }
+    return changed(cmd.commandId());
+  }
+
+  /** Applies a device's ack to its command. An ack for an unknown or already final command changes nothing. */
+  public void acknowledged(String deviceId, Ack ack, Instant now) {
+    String status = switch (ack.status()) {
+      case APPLIED, DUPLICATE -> "applied";
+      case REFUSED -> "refused";
+      case EXPIRED -> "expired";
+    };
+    String reason = ack.reason();
+    if (ack.status() == vn.farm.contract.AckStatus.DUPLICATE && reason == null) {
+      reason = "already applied (repeated delivery)";
+    }
+    if (store.transition(ack.commandId(), status, reason, now)) {
+      changed(ack.commandId());
+    } else {
+      LOG.debugf("Ack %s for command %s of %s changed nothing", ack.status(), ack.commandId(), deviceId);
+    }
+  }
+
+  @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void timeOutUnanswered() {
+    Instant now = clock.instant();
+    for (CommandRow row : store.timeOut(now.minus(config.commands().ackTimeout()), now)) {
+      changed(row.commandId());
+    }
+  }
+
+  private CommandRow changed(String commandId) {
+    CommandRow row = store.find(commandId).orElseThrow();
+    live.publish(new LiveEvent("command", row.deviceId(), row));
+    return row;
+  }
+}

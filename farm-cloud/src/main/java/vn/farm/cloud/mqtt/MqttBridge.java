@@ -1,0 +1,158 @@
+package vn.farm.cloud.mqtt;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.jboss.logging.Logger;
+import vn.farm.cloud.FarmConfig;
+import vn.farm.cloud.broker.EmbeddedBroker;
+import vn.farm.cloud.ingest.IngestService;
+import vn.farm.contract.Channel;
+import vn.farm.contract.Topics;
+
+/**
+ * The cloud's one MQTT client: subscribes to what devices publish and hands each message to ingest, and publishes
+ * commands. Reconnects by itself; subscriptions are renewed on every connect.
+ */
+@ApplicationScoped
+public class MqttBridge implements MqttCallback {
+  private static final Logger LOG = Logger.getLogger(MqttBridge.class);
+  private static final Channel[] INBOUND = {Channel.STATUS, Channel.STATE, Channel.TELEMETRY, Channel.EVENTS,
+      Channel.ACKS};
+
+  @Inject FarmConfig config;
+  @Inject IngestService ingest;
+
+  private MqttAsyncClient client;
+
+  void onStart(@Observes @Priority(EmbeddedBroker.START_PRIORITY + 10) StartupEvent event) throws MqttException {
+    client = new MqttAsyncClient(config.mqtt().url(), "farm-cloud-" + UUID.randomUUID().toString().substring(0, 8),
+        new MemoryPersistence());
+    client.setCallback(this);
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setAutomaticReconnect(true);
+    options.setAutomaticReconnectDelay(1, 30);
+    options.setCleanStart(true);
+    options.setKeepAliveInterval(30);
+    options.setSocketFactory(new NoDelaySocketFactory());
+    config.mqtt().username().filter(u -> !u.isBlank()).ifPresent(options::setUserName);
+    config.mqtt().password().filter(p -> !p.isBlank()).ifPresent(p -> options.setPassword(p.getBytes()));
+    client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(30));
+  }
+
+  void onStop(@Observes @Priority(EmbeddedBroker.START_PRIORITY - 5) ShutdownEvent event) {
+    if (client == null) {
+      return;
+    }
+    try {
+      if (client.isConnected()) {
+        client.disconnect().waitForCompletion(5000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.warn("MQTT client did not close cleanly", e);
+    }
+  }
+
+  /** Publishes {@code payload} to {@code topic} with QoS 1; throws when the broker is not reachable. */
+  public void publish(String topic, byte[] payload, boolean retained) throws MqttException {
+    MqttMessage message = new MqttMessage(payload, 1, retained, null);
+    client.publish(topic, message).waitForCompletion(10_000);
+  }
+
+  /** Returns true while the client is connected to the broker. */
+  public boolean connected() {
+    return client != null && client.isConnected();
+  }
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverURI) {
+    try {
+      String[] filters = new String[INBOUND.length];
+      int[] qos = new int[INBOUND.length];
+      for (int i = 0; i < INBOUND.length; i++) {
+        filters[i] = Topics.allDevices(INBOUND[i]);
+        qos[i] = 1;
+      }
+      client.subscribe(filters, qos);
+      LOG.infof("Connected to %s%s; subscribed to device channels", serverURI, reconnect ? " (reconnect)" : "");
+    } catch (MqttException e) {
+      LOG.error("Subscribing to device channels failed", e);
+    }
+  }
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) {
+    ingest.accept(topic, message.getPayload());
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    LOG.warnf("Disconnected from the broker: %s", response.getReasonString());
+  }
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {
+    LOG.warn("MQTT error", exception);
+  }
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {}
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+
+  /** Paho leaves Nagle's algorithm on, which caps a QoS 1 publisher far below what the link can carry. */
+  static final class NoDelaySocketFactory extends SocketFactory {
+    private final SocketFactory delegate = SocketFactory.getDefault();
+
+    @Override
+    public Socket createSocket() throws IOException {
+      return noDelay(delegate.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return noDelay(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+      return noDelay(delegate.createSocket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return noDelay(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+        throws IOException {
+      return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+    }
+
+    private static Socket noDelay(Socket s) throws IOException {
+      s.setTcpNoDelay(true);
+      return s;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package vn.farm.cloud.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.farm.contract.ActuatorState;
+import vn.farm.contract.Event;
+import vn.farm.contract.State;
+
+/** The last reported state of each device's outputs, and the device's events. */
+@ApplicationScoped
+public class StateStore {
+  @Inject Jdbc jdbc;
+  @Inject DeviceStore devices;
+
+  /** Replaces the stored outputs of a device with those of {@code state}. */
+  public void replace(State state, Instant now) {
+    jdbc.inTransaction(c -> {
+      devices.ensure(c, state.deviceId(), now);
+      devices.markState(c, state.deviceId(), state.configVersion(), state.outboxDepth());
+      Jdbc.update(c, "DELETE FROM actuator_state WHERE device_id = ?", state.deviceId());
+      for (Map.Entry<String, ActuatorState> e : state.actuators().entrySet()) {
+        Jdbc.update(c, "INSERT INTO actuator_state (device_id, actuator, is_on, since, cause) VALUES (?, ?, ?, ?, ?)",
+            state.deviceId(), e.getKey(), e.getValue().on(), e.getValue().since(), e.getValue().cause());
+      }
+      return null;
+    });
+  }
+
+  /** Returns the outputs of a device by id, in id order. */
+  public Map<String, ActuatorState> actuators(String deviceId) {
+    Map<String, ActuatorState> result = new LinkedHashMap<>();
+    jdbc.query("SELECT actuator, is_on, since, cause FROM actuator_state WHERE device_id = ? ORDER BY actuator",
+        rs -> result.put(rs.getString("actuator"),
+            new ActuatorState(rs.getBoolean("is_on"), Jdbc.instant(rs, "since"), rs.getString("cause"))), deviceId);
+    return result;
+  }
+
+  /** Stores an event once per (deviceId, seq); returns false for a redelivery. */
+  public boolean storeEvent(Event e, Instant now) {
+    return jdbc.inTransaction(c -> {
+      devices.ensure(c, e.deviceId(), now);
+      return Jdbc.update(c, "INSERT INTO device_event (device_id, seq, event_type, severity, occurred_at, message) "
+          + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM device_event WHERE device_id = ? AND seq = ?)",
+          e.deviceId(), e.seq(), e.type(), e.severity().wireName(), e.at(), e.message(), e.deviceId(), e.seq()) == 1;
+    });
+  }
+
+  /** A stored event. */
+  public record StoredEvent(String deviceId, long seq, String type, String severity, Instant at, String message) {}
+
+  /** Returns the newest events of a device, newest first. */
+  public List<StoredEvent> recentEvents(String deviceId, int limit) {
+    return jdbc.query("SELECT device_id, seq, event_type, severity, occurred_at, message FROM device_event "
+        + "WHERE device_id = ? ORDER BY seq DESC FETCH FIRST " + limit + " ROWS ONLY",
+        rs -> new StoredEvent(rs.getString("device_id"), rs.getLong("seq"), rs.getString("event_type"),
+            rs.getString("severity"), Jdbc.instant(rs, "occurred_at"), rs.getString("message")), deviceId);
+  }
+}

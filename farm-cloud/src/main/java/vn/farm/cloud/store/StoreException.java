@@ -1,0 +1,10 @@
+package vn.farm.cloud.store;
+
+import java.sql.SQLException;
+
+/** A database failure that callers cannot fix; carries the SQL state for the logs. */
+public class StoreException extends RuntimeException {
+  public StoreException(SQLException cause) {
+    super("database error " + cause.getSQLState() + ": " + cause.getMessage(), cause);
+  }
+}

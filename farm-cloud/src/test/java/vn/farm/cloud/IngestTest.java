@@ -1,0 +1,91 @@
+package vn.farm.cloud;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import vn.farm.cloud.store.ReadingStore;
+
+/** Telemetry published by any MQTT client on the embedded broker lands in the database, exactly once. */
+@QuarkusTest
+@WithTestResource(FarmCloudTestResource.class)
+class IngestTest {
+  @Inject ReadingStore readings;
+
+  private static String telemetry(String device, long seq, double moisture, Instant at) {
+    return """
+        {"deviceId":"%s","bootId":"b1","seq":%d,"readings":[
+          {"sensor":"soil-1","quantity":"soil_moisture","value":%s,"unit":"%%","at":"%s"},
+          {"sensor":"air","quantity":"air_temperature","value":24.5,"unit":"°C","at":"%s"}]}
+        """.formatted(device, seq, moisture, at, at);
+  }
+
+  @Test
+  void publishedTelemetryIsStoredAndServedByTheApi() throws Exception {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      mqtt.publish("farm/v1/ingest-a/telemetry", telemetry("ingest-a", 1, 41.5, at));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-a") == 1);
+
+    given().queryParam("from", at.minusSeconds(60).toString()).queryParam("quantity", "soil_moisture")
+        .when().get("/api/devices/ingest-a/readings")
+        .then().statusCode(200)
+        .body("count", equalTo(1))
+        .body("readings[0].value", equalTo(41.5f))
+        .body("readings[0].sensor", equalTo("soil-1"))
+        .body("readings[0].at", equalTo(at.toString()));
+  }
+
+  @Test
+  void redeliveredTelemetryIsStoredOnce() throws Exception {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      mqtt.publish("farm/v1/ingest-b/telemetry", telemetry("ingest-b", 7, 40, at));
+      mqtt.publish("farm/v1/ingest-b/telemetry", telemetry("ingest-b", 7, 40, at));
+      mqtt.publish("farm/v1/ingest-b/telemetry", telemetry("ingest-b", 8, 39, at.plusSeconds(10)));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-b") == 2);
+    assertThat(readings.range("ingest-b", at.minusSeconds(1), at.plusSeconds(60), null, 100)).hasSize(4);
+  }
+
+  @Test
+  void malformedTelemetryIsRejectedAndCountedWhileTheNextGoodOneIsStored() throws Exception {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      mqtt.publish("farm/v1/ingest-c/telemetry", "{not json");
+      mqtt.publish("farm/v1/ingest-c/telemetry", telemetry("ingest-c", 1, 140, at)); // soil moisture > 100 %
+      mqtt.publish("farm/v1/ingest-c/telemetry", telemetry("someone-else", 2, 40, at)); // wrong device
+      mqtt.publish("farm/v1/ingest-c/telemetry", telemetry("ingest-c", 3, 42, at));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-c") == 1);
+    given().when().get("/api/devices/ingest-c")
+        .then().statusCode(200)
+        .body("rejectedPayloads", equalTo(3))
+        .body("lastRejection", org.hamcrest.Matchers.containsString("/deviceId"));
+    assertThat(readings.latest("ingest-c")).extracting(ReadingStore.StoredReading::seq).containsOnly(3L);
+  }
+
+  @Test
+  void readingsQueryNamesTheBadField() {
+    given().contentType(ContentType.JSON).body("{\"name\":\"Nhà màng thử\",\"deviceId\":\"ingest-d\"}")
+        .when().post("/api/greenhouses").then().statusCode(201);
+    given().queryParam("from", "yesterday").when().get("/api/devices/ingest-d/readings")
+        .then().statusCode(400).contentType(ContentType.JSON).body("field", equalTo("from"));
+  }
+
+  @Test
+  void unknownDeviceIsNotFoundInTheErrorShape() {
+    given().when().get("/api/devices/no-such-device/readings")
+        .then().statusCode(404).contentType(ContentType.JSON).body("error", equalTo("not_found"));
+  }
+}

@@ -1,0 +1,54 @@
+package vn.farm.cloud;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+
+/** A plain MQTT client for tests: publishes raw payloads and records what arrives on its subscriptions. */
+public final class TestMqttClient implements AutoCloseable {
+  /** A message as received. */
+  public record Received(String topic, String payload) {}
+
+  private final MqttClient client;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+
+  public TestMqttClient(int port) throws MqttException {
+    client = new MqttClient("tcp://127.0.0.1:" + port, "test-" + UUID.randomUUID(), new MemoryPersistence());
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    client.connect(options);
+  }
+
+  /** Publishes a raw payload with QoS 1 and waits for the broker's ack. */
+  public void publish(String topic, String payload) throws MqttException {
+    client.publish(topic, new MqttMessage(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false,
+        null));
+  }
+
+  /** Subscribes with QoS 1; messages are collected in {@link #received()}. */
+  public void subscribe(String filter) throws MqttException {
+    client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)},
+        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+            (topic, message) -> received.add(new Received(topic, new String(message.getPayload(),
+                java.nio.charset.StandardCharsets.UTF_8)))});
+  }
+
+  /** Returns every message received so far. */
+  public List<Received> received() {
+    return received;
+  }
+
+  @Override
+  public void close() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect();
+    }
+    client.close();
+  }
+}
