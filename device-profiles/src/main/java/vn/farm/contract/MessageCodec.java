@@ -3,11 +3,13 @@ package vn.farm.contract;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -16,6 +18,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Encodes and decodes the messages of the contract as UTF-8 JSON. Decoding validates the payload against the
@@ -93,7 +96,7 @@ public final class MessageCodec {
       JsonNode at = tree.at(field.equals("/") ? "" : field);
       Object value = at.isMissingNode() ? null : (at.isTextual() ? at.asText() : at.toString());
       if (first.getProperty() != null && "required".equals(first.getType())) {
-        field = field.equals("/") ? "/" + first.getProperty() : field + "/" + first.getProperty();
+        field = (field.equals("/") ? "" : field) + "/" + escape(first.getProperty());
         value = null;
       }
       throw new ContractViolation(field, value, first.getError() == null ? first.getMessage() : first.getError());
@@ -102,7 +105,17 @@ public final class MessageCodec {
     try {
       message = mapper.treeToValue(tree, type);
     } catch (JsonProcessingException e) {
-      throw new ContractViolation("(payload)", preview(payload), "does not map to " + type.getSimpleName() + ": "
+      // The schema cannot catch everything (an impossible date such as 2025-02-30 matches the timestamp pattern).
+      String field = "(payload)";
+      Object value = preview(payload);
+      if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+        field = m.getPath().stream()
+            .map(r -> "/" + (r.getFieldName() != null ? escape(r.getFieldName()) : r.getIndex()))
+            .collect(Collectors.joining());
+        JsonNode at = tree.at(field);
+        value = at.isMissingNode() ? null : (at.isTextual() ? at.asText() : at.toString());
+      }
+      throw new ContractViolation(field, value, "does not map to " + type.getSimpleName() + ": "
           + e.getOriginalMessage());
     }
     checkSemantics(message);
@@ -131,13 +144,17 @@ public final class MessageCodec {
   }
 
   private static String pointer(ValidationMessage m) {
-    // JsonNodePath prints as "$.readings[0].value"; turn it into a JSON pointer "/readings/0/value".
-    String p = m.getInstanceLocation().toString();
-    if (p.startsWith("$")) {
-      p = p.substring(1);
+    // Built from the path's elements, not its printed form: a key such as "valve.zone-1" must stay one level.
+    JsonNodePath path = m.getInstanceLocation();
+    StringBuilder pointer = new StringBuilder();
+    for (int i = 0; i < path.getNameCount(); i++) {
+      pointer.append('/').append(escape(String.valueOf(path.getElement(i))));
     }
-    String pointer = p.replaceAll("\\[(\\d+)]", "/$1").replace('.', '/');
-    return pointer.isEmpty() ? "/" : pointer;
+    return pointer.length() == 0 ? "/" : pointer.toString();
+  }
+
+  private static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   private static String preview(byte[] payload) {

@@ -1,5 +1,6 @@
 package vn.farm.profile;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,8 +11,9 @@ import java.util.Optional;
 public record BoardProfile(String id, String description, int i2cBus, List<InputSpec> inputs,
     List<OutputSpec> outputs) {
   public BoardProfile {
-    inputs = List.copyOf(inputs);
-    outputs = List.copyOf(outputs);
+    // Null is kept so the loader can report a missing section instead of failing here.
+    inputs = inputs == null ? null : List.copyOf(inputs);
+    outputs = outputs == null ? null : List.copyOf(outputs);
   }
 
   /** Returns the output with {@code id}, if the board has one. */
@@ -37,7 +39,8 @@ public record BoardProfile(String id, String description, int i2cBus, List<Input
 
   /**
    * One relay output. {@code activeLow} means GPIO low switches the relay on; {@code flowLitresPerMin} is set for
-   * pumps.
+   * pumps. {@code activeLow} must be stated: guessing it wrong would run the pump when it should be off.
    */
-  public record OutputSpec(String id, OutputKind kind, int gpio, boolean activeLow, Double flowLitresPerMin) {}
+  public record OutputSpec(String id, OutputKind kind, int gpio,
+      @JsonProperty(required = true) boolean activeLow, Double flowLitresPerMin) {}
 }

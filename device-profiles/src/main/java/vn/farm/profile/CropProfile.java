@@ -1,5 +1,6 @@
 package vn.farm.profile;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -7,10 +8,12 @@ import java.util.Map;
  * A crop's growth stages with their lengths, crop coefficient (FAO-56 Kc) and target bands. Names are keyed by
  * language ({@code vi}, {@code en}).
  */
-public record CropProfile(String id, Map<String, String> names, double baseTemperatureC, List<Stage> stages) {
+public record CropProfile(String id, Map<String, String> names,
+    @JsonProperty(required = true) double baseTemperatureC, List<Stage> stages) {
   public CropProfile {
-    names = Map.copyOf(names);
-    stages = List.copyOf(stages);
+    // A missing section becomes empty so the loader reports it by name instead of failing here.
+    names = names == null ? Map.of() : Map.copyOf(names);
+    stages = stages == null ? List.of() : List.copyOf(stages);
   }
 
   /** Returns the total season length in days. */

@@ -1,5 +1,8 @@
 package vn.farm.profile;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,8 +89,10 @@ public final class Profiles {
   }
 
   private static <T> T read(String source, InputStream in, Class<T> type) {
+    byte[] yaml = new byte[0];
     try (in) {
-      T value = YAML.readValue(in, type);
+      yaml = in.readAllBytes();
+      T value = YAML.readValue(yaml, type);
       if (value == null) {
         throw new ProfileException(source, List.of("is empty"));
       }
@@ -96,11 +101,64 @@ public final class Profiles {
       String field = e.getPath().stream()
           .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
           .collect(Collectors.joining()).replaceFirst("^\\.", "");
-      String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+      JsonLocation where = locate(yaml, e.getPath());
+      if (where == null) {
+        where = e.getLocation();
+      }
+      String line = where == null ? "" : " (line " + where.getLineNr() + ")";
       throw new ProfileException(source, List.of((field.isEmpty() ? "(document)" : field) + line + ": "
           + e.getOriginalMessage().lines().findFirst().orElse("")));
     } catch (IOException e) {
       throw new ProfileException(source, List.of("is not valid YAML: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * Returns where the last step of {@code path} starts in {@code yaml}, or null. Needed because Jackson reports an
+   * unknown field of a record at the end of the enclosing mapping, not at the field.
+   */
+  private static JsonLocation locate(byte[] yaml, List<JsonMappingException.Reference> path) {
+    if (path.isEmpty()) {
+      return null;
+    }
+    try (JsonParser p = YAML.getFactory().createParser(yaml)) {
+      JsonLocation at = null;
+      p.nextToken();
+      for (JsonMappingException.Reference step : path) {
+        if (step.getFieldName() != null) {
+          if (p.currentToken() != JsonToken.START_OBJECT) {
+            return null;
+          }
+          while (true) {
+            if (p.nextToken() != JsonToken.FIELD_NAME) {
+              return null;
+            }
+            boolean found = step.getFieldName().equals(p.currentName());
+            at = p.currentTokenLocation();
+            p.nextToken();
+            if (found) {
+              break;
+            }
+            p.skipChildren();
+          }
+        } else {
+          if (p.currentToken() != JsonToken.START_ARRAY) {
+            return null;
+          }
+          for (int i = 0; i <= step.getIndex(); i++) {
+            if (p.nextToken() == JsonToken.END_ARRAY) {
+              return null;
+            }
+            if (i < step.getIndex()) {
+              p.skipChildren();
+            }
+          }
+          at = p.currentTokenLocation();
+        }
+      }
+      return at;
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -123,8 +181,9 @@ public final class Profiles {
         problems.add(at + ".chip: missing (one of ads1115, sht31, bh1750, ds18b20)");
         continue;
       }
+      // Compared as numbers: "0x44", "0X44" and "68" are the same address.
+      Integer address = parseAddress(in.address());
       if (in.chip().onI2c()) {
-        Integer address = parseAddress(in.address());
         if (address == null || !in.chip().addresses().contains(address)) {
           problems.add(at + ".address: '" + in.address() + "' is not an address of " + in.chip().wireName()
               + " (" + in.chip().addresses().stream().map(a -> String.format("0x%02X", a))
@@ -134,7 +193,7 @@ public final class Profiles {
       if (in.chip() == Chip.ADS1115) {
         require(problems, in.channel() != null && in.channel() >= 0 && in.channel() <= 3, at + ".channel",
             in.channel(), "must be an analog input 0-3");
-        if (in.channel() != null && !i2cSlots.add(in.address() + "/" + in.channel())) {
+        if (in.channel() != null && address != null && !i2cSlots.add(address + "/" + in.channel())) {
           problems.add(at + ".channel: " + in.channel() + " of " + in.address() + " is used by another input");
         }
         if (in.calibration() == null) {
@@ -146,7 +205,7 @@ public final class Profiles {
               at + ".calibration", in.calibration(), "volts must lie within 0-6.144");
         }
       } else if (in.chip().onI2c()) {
-        if (!i2cSlots.add(in.address())) {
+        if (address != null && !i2cSlots.add(String.valueOf(address))) {
           problems.add(at + ".address: " + in.address() + " is used by another input");
         }
       } else {

@@ -1,0 +1,127 @@
+package vn.farm.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class MessageRoundTripTest {
+  private final MessageCodec codec = new MessageCodec();
+
+  private <T> T roundTrip(T message) {
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) message.getClass();
+    return codec.decode(type, codec.encode(message));
+  }
+
+  @Test
+  void telemetryRoundTrips() {
+    assertThat(roundTrip(Samples.telemetry())).isEqualTo(Samples.telemetry());
+  }
+
+  @Test
+  void stateRoundTrips() {
+    assertThat(roundTrip(Samples.state())).isEqualTo(Samples.state());
+  }
+
+  @Test
+  void eventRoundTrips() {
+    assertThat(roundTrip(Samples.event())).isEqualTo(Samples.event());
+  }
+
+  @Test
+  void statusRoundTrips() {
+    assertThat(roundTrip(Samples.status())).isEqualTo(Samples.status());
+  }
+
+  @Test
+  void statusWithoutBootIdRoundTrips() {
+    Status will = new Status(false, Samples.WHOLE, null);
+    assertThat(roundTrip(will)).isEqualTo(will);
+  }
+
+  @Test
+  void commandRoundTrips() {
+    assertThat(roundTrip(Samples.command())).isEqualTo(Samples.command());
+  }
+
+  @Test
+  void offCommandWithoutDurationRoundTrips() {
+    Command off = new Command("c-0013", "fan", Action.OFF, null, Samples.WHOLE, Samples.MILLIS.plusSeconds(30), "rule");
+    assertThat(roundTrip(off)).isEqualTo(off);
+  }
+
+  @Test
+  void ackRoundTrips() {
+    assertThat(roundTrip(Samples.ack())).isEqualTo(Samples.ack());
+  }
+
+  @Test
+  void ackWithoutReasonRoundTrips() {
+    Ack applied = new Ack("c-0012", AckStatus.APPLIED, null, Samples.WHOLE);
+    assertThat(roundTrip(applied)).isEqualTo(applied);
+  }
+
+  @Test
+  void configRoundTrips() {
+    assertThat(roundTrip(Samples.config())).isEqualTo(Samples.config());
+  }
+
+  @Test
+  void configWithOnlyAVersionRoundTrips() {
+    DeviceConfig bare = new DeviceConfig(0, null, null, null, null);
+    assertThat(roundTrip(bare)).isEqualTo(bare);
+  }
+
+  @Test
+  void receiptRoundTrips() {
+    assertThat(roundTrip(Samples.receipt())).isEqualTo(Samples.receipt());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Channel.class)
+  void decodingByChannelGivesTheChannelsRecord(Channel channel) {
+    Object sample = Samples.of(channel);
+    assertThat(codec.decode(channel, codec.encode(sample))).isInstanceOf(channel.messageType()).isEqualTo(sample);
+  }
+
+  @Test
+  void instantsWithoutFractionalSecondsAreWrittenWithout() throws IOException {
+    Status status = new Status(true, Samples.WHOLE, null);
+    JsonNode json = codec.mapper().readTree(codec.encode(status));
+    assertThat(json.get("at").asText()).isEqualTo("2025-06-14T02:15:00Z");
+    assertThat(roundTrip(status).at()).isEqualTo(Samples.WHOLE);
+  }
+
+  @Test
+  void instantsKeepNanosecondsAcrossTheWire() throws IOException {
+    Status status = new Status(true, Samples.NANOS, null);
+    JsonNode json = codec.mapper().readTree(codec.encode(status));
+    assertThat(json.get("at").asText()).isEqualTo("2025-06-14T02:15:00.123456789Z");
+    assertThat(roundTrip(status).at()).isEqualTo(Samples.NANOS);
+  }
+
+  @Test
+  void readingsKeepTheirOrderAndTimestamps() {
+    List<Instant> sent = Samples.telemetry().readings().stream().map(Reading::at).toList();
+    assertThat(roundTrip(Samples.telemetry()).readings()).extracting(Reading::at).containsExactlyElementsOf(sent);
+  }
+
+  @Test
+  void unitsAreWrittenAsUtf8() {
+    String json = new String(codec.encode(Samples.telemetry()), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(json).contains("\"unit\":\"°C\"").contains("\"unit\":\"%RH\"");
+  }
+
+  @Test
+  void unknownFieldsAreIgnoredSoNewerSendersStillParse() {
+    String json = "{\"upToSeq\":5,\"addedInV1_1\":true}";
+    assertThat(codec.decode(Receipt.class, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo(new Receipt(5));
+  }
+}

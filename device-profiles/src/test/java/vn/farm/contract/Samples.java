@@ -1,0 +1,74 @@
+package vn.farm.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One well-formed message per channel, with timestamps both whole-second and fractional. */
+final class Samples {
+  static final Instant WHOLE = Instant.parse("2025-06-14T02:15:00Z");
+  static final Instant MILLIS = Instant.parse("2025-06-14T02:15:00.250Z");
+  static final Instant NANOS = Instant.parse("2025-06-14T02:15:00.123456789Z");
+
+  private Samples() {}
+
+  static Telemetry telemetry() {
+    return new Telemetry("gh-backan-01", "boot-1", 1042, List.of(
+        Reading.of("soil-1", Quantity.SOIL_MOISTURE, 63.4, WHOLE),
+        Reading.of("air", Quantity.AIR_TEMPERATURE, 29.8, MILLIS),
+        Reading.of("air", Quantity.AIR_HUMIDITY, 78.5, MILLIS),
+        Reading.of("light", Quantity.LIGHT, 41250, NANOS),
+        Reading.of("soil-temp", Quantity.SOIL_TEMPERATURE, -3.5, WHOLE),
+        Reading.of("air", Quantity.VPD, 0.91, MILLIS)));
+  }
+
+  static State state() {
+    return new State("gh-backan-01", NANOS, 7, Map.of(
+        "pump", new ActuatorState(true, WHOLE, "rule:soil-dry"),
+        "fan", new ActuatorState(false, MILLIS, "startup")), 12);
+  }
+
+  static Event event() {
+    return new Event("gh-backan-01", 1043, "safety.max_on", Severity.WARNING, MILLIS,
+        "pump switched off after its maximum on-time of 600 s");
+  }
+
+  static Status status() {
+    return new Status(false, NANOS, "boot-1");
+  }
+
+  static Command command() {
+    return new Command("c-0012", "pump", Action.ON, 300, WHOLE, WHOLE.plusSeconds(60), "user:lan.nguyen");
+  }
+
+  static Ack ack() {
+    return new Ack("c-0012", AckStatus.REFUSED, "minimum off-time", MILLIS);
+  }
+
+  static DeviceConfig config() {
+    ObjectMapper json = MessageCodec.newObjectMapper();
+    JsonNode rules = json.createArrayNode().add(json.createObjectNode().put("when", "soil-1 < 60").put("on", "pump"));
+    JsonNode limits = json.createObjectNode().set("pump", json.createObjectNode().put("maxOnS", 600));
+    return new DeviceConfig(8, "tomato", "development", rules, limits);
+  }
+
+  static Receipt receipt() {
+    return new Receipt(1043);
+  }
+
+  /** Returns the sample carried on {@code channel}. */
+  static Object of(Channel channel) {
+    return switch (channel) {
+      case TELEMETRY -> telemetry();
+      case STATE -> state();
+      case EVENTS -> event();
+      case STATUS -> status();
+      case COMMANDS -> command();
+      case ACKS -> ack();
+      case CONFIG -> config();
+      case RECEIPTS -> receipt();
+    };
+  }
+}
