@@ -1,0 +1,185 @@
+package vn.farm.edge.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import vn.farm.contract.DeviceId;
+import vn.farm.profile.ProfileException;
+import vn.farm.profile.Profiles;
+
+/**
+ * The settings of one edge agent, read from a YAML file such as {@code agent.example.yaml}.
+ *
+ * @param deviceId the controller's id in the MQTT contract (lowercase letters, digits, '-')
+ * @param brokerUrl the MQTT broker, for example {@code tcp://127.0.0.1:1883} ({@code tcp}, {@code ssl}, {@code ws} or
+ *     {@code wss})
+ * @param username MQTT user name, or null for an anonymous connection
+ * @param password MQTT password, or null; only allowed together with a user name
+ * @param board a built-in board profile id such as {@code rpi4-greenhouse} or the path of a board profile file
+ * @param dataDir the folder for the agent's durable state (sequence numbers; later the outbox)
+ * @param samplePeriodS seconds between two samples of all inputs (0.1 to 3600, default 10)
+ * @param w1Root the Linux 1-wire device folder (default {@code /sys/bus/w1/devices})
+ */
+public record AgentConfig(String deviceId, String brokerUrl, String username, String password, String board,
+    Path dataDir, double samplePeriodS, Path w1Root) {
+
+  /** Seconds between samples when the file does not say. */
+  public static final double DEFAULT_SAMPLE_PERIOD_S = 10;
+  /** Where the Linux w1 driver lists 1-wire devices. */
+  public static final Path DEFAULT_W1_ROOT = Path.of("/sys/bus/w1/devices");
+
+  private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Checks every field and throws an {@link AgentConfigException} listing all problems at once. */
+  public AgentConfig {
+    List<String> problems = new ArrayList<>();
+    if (deviceId == null) {
+      problems.add("deviceId: missing (lowercase letters, digits and '-', such as gh-1)");
+    } else if (!DeviceId.isValid(deviceId)) {
+      problems.add("deviceId: '" + deviceId + "' is invalid: use 1-64 lowercase letters, digits or '-', "
+          + "not starting with '-'");
+    }
+    checkBrokerUrl(brokerUrl, problems);
+    if (username != null && username.isBlank()) {
+      problems.add("username: is blank; leave it out for an anonymous connection");
+    }
+    if (password != null && username == null) {
+      problems.add("password: given without a username");
+    }
+    if (board == null || board.isBlank()) {
+      problems.add("board: missing (a built-in profile " + Profiles.BUILTIN_BOARDS + " or a profile file path)");
+    } else {
+      try {
+        Profiles.board(board);
+      } catch (ProfileException e) {
+        problems.add("board: '" + board + "' cannot be used: " + String.join("; ", e.problems()));
+      }
+    }
+    if (dataDir == null) {
+      problems.add("dataDir: missing (a writable folder for the agent's state, such as /var/lib/farm-edge)");
+    }
+    if (!(samplePeriodS >= 0.1 && samplePeriodS <= 3600)) {
+      problems.add("samplePeriodS: '" + samplePeriodS + "' must be 0.1 to 3600 seconds");
+    }
+    if (w1Root == null) {
+      problems.add("w1Root: missing (normally " + DEFAULT_W1_ROOT + ")");
+    }
+    if (!problems.isEmpty()) {
+      throw new AgentConfigException("agent configuration", problems);
+    }
+  }
+
+  /** Returns the sample period as a duration. */
+  public Duration samplePeriod() {
+    return Duration.ofNanos(Math.round(samplePeriodS * 1e9));
+  }
+
+  /**
+   * Reads and checks a configuration file. Relative paths in it ({@code board} files, {@code dataDir},
+   * {@code w1Root}) are taken relative to the file's folder, so a configuration can travel with its profile.
+   */
+  public static AgentConfig load(Path file) {
+    Raw raw;
+    try (InputStream in = Files.newInputStream(file)) {
+      raw = YAML.readValue(in, Raw.class);
+    } catch (UnrecognizedPropertyException e) {
+      // No line number: Jackson reads a record's fields ahead, so its location points past them.
+      throw new AgentConfigException(file.toString(), List.of(fieldOf(e) + ": unknown field (known: "
+          + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")"));
+    } catch (JsonMappingException e) {
+      throw new AgentConfigException(file.toString(), List.of(fieldOf(e) + line(e) + ": "
+          + e.getOriginalMessage().lines().findFirst().orElse("")));
+    } catch (IOException e) {
+      throw new AgentConfigException(file.toString(), List.of("cannot be read: " + e.getMessage()));
+    }
+    if (raw == null) {
+      throw new AgentConfigException(file.toString(), List.of("is empty"));
+    }
+    Path base = file.toAbsolutePath().getParent();
+    List<String> problems = new ArrayList<>();
+    Path dataDir = path(base, "dataDir", raw.dataDir(), problems);
+    Path w1Root = raw.w1Root() == null ? DEFAULT_W1_ROOT : path(base, "w1Root", raw.w1Root(), problems);
+    String board = raw.board();
+    if (board != null && !Profiles.BUILTIN_BOARDS.contains(board)) {
+      Path p = path(base, "board", board, problems);
+      board = p == null ? board : p.toString();
+    }
+    if (!problems.isEmpty()) {
+      throw new AgentConfigException(file.toString(), problems);
+    }
+    try {
+      return new AgentConfig(raw.deviceId(), raw.brokerUrl(), raw.username(), raw.password(), board, dataDir,
+          raw.samplePeriodS() == null ? DEFAULT_SAMPLE_PERIOD_S : raw.samplePeriodS(), w1Root);
+    } catch (AgentConfigException e) {
+      throw new AgentConfigException(file.toString(), e.problems());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AgentConfig[deviceId=" + deviceId + ", brokerUrl=" + brokerUrl + ", username=" + username
+        + ", password=" + (password == null ? "(none)" : "(set)") + ", board=" + board + ", dataDir=" + dataDir
+        + ", samplePeriodS=" + samplePeriodS + ", w1Root=" + w1Root + "]";
+  }
+
+  private static void checkBrokerUrl(String brokerUrl, List<String> problems) {
+    if (brokerUrl == null) {
+      problems.add("brokerUrl: missing (such as tcp://127.0.0.1:1883)");
+      return;
+    }
+    try {
+      URI uri = new URI(brokerUrl);
+      if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme())) {
+        problems.add("brokerUrl: '" + brokerUrl + "' must start with tcp://, ssl://, ws:// or wss://");
+      } else if (uri.getHost() == null) {
+        problems.add("brokerUrl: '" + brokerUrl + "' has no host (such as tcp://192.168.1.10:1883)");
+      }
+    } catch (URISyntaxException e) {
+      problems.add("brokerUrl: '" + brokerUrl + "' is not a URL: " + e.getReason());
+    }
+  }
+
+  private static Path path(Path base, String field, String text, List<String> problems) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      Path p = Path.of(text);
+      return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
+    } catch (InvalidPathException e) {
+      problems.add(field + ": '" + text + "' is not a valid path: " + e.getReason());
+      return null;
+    }
+  }
+
+  private static String fieldOf(JsonMappingException e) {
+    String field = e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining()).replaceFirst("^\\.", "");
+    return field.isEmpty() ? "(document)" : field;
+  }
+
+  private static String line(JsonMappingException e) {
+    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+  }
+
+  /** The file as written, before defaults and checks. */
+  private record Raw(String deviceId, String brokerUrl, String username, String password, String board,
+      String dataDir, Double samplePeriodS, String w1Root) {}
+}

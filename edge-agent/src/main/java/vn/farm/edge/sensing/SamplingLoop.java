@@ -1,0 +1,133 @@
+package vn.farm.edge.sensing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.farm.contract.DeviceId;
+import vn.farm.contract.Event;
+import vn.farm.contract.Quantity;
+import vn.farm.contract.Reading;
+import vn.farm.contract.Severity;
+import vn.farm.contract.Telemetry;
+import vn.farm.edge.sync.Publisher;
+import vn.farm.edge.sync.SeqStore;
+
+/**
+ * One tick reads every input and publishes one {@link Telemetry} with all readings that succeeded, plus the
+ * derived VPD of every input that measured both air temperature and humidity (under that input's id). An input
+ * that starts failing is reported once as a {@code sensor.fault} event (warning) and once as
+ * {@code sensor.recovered} (info) when it reads again. A value outside the physical range of its quantity in the
+ * contract counts as an {@code OUT_OF_RANGE} failure of its input, so one bad value never spoils the message. Telemetry and events draw their {@code seq} from the same
+ * {@link SeqStore}. A tick never throws: a failing input never stops the others, and an unexpected error is logged
+ * and the next tick runs as usual. Run it on one thread at a fixed rate.
+ */
+public final class SamplingLoop implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(SamplingLoop.class);
+  private static final int MAX_MESSAGE = 2000;
+
+  private final DeviceId deviceId;
+  private final String bootId;
+  private final List<Input> inputs;
+  private final SeqStore seq;
+  private final Publisher publisher;
+  private final Clock clock;
+  private final Map<String, SensorFailure> failing = new HashMap<>();
+
+  public SamplingLoop(DeviceId deviceId, String bootId, List<Input> inputs, SeqStore seq, Publisher publisher,
+      Clock clock) {
+    this.deviceId = deviceId;
+    this.bootId = bootId;
+    this.inputs = List.copyOf(inputs);
+    this.seq = seq;
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  @Override
+  public void run() {
+    try {
+      tick();
+    } catch (Throwable t) {
+      log.error("sampling tick failed; the next tick runs as scheduled", t);
+    }
+  }
+
+  /** Reads all inputs once and publishes the results. */
+  void tick() {
+    List<Reading> readings = new ArrayList<>();
+    for (Input input : inputs) {
+      Map<Quantity, Double> values;
+      try {
+        values = input.read();
+        checkPhysicalRange(input, values);
+      } catch (SensorFailure e) {
+        fault(input, e);
+        continue;
+      } catch (RuntimeException e) {
+        log.error("driver error on {}", input.describe(), e);
+        fault(input, new SensorFailure(SensorFailure.Kind.BUS_ERROR, input.describe() + ": driver error: " + e, e));
+        continue;
+      }
+      recovered(input);
+      Instant at = now();
+      values.forEach((q, v) -> readings.add(Reading.of(input.id(), q, v, at)));
+      Double t = values.get(Quantity.AIR_TEMPERATURE);
+      Double rh = values.get(Quantity.AIR_HUMIDITY);
+      if (t != null && rh != null) {
+        readings.add(Reading.of(input.id(), Quantity.VPD, Vpd.kPa(t, rh), at));
+      }
+    }
+    if (readings.isEmpty()) {
+      log.warn("no input could be read this tick; no telemetry sent");
+      return;
+    }
+    publisher.publish(new Telemetry(deviceId.value(), bootId, seq.next(), readings));
+  }
+
+  /** Keeps values the contract would reject (and with them the whole message) out of the telemetry. */
+  private static void checkPhysicalRange(Input input, Map<Quantity, Double> values) throws SensorFailure {
+    for (Map.Entry<Quantity, Double> e : values.entrySet()) {
+      Quantity q = e.getKey();
+      double v = e.getValue();
+      if (!Double.isFinite(v) || v < q.min() || v > q.max()) {
+        throw new SensorFailure(SensorFailure.Kind.OUT_OF_RANGE, input.describe() + ": " + q.wireName() + " " + v
+            + " " + q.unit() + " is outside the physical range " + q.min() + ".." + q.max() + " " + q.unit());
+      }
+    }
+  }
+
+  private void fault(Input input, SensorFailure e) {
+    if (failing.containsKey(input.id())) {
+      log.debug("{} still failing: {}", input.id(), e.toString());
+      return;
+    }
+    failing.put(input.id(), e);
+    log.warn("input {} failed: {}", input.id(), e.toString());
+    event("sensor.fault", Severity.WARNING,
+        "input " + input.id() + " (" + input.describe() + ") failed: " + e.kind() + ": " + e.getMessage());
+  }
+
+  private void recovered(Input input) {
+    SensorFailure was = failing.remove(input.id());
+    if (was != null) {
+      log.info("input {} reads again", input.id());
+      event("sensor.recovered", Severity.INFO,
+          "input " + input.id() + " (" + input.describe() + ") reads again after " + was.kind());
+    }
+  }
+
+  private void event(String type, Severity severity, String message) {
+    String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
+    publisher.publish(new Event(deviceId.value(), seq.next(), type, severity, now(), text));
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

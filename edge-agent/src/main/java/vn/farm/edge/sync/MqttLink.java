@@ -1,0 +1,253 @@
+package vn.farm.edge.sync;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.farm.contract.Channel;
+import vn.farm.contract.DeviceId;
+import vn.farm.contract.MessageCodec;
+import vn.farm.contract.Status;
+import vn.farm.contract.Topics;
+
+/**
+ * The device's MQTT 5 connection (Paho): registers {@code Status(online=false)} as the retained QoS 1 will on
+ * {@code farm/v1/{id}/status} and connects in the background, reconnecting whenever the connection is lost or cannot
+ * be made, with a delay from 1 s doubling to 60 s. After every (re)connect it subscribes to the device's commands and
+ * calls the listener, which publishes the retained status and state. Publishes are QoS 1, retained as the channel
+ * says, and never block the caller. Thread-safe.
+ *
+ * <p>The reconnect loop is this class's own rather than Paho's automatic reconnect: in Paho 1.2.5 the automatic
+ * reconnect timer is a non-daemon thread that {@code close()} does not stop, so it would outlive the agent and keep
+ * the JVM from exiting.
+ */
+public final class MqttLink implements Publisher, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
+  private static final int QOS = 1;
+  private static final int MAX_RETRY_DELAY_S = 60;
+
+  /** What the agent does when the link comes up or a command arrives. Called on Paho's thread: do not block. */
+  public interface Listener {
+    /** Called after every successful connect, once the command subscription has been sent. */
+    void connected(boolean reconnect);
+
+    /** Called with the raw payload of a message on the device's commands topic. */
+    void command(byte[] payload);
+  }
+
+  private final DeviceId deviceId;
+  private final MessageCodec codec;
+  private final MqttAsyncClient client;
+  private final MqttConnectionOptions options;
+  private final ScheduledExecutorService retries;
+  private final Listener listener;
+  private final String commandsTopic;
+  private volatile boolean closed;
+  private volatile boolean everConnected;
+  private int retryDelayS = 1;
+  private boolean retryPending;
+
+  /**
+   * Creates the link; nothing is sent before {@link #start()}. {@code will} is the offline status to register;
+   * {@code retries} runs the delayed connection attempts.
+   */
+  public MqttLink(DeviceId deviceId, String brokerUrl, String username, String password, Status will,
+      MessageCodec codec, ScheduledExecutorService retries, Listener listener) {
+    this.deviceId = deviceId;
+    this.codec = codec;
+    this.retries = retries;
+    this.listener = listener;
+    this.commandsTopic = Topics.of(deviceId, Channel.COMMANDS);
+    try {
+      this.client = new MqttAsyncClient(brokerUrl, deviceId.value(), new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalArgumentException("cannot create an MQTT client for " + brokerUrl + ": " + e.getMessage(), e);
+    }
+    options = new MqttConnectionOptions();
+    options.setAutomaticReconnect(false);
+    options.setKeepAliveInterval(30);
+    options.setConnectionTimeout(10);
+    if (brokerUrl.startsWith("tcp://")) {
+      options.setSocketFactory(new NoDelaySocketFactory());
+    }
+    if (username != null) {
+      options.setUserName(username);
+    }
+    if (password != null) {
+      options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    }
+    options.setWill(Topics.of(deviceId, Channel.STATUS),
+        new MqttMessage(codec.encode(will), QOS, true, new MqttProperties()));
+    client.setCallback(new Callback());
+  }
+
+  /** Starts connecting in the background; returns at once. */
+  public void start() {
+    attempt();
+  }
+
+  /** Returns true while connected to the broker. */
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  @Override
+  public boolean publish(Object message) {
+    Channel channel = Channel.carrying(message.getClass());
+    if (!client.isConnected()) {
+      log.debug("not connected: {} not sent", channel.level());
+      return false;
+    }
+    try {
+      client.publish(Topics.of(deviceId, channel), codec.encode(message), QOS, channel.retained());
+      return true;
+    } catch (MqttException e) {
+      log.warn("{} not sent: {}", channel.level(), e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Publishes {@code last} (normally the offline status; may be null), waits up to {@code timeout} for it,
+   * disconnects and releases the client. Sends nothing when not connected: the broker then still holds the will.
+   */
+  public void close(Object last, Duration timeout) {
+    closed = true;
+    try {
+      if (client.isConnected()) {
+        if (last != null) {
+          Channel channel = Channel.carrying(last.getClass());
+          client.publish(Topics.of(deviceId, channel), codec.encode(last), QOS, channel.retained())
+              .waitForCompletion(timeout.toMillis());
+        }
+        client.disconnect(timeout.toMillis()).waitForCompletion(timeout.toMillis());
+      }
+    } catch (MqttException e) {
+      log.warn("clean disconnect from the broker failed: {}", e.getMessage());
+    } finally {
+      try {
+        if (client.isConnected()) {
+          client.disconnectForcibly(0, timeout.toMillis(), false);
+        }
+        client.close(true);
+      } catch (MqttException e) {
+        log.debug("closing the MQTT client: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Disconnects without a last message; the broker keeps the retained status as it was. */
+  @Override
+  public void close() {
+    close(null, Duration.ofSeconds(2));
+  }
+
+  private void attempt() {
+    synchronized (this) {
+      retryPending = false;
+    }
+    if (closed || client.isConnected()) {
+      return;
+    }
+    try {
+      client.connect(options, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          // connectComplete does the work
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+          scheduleRetry(e);
+        }
+      });
+    } catch (MqttException e) {
+      scheduleRetry(e);
+    }
+  }
+
+  private synchronized void scheduleRetry(Throwable e) {
+    if (closed || retryPending) {
+      return;
+    }
+    log.warn("{}: MQTT broker {} not connected ({}); next attempt in {} s", deviceId, client.getServerURI(),
+        e == null || e.getMessage() == null ? "connection lost" : e.getMessage(), retryDelayS);
+    try {
+      retries.schedule(this::attempt, retryDelayS, TimeUnit.SECONDS);
+      retryPending = true;
+    } catch (RejectedExecutionException stopped) {
+      return;
+    }
+    retryDelayS = Math.min(retryDelayS * 2, MAX_RETRY_DELAY_S);
+  }
+
+  private synchronized void connected() {
+    retryDelayS = 1;
+  }
+
+  private final class Callback implements MqttCallback {
+    @Override
+    public void connectComplete(boolean ignored, String serverUri) {
+      boolean reconnect = everConnected;
+      everConnected = true;
+      MqttLink.this.connected();
+      log.info("{} connected to {}{}", deviceId, serverUri, reconnect ? " (reconnected)" : "");
+      try {
+        client.subscribe(commandsTopic, QOS);
+      } catch (MqttException e) {
+        log.error("cannot subscribe to {}: {}", commandsTopic, e.getMessage());
+      }
+      listener.connected(reconnect);
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      if (!closed) {
+        scheduleRetry(response.getException() != null ? response.getException()
+            : new MqttException(response.getReturnCode()));
+      }
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException e) {
+      log.warn("MQTT error: {}", e.getMessage());
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      if (commandsTopic.equals(topic)) {
+        listener.command(message.getPayload());
+      } else {
+        log.debug("ignoring a message on {}", topic);
+      }
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+      // QoS 1 acknowledgements need no action until the outbox tracks them.
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+      // no enhanced authentication
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MqttLink[" + deviceId + " -> " + client.getServerURI() + "]";
+  }
+}

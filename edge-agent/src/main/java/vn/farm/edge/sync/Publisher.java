@@ -1,0 +1,11 @@
+package vn.farm.edge.sync;
+
+/** Sends messages of the contract for this device; the channel, QoS and retain flag follow from the message type. */
+@FunctionalInterface
+public interface Publisher {
+  /**
+   * Hands {@code message} to the link and returns true, or returns false when it could not be sent now (for
+   * example while disconnected). Never blocks on the network; thread-safe.
+   */
+  boolean publish(Object message);
+}

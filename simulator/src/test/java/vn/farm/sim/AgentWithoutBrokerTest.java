@@ -1,0 +1,57 @@
+package vn.farm.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.farm.edge.EdgeAgent;
+import vn.farm.edge.config.AgentConfig;
+import vn.farm.edge.sensing.Sleeper;
+import vn.farm.profile.Profiles;
+import vn.farm.sim.board.Ads1115Model;
+import vn.farm.sim.board.VirtualBoard;
+import vn.farm.sim.testing.EmbeddedBroker;
+
+/** The agent on a virtual board with no broker reachable: local work goes on, and the board can be reused. */
+class AgentWithoutBrokerTest {
+  @TempDir
+  Path dataDir;
+
+  @Test
+  void samplesWithoutABrokerAndCanRestartOnTheSameBoard() throws Exception {
+    String nowhere = "tcp://127.0.0.1:" + EmbeddedBroker.freePort();
+    try (VirtualBoard board = VirtualBoard.of(Profiles.builtinBoard("rpi4-greenhouse"))) {
+      AgentConfig config = new AgentConfig("gh-offline", nowhere, null, null, "rpi4-greenhouse", dataDir, 0.1,
+          board.w1Root());
+      Ads1115Model adc = board.ads1115(0x48);
+
+      try (EdgeAgent agent = start(config, board)) {
+        awaitConversions(adc);
+        assertThat(agent.isConnected()).isFalse();
+        assertThat(agent.outputs()).allSatisfy((id, state) -> assertThat(state.on()).isFalse());
+      }
+      adc.clearTransfers();
+
+      try (EdgeAgent again = start(config, board)) {
+        awaitConversions(adc);
+        assertThat(again.outputs()).containsOnlyKeys("pump", "fan", "grow-light", "mist");
+      }
+      assertThat(board.pinLevel(17)).as("pump pin released").isNull();
+    }
+  }
+
+  private static EdgeAgent start(AgentConfig config, VirtualBoard board) {
+    return EdgeAgent.builder(config, board.context()).clock(Clock.systemUTC()).sleeper(Sleeper.NONE).start();
+  }
+
+  private static void awaitConversions(Ads1115Model adc) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (adc.configWrites().size() < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(adc.configWrites()).as("soil probes sampled").hasSizeGreaterThanOrEqualTo(4);
+  }
+}
