@@ -1,0 +1,165 @@
+package vn.farm.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.farm.sim.SimulatedGreenhouse;
+
+/**
+ * Runs the whole system on one machine: the farm cloud with its embedded broker and H2 database, and simulated
+ * greenhouses each running the real edge agent on a virtual board. Stops everything on Ctrl-C.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Start the farm cloud and simulated greenhouses; open the printed address on a phone or PC.",
+        "Ports come from FARM_HTTP_PORT (default 8080) and FARM_MQTT_PORT (default 1883)."})
+final class DemoCommand implements Callable<Integer> {
+  private static final List<String> NAMES = List.of("Nhà màng cà chua", "Nhà màng cải xanh", "Nhà lưới rau gia vị",
+      "Nhà màng dưa lưới", "Nhà lưới xà lách");
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--greenhouses", defaultValue = "3", description = "How many simulated greenhouses (1-50).")
+  int greenhouses;
+
+  @Option(names = "--data", defaultValue = "data/demo", description = "Folder for the demo's database and state.")
+  Path data;
+
+  @Option(names = "--sample-period", defaultValue = "5",
+      description = "Seconds between readings of each simulated greenhouse.")
+  int samplePeriodS;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      return run(out);
+    } catch (DemoException e) {
+      err.println("farm demo: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+  }
+
+  private int run(PrintWriter out) throws Exception {
+    if (greenhouses < 1 || greenhouses > 50) {
+      throw new DemoException("--greenhouses must be 1-50, not " + greenhouses);
+    }
+    int httpPort = Ports.fromEnv("FARM_HTTP_PORT", 8080);
+    int mqttPort = Ports.fromEnv("FARM_MQTT_PORT", 1883);
+    Ports.requireFree("FARM_HTTP_PORT", httpPort);
+    Ports.requireFree("FARM_MQTT_PORT", mqttPort);
+
+    Path home = Path.of(System.getProperty("farm.home", ".")).toAbsolutePath().normalize();
+    Path root = home.resolve(data).normalize();
+    Path jar = home.resolve("farm-cloud/target/quarkus-app/quarkus-run.jar");
+    out.printf("Starting the farm cloud (log: %s)…%n", root.resolve("farm-cloud.log"));
+    out.flush();
+    CloudProcess cloud = CloudProcess.start(jar, Map.of(
+        "FARM_HTTP_PORT", String.valueOf(httpPort),
+        "FARM_MQTT_PORT", String.valueOf(mqttPort),
+        "FARM_DATA_DIR", root.resolve("cloud").toString()), root.resolve("farm-cloud.log"));
+    List<SimulatedGreenhouse> running = new ArrayList<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      out.println();
+      out.println("Stopping…");
+      out.flush();
+      stopAll(running, cloud);
+      out.println("Stopped.");
+      out.flush();
+      stopped.countDown();
+    }, "demo-shutdown"));
+
+    URI base = URI.create("http://127.0.0.1:" + httpPort);
+    cloud.awaitReady(base, Duration.ofSeconds(120));
+    List<String> deviceIds = new ArrayList<>();
+    for (int i = 1; i <= greenhouses; i++) {
+      deviceIds.add("gh-" + i);
+    }
+    registerGreenhouses(base, deviceIds);
+    for (int i = 0; i < deviceIds.size(); i++) {
+      String id = deviceIds.get(i);
+      synchronized (running) {
+        running.add(SimulatedGreenhouse.start(new SimulatedGreenhouse.Options(id,
+            "tcp://127.0.0.1:" + mqttPort, null, null, root.resolve("edge").resolve(id),
+            Duration.ofSeconds(samplePeriodS), 1000L + i, java.time.Clock.systemUTC())));
+      }
+    }
+    out.println();
+    out.printf("Dashboard:  http://localhost:%d/%n", httpPort);
+    out.printf("API:        http://localhost:%d/q/swagger-ui/%n", httpPort);
+    out.printf("Telemetry:  mosquitto_sub -p %d -t 'farm/v1/+/telemetry' -v%n", mqttPort);
+    out.printf("%d simulated greenhouses are running (%s). Press Ctrl-C to stop.%n", deviceIds.size(),
+        String.join(", ", deviceIds));
+    out.flush();
+    while (cloud.alive()) {
+      if (stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        return 0;
+      }
+    }
+    throw new DemoException("the farm cloud stopped unexpectedly; its log is " + cloud.log());
+  }
+
+  private static void stopAll(List<SimulatedGreenhouse> running, CloudProcess cloud) {
+    synchronized (running) {
+      for (SimulatedGreenhouse g : running) {
+        try {
+          g.close();
+        } catch (Exception e) {
+          // keep stopping the others; the agent logs its own failure
+        }
+      }
+      running.clear();
+    }
+    try {
+      cloud.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Creates a greenhouse for each device that does not have one yet, so a restarted demo keeps its data. */
+  private static void registerGreenhouses(URI base, List<String> deviceIds) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    HttpResponse<String> list = http.send(HttpRequest.newBuilder(base.resolve("/api/greenhouses")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    Set<String> served = new HashSet<>();
+    for (JsonNode g : json.readTree(list.body())) {
+      served.add(g.path("deviceId").asText());
+    }
+    for (int i = 0; i < deviceIds.size(); i++) {
+      String id = deviceIds.get(i);
+      if (served.contains(id)) {
+        continue;
+      }
+      String name = i < NAMES.size() ? NAMES.get(i) : "Nhà màng " + (i + 1);
+      String body = json.writeValueAsString(Map.of("name", name, "deviceId", id));
+      HttpResponse<String> res = http.send(HttpRequest.newBuilder(base.resolve("/api/greenhouses"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (res.statusCode() != 201) {
+        throw new DemoException("could not register greenhouse " + id + ": HTTP " + res.statusCode() + " "
+            + res.body());
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package vn.farm.deploy;
+
+/** A problem the person running the demo can fix; its message is printed as one line. */
+final class DemoException extends RuntimeException {
+  DemoException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,123 @@
+package vn.farm.cloud;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.farm.sim.SimulatedGreenhouse;
+
+/**
+ * The whole path over a real broker on a free port: a simulated greenhouse running the real edge agent on a
+ * virtual board publishes telemetry the cloud stores and serves, and a command issued through the REST API is
+ * carried out by the agent, acknowledged, and read back as applied.
+ */
+@QuarkusTest
+@WithTestResource(FarmCloudTestResource.class)
+class SimulatedGreenhouseEndToEndTest {
+  private static Path dataDir;
+  private static SimulatedGreenhouse greenhouse;
+  /** Its clock runs ten minutes ahead, so a command with a one-minute lifetime arrives already expired. */
+  private static SimulatedGreenhouse skewed;
+
+  @BeforeAll
+  static void startGreenhouses() throws Exception {
+    dataDir = Files.createTempDirectory("farm-e2e");
+    String broker = "tcp://127.0.0.1:" + FarmCloudTestResource.mqttPort;
+    greenhouse = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options("e2e-1", broker, null, null,
+        dataDir.resolve("e2e-1"), Duration.ofSeconds(1), 42L, Clock.systemUTC()));
+    skewed = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options("e2e-skewed", broker, null, null,
+        dataDir.resolve("e2e-skewed"), Duration.ofSeconds(1), 43L,
+        Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10))));
+  }
+
+  @AfterAll
+  static void stopGreenhouses() throws Exception {
+    if (greenhouse != null) {
+      greenhouse.close();
+    }
+    if (skewed != null) {
+      skewed.close();
+    }
+    try (var files = Files.walk(dataDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  void simulatedTelemetryLandsInTheDatabaseAndComesBackFromTheApi() {
+    given().contentType(ContentType.JSON).body("{\"name\":\"Nhà màng cà chua\",\"deviceId\":\"e2e-1\"}")
+        .when().post("/api/greenhouses").then().statusCode(201);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      JsonPath gh = given().when().get("/api/greenhouses").then().statusCode(200).extract().jsonPath();
+      int i = gh.getList("deviceId").indexOf("e2e-1");
+      assertThat(gh.getBoolean("[" + i + "].online")).isTrue();
+      assertThat(gh.getList("[" + i + "].latest.quantity", String.class)).contains("soil_moisture",
+          "air_temperature", "air_humidity", "light", "soil_temperature", "vpd");
+      assertThat(gh.getMap("[" + i + "].actuators")).containsKeys("pump", "fan", "grow-light", "mist");
+    });
+    given().queryParam("quantity", "soil_moisture").when().get("/api/devices/e2e-1/readings")
+        .then().statusCode(200).body("readings.sensor", hasItems("soil-1", "soil-2"));
+  }
+
+  @Test
+  void commandThroughTheApiIsAppliedByTheAgentAndReadsApplied() {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        given().when().get("/api/devices/e2e-1").then().statusCode(200).body("online", equalTo(true)));
+    String id = given().contentType(ContentType.JSON)
+        .body("{\"actuator\":\"pump\",\"action\":\"on\",\"durationS\":120}")
+        .when().post("/api/devices/e2e-1/commands")
+        .then().statusCode(202).extract().path("commandId");
+
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        given().when().get("/api/commands/" + id).then().body("status", equalTo("applied")));
+    assertThat(greenhouse.relayOn("pump")).isTrue();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        given().when().get("/api/devices/e2e-1/commands").then().body("[0].commandId", equalTo(id)));
+
+    String off = given().contentType(ContentType.JSON).body("{\"actuator\":\"pump\",\"action\":\"off\"}")
+        .when().post("/api/devices/e2e-1/commands").then().statusCode(202).extract().path("commandId");
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        given().when().get("/api/commands/" + off).then().body("status", equalTo("applied")));
+    assertThat(greenhouse.relayOn("pump")).isFalse();
+  }
+
+  @Test
+  void expiredCommandReadsExpiredAndTheOutputDidNotChange() {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        given().when().get("/api/devices/e2e-skewed").then().statusCode(200).body("online", equalTo(true)));
+    boolean before = skewed.relayOn("fan");
+
+    String id = given().contentType(ContentType.JSON)
+        .body("{\"actuator\":\"fan\",\"action\":\"on\",\"durationS\":300,\"ttlS\":60}")
+        .when().post("/api/devices/e2e-skewed/commands")
+        .then().statusCode(202).extract().path("commandId");
+
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        given().when().get("/api/commands/" + id).then().body("status", equalTo("expired")));
+    assertThat(skewed.relayOn("fan")).isEqualTo(before).isFalse();
+  }
+
+  @Test
+  void commandForAnOutputTheDeviceLacksIsRefusedWithTheFieldNamed() {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        given().when().get("/api/greenhouses").then().statusCode(200));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        given().contentType(ContentType.JSON).body("{\"actuator\":\"heater\",\"action\":\"off\"}")
+            .when().post("/api/devices/e2e-1/commands")
+            .then().statusCode(400).body("field", equalTo("actuator")));
+  }
+}
