@@ -31,6 +31,8 @@ const TEXT = {
 };
 const ORDER = ['soil_moisture', 'air_temperature', 'air_humidity', 'vpd', 'light', 'soil_temperature'];
 const DIGITS = { soil_moisture: 0, air_temperature: 1, air_humidity: 0, vpd: 2, light: 0, soil_temperature: 1 };
+// Outputs in the order a grower thinks of them; any other output follows, by id.
+const OUTPUTS = ['pump', 'fan', 'mist', 'grow-light'];
 const STALE_MS = 3 * 60 * 1000;
 const ON_MINUTES = 5;
 
@@ -101,7 +103,9 @@ function tile(g) {
     values.append(dt, dd);
   }
   const outputs = node.querySelector('.outputs');
-  for (const [id, state] of Object.entries(g.actuators || {}).sort()) outputs.append(output(g, id, state));
+  const rank = (id) => (OUTPUTS.indexOf(id) + 1) || OUTPUTS.length + 1;
+  const entries = Object.entries(g.actuators || {}).sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
+  for (const [id, state] of entries) outputs.append(output(g, id, state));
   return node;
 }
 
