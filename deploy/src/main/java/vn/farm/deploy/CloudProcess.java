@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The farm cloud (Quarkus) as a child process: started from its packaged jar, stopped with SIGTERM. */
 final class CloudProcess implements AutoCloseable {
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
   private final Process process;
   private final Path log;
 
@@ -31,7 +32,13 @@ final class CloudProcess implements AutoCloseable {
     }
     Files.createDirectories(log.getParent());
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString()));
+    List<String> command = new ArrayList<>();
+    // In its own session the cloud does not get the terminal's Ctrl-C, so it keeps serving until the agents have
+    // said goodbye, and is then stopped by close().
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
+    command.addAll(List.of(java, "-Xmx512m", "-jar", jar.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     builder.environment().putAll(env);

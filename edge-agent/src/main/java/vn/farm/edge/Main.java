@@ -47,8 +47,8 @@ public final class Main implements Callable<Integer> {
     if (!model.contains("Raspberry Pi")) {
       spec.commandLine().getErr().println("This machine is not a Raspberry Pi ("
           + (model.isEmpty() ? DEVICE_TREE_MODEL + " not found" : model) + "), so there are no sensors or relays "
-          + "to drive. To run a controller without hardware, use the simulator module "
-          + "(vn.farm.sim.SimulatedGreenhouse), which runs this same agent on a virtual board.");
+          + "to drive. To run controllers without hardware, run './farm demo' from the source tree: it runs this same "
+          + "agent on simulated boards.");
       return 3;
     }
     Context pi4j = Pi4J.newAutoContext();
