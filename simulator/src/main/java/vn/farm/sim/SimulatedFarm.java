@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.farm.contract.DeviceId;
+import vn.farm.edge.time.TimeSource;
 
 /**
  * Several simulated greenhouses against one broker, as a cooperative's controllers would be: each has its own
@@ -24,18 +25,19 @@ public final class SimulatedFarm implements AutoCloseable {
   /**
    * How to run a farm of simulated greenhouses.
    *
-   * @param brokerUrl the MQTT broker all greenhouses connect to
+   * @param brokerUrl the MQTT broker all greenhouses connect to, or {@code none}
    * @param username MQTT user name or null
    * @param password MQTT password or null
    * @param root folder holding one data folder per greenhouse
    * @param deviceIds the greenhouses' device ids, distinct
    * @param samplePeriod time between samples of every agent
    * @param seed base weather seed; greenhouse {@code i} uses {@code seed + i}
-   * @param clock the clock of every agent and environment
+   * @param time the time of every agent, environment and board (one source for all, so one virtual clock drives
+   *     the whole farm)
    * @param board the board profile of every greenhouse
    */
   public record Options(String brokerUrl, String username, String password, Path root, List<String> deviceIds,
-      Duration samplePeriod, long seed, Clock clock, String board) {
+      Duration samplePeriod, long seed, TimeSource time, String board) {
     public Options {
       Objects.requireNonNull(brokerUrl, "brokerUrl");
       Objects.requireNonNull(root, "root");
@@ -45,38 +47,53 @@ public final class SimulatedFarm implements AutoCloseable {
         throw new IllegalArgumentException("deviceIds must be distinct: " + deviceIds);
       }
       Objects.requireNonNull(samplePeriod, "samplePeriod");
-      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(time, "time");
       Objects.requireNonNull(board, "board");
     }
 
-    /** Returns options for greenhouses {@code gh-1} to {@code gh-count}, 10 s samples, system clock. */
+    /** Returns options for greenhouses {@code gh-1} to {@code gh-count}, 10 s samples, real UTC time. */
     public static Options of(String brokerUrl, Path root, int count) {
       if (count < 1) {
         throw new IllegalArgumentException("a farm needs at least 1 greenhouse, not " + count);
       }
       List<String> ids = IntStream.rangeClosed(1, count).mapToObj(i -> "gh-" + i).toList();
-      return new Options(brokerUrl, null, null, root, ids, Duration.ofSeconds(10), 1, Clock.systemUTC(),
+      return new Options(brokerUrl, null, null, root, ids, Duration.ofSeconds(10), 1, TimeSource.real(),
           SimulatedGreenhouse.DEFAULT_BOARD);
     }
 
     /** Returns a copy with MQTT credentials. */
     public Options withCredentials(String username, String password) {
-      return new Options(brokerUrl, username, password, root, deviceIds, samplePeriod, seed, clock, board);
+      return new Options(brokerUrl, username, password, root, deviceIds, samplePeriod, seed, time, board);
     }
 
     /** Returns a copy with other device ids. */
     public Options withDeviceIds(List<String> deviceIds) {
-      return new Options(brokerUrl, username, password, root, deviceIds, samplePeriod, seed, clock, board);
+      return new Options(brokerUrl, username, password, root, deviceIds, samplePeriod, seed, time, board);
     }
 
     /** Returns a copy with another sample period. */
     public Options withSamplePeriod(Duration samplePeriod) {
-      return new Options(brokerUrl, username, password, root, deviceIds, samplePeriod, seed, clock, board);
+      return new Options(brokerUrl, username, password, root, deviceIds, samplePeriod, seed, time, board);
     }
 
-    /** Returns a copy with another clock. */
+    /** Returns a copy with another seed. */
+    public Options withSeed(long seed) {
+      return new Options(brokerUrl, username, password, root, deviceIds, samplePeriod, seed, time, board);
+    }
+
+    /** Returns a copy running in real time with {@code clock}. */
     public Options withClock(Clock clock) {
-      return new Options(brokerUrl, username, password, root, deviceIds, samplePeriod, seed, clock, board);
+      return withTime(TimeSource.real(clock));
+    }
+
+    /** Returns a copy running on {@code time}: real, accelerated or virtual. */
+    public Options withTime(TimeSource time) {
+      return new Options(brokerUrl, username, password, root, deviceIds, samplePeriod, seed, time, board);
+    }
+
+    /** Returns the clock of {@link #time()}. */
+    public Clock clock() {
+      return time.clock();
     }
   }
 
@@ -88,6 +105,16 @@ public final class SimulatedFarm implements AutoCloseable {
 
   /** Starts every greenhouse; when one fails to start, the ones already running are closed again. */
   public static SimulatedFarm start(Options options) {
+    return start(options, null);
+  }
+
+  /** Like {@link #start(Options)}, handing every sample of every agent to {@code listener} (may be null). */
+  public static SimulatedFarm start(Options options, FarmSampleListener listener) {
+    return start(options, GreenhouseModel.diurnal(), listener);
+  }
+
+  /** Like {@link #start(Options, FarmSampleListener)}, every greenhouse built from {@code model}. */
+  public static SimulatedFarm start(Options options, GreenhouseModel model, FarmSampleListener listener) {
     Map<String, SimulatedGreenhouse> started = new LinkedHashMap<>();
     try {
       for (int i = 0; i < options.deviceIds().size(); i++) {
@@ -97,9 +124,10 @@ public final class SimulatedFarm implements AutoCloseable {
             .withCredentials(options.username(), options.password())
             .withSamplePeriod(options.samplePeriod())
             .withSeed(options.seed() + i)
-            .withClock(options.clock())
+            .withTime(options.time())
             .withBoard(options.board());
-        started.put(id, SimulatedGreenhouse.start(gh));
+        started.put(id, SimulatedGreenhouse.start(gh, model, listener == null ? null
+            : (sample, outputs) -> listener.sampled(id, sample, outputs)));
       }
     } catch (RuntimeException e) {
       new SimulatedFarm(started).close();

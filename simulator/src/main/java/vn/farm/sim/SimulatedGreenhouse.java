@@ -3,34 +3,33 @@ package vn.farm.sim;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.farm.contract.DeviceId;
 import vn.farm.edge.EdgeAgent;
+import vn.farm.edge.SampleListener;
 import vn.farm.edge.config.AgentConfig;
 import vn.farm.edge.sensing.Sleeper;
+import vn.farm.edge.time.TimeSource;
+import vn.farm.edge.time.VirtualTime;
 import vn.farm.profile.BoardProfile;
-import vn.farm.profile.BoardProfile.InputSpec;
-import vn.farm.profile.BoardProfile.OutputSpec;
 import vn.farm.profile.Profiles;
 import vn.farm.sim.board.VirtualBoard;
-import vn.farm.sim.env.DiurnalEnvironment;
 import vn.farm.sim.env.GreenhouseEnvironment;
 
 /**
  * One greenhouse with its controller, without hardware: a {@link VirtualBoard} built from the board profile, the
- * real {@link EdgeAgent} running on it with the same drivers as on a Raspberry Pi, and a loop that steps the
- * environment on the given clock and writes its values into the chip models. The environment sees the relays as
- * the pins show them. Thread-safe.
+ * real {@link EdgeAgent} running on it with the same drivers as on a Raspberry Pi, and an environment loop that
+ * steps the {@link GreenhouseEnvironment} and writes its values into the chip models. One {@link TimeSource}
+ * drives all three, so in virtual time physics, sampling and relays advance together on the caller's thread.
+ *
+ * <p>The environment is stepped at a fixed rate and also whenever a relay switches, with the relays as they were
+ * up to that moment, so a pump run counts for exactly as long as the pin was on. In real and accelerated time the
+ * rate is half the sample period, between 50 ms and 1 s. In virtual time it is the sample period, aligned so that
+ * each step runs just before the agent's sample at the same instant (tasks due together run in the order they were
+ * scheduled): the agent reads values that are exactly current, with one step per sample. The environment must
+ * therefore integrate steps of a whole sample period itself. Thread-safe.
  */
 public final class SimulatedGreenhouse implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(SimulatedGreenhouse.class);
   private static final Duration MAX_STEP = Duration.ofSeconds(1);
   private static final Duration MIN_STEP = Duration.ofMillis(50);
   /** The board profile a greenhouse uses unless told otherwise. */
@@ -40,99 +39,134 @@ public final class SimulatedGreenhouse implements AutoCloseable {
    * How to run one simulated greenhouse.
    *
    * @param deviceId the controller's device id
-   * @param brokerUrl the MQTT broker, such as {@code tcp://127.0.0.1:1883}
+   * @param brokerUrl the MQTT broker, such as {@code tcp://127.0.0.1:1883}, or {@value AgentConfig#NO_BROKER}
    * @param username MQTT user name or null
    * @param password MQTT password or null
    * @param dataDir the agent's data folder (seq numbers survive a restart on the same folder)
    * @param samplePeriod time between the agent's samples
-   * @param seed seed of the environment's weather
-   * @param clock the clock of the agent and the environment
+   * @param seed seed of the environment's weather and the board's faults
+   * @param time the time of the agent, the environment and the board
    * @param board a built-in board profile id or a profile file path
    */
   public record Options(String deviceId, String brokerUrl, String username, String password, Path dataDir,
-      Duration samplePeriod, long seed, Clock clock, String board) {
+      Duration samplePeriod, long seed, TimeSource time, String board) {
     public Options {
       DeviceId.of(deviceId);
-      Objects.requireNonNull(brokerUrl, "brokerUrl");
+      Objects.requireNonNull(brokerUrl, "brokerUrl (use " + AgentConfig.NO_BROKER + " for none)");
       Objects.requireNonNull(dataDir, "dataDir");
       Objects.requireNonNull(samplePeriod, "samplePeriod");
-      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(time, "time");
       Objects.requireNonNull(board, "board");
     }
 
-    /** Creates options for the reference board {@code rpi4-greenhouse}. */
+    /** Creates options that run in real time with {@code clock} for timestamps. */
+    public Options(String deviceId, String brokerUrl, String username, String password, Path dataDir,
+        Duration samplePeriod, long seed, Clock clock, String board) {
+      this(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, TimeSource.real(clock), board);
+    }
+
+    /** Creates options for the reference board {@code rpi4-greenhouse}, in real time with {@code clock}. */
     public Options(String deviceId, String brokerUrl, String username, String password, Path dataDir,
         Duration samplePeriod, long seed, Clock clock) {
       this(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, clock, DEFAULT_BOARD);
     }
 
-    /** Returns options with a 10 s sample period, a seed from the device id, the UTC system clock, rpi4-greenhouse. */
+    /** Returns options with a 10 s sample period, a seed from the device id, real UTC time, rpi4-greenhouse. */
     public static Options of(String deviceId, String brokerUrl, Path dataDir) {
       return new Options(deviceId, brokerUrl, null, null, dataDir, Duration.ofSeconds(10), deviceId.hashCode(),
-          Clock.systemUTC(), DEFAULT_BOARD);
+          TimeSource.real(), DEFAULT_BOARD);
+    }
+
+    /** Returns the clock of {@link #time()}. */
+    public Clock clock() {
+      return time.clock();
     }
 
     /** Returns a copy with MQTT credentials. */
     public Options withCredentials(String username, String password) {
-      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, clock, board);
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board);
     }
 
     /** Returns a copy with another sample period. */
     public Options withSamplePeriod(Duration samplePeriod) {
-      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, clock, board);
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board);
     }
 
     /** Returns a copy with another weather seed. */
     public Options withSeed(long seed) {
-      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, clock, board);
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board);
     }
 
-    /** Returns a copy with another clock. */
+    /** Returns a copy running in real time with {@code clock}. */
     public Options withClock(Clock clock) {
-      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, clock, board);
+      return withTime(TimeSource.real(clock));
+    }
+
+    /** Returns a copy running on {@code time}: real, accelerated or virtual. */
+    public Options withTime(TimeSource time) {
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board);
     }
 
     /** Returns a copy with another board profile. */
     public Options withBoard(String board) {
-      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, clock, board);
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board);
     }
   }
 
   private final Options options;
-  private final BoardProfile profile;
   private final VirtualBoard board;
   private final GreenhouseEnvironment environment;
-  private final ScheduledExecutorService stepper;
+  private final EnvironmentLoop loop;
   private final EdgeAgent agent;
 
-  private SimulatedGreenhouse(Options options) {
+  private SimulatedGreenhouse(Options options, GreenhouseModel model, SampleListener listener) {
     this.options = options;
-    this.profile = Profiles.board(options.board());
-    this.board = VirtualBoard.of(profile);
-    this.environment = new DiurnalEnvironment(profile, options.seed());
-    this.stepper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sim-environment-" + options.deviceId());
-      t.setDaemon(true);
-      return t;
-    });
+    BoardProfile profile = Profiles.board(options.board());
+    TimeSource time = options.time();
+    this.board = VirtualBoard.of(profile, time.clock(), options.seed());
     try {
-      step();
-      AgentConfig config = new AgentConfig(options.deviceId(), options.brokerUrl(), options.username(),
-          options.password(), options.board(), options.dataDir(), options.samplePeriod().toNanos() / 1e9,
-          board.w1Root());
-      this.agent = EdgeAgent.builder(config, board.context()).clock(options.clock()).sleeper(Sleeper.NONE).start();
+      this.environment = model.environment(profile, options.seed());
+      board.injectAll(model.faults(time.now()));
+      this.loop = new EnvironmentLoop(options.deviceId(), time, board, environment);
     } catch (RuntimeException e) {
-      stepper.shutdownNow();
       board.close();
       throw e;
     }
-    long stepNanos = Math.max(MIN_STEP.toNanos(), Math.min(MAX_STEP.toNanos(), options.samplePeriod().toNanos() / 2));
-    stepper.scheduleAtFixedRate(this::stepSafely, stepNanos, stepNanos, TimeUnit.NANOSECONDS);
+    try {
+      // Scheduled before the agent starts sampling, so in virtual time each step precedes the sample due with it.
+      loop.start(stepPeriod(options));
+      AgentConfig config = new AgentConfig(options.deviceId(), options.brokerUrl(), options.username(),
+          options.password(), options.board(), options.dataDir(), options.samplePeriod().toNanos() / 1e9,
+          board.w1Root());
+      this.agent = EdgeAgent.builder(config, board.context()).time(time).sleeper(Sleeper.NONE).onSample(listener)
+          .start();
+    } catch (RuntimeException e) {
+      loop.close();
+      board.close();
+      throw e;
+    }
+    loop.watchRelays();
   }
 
-  /** Builds the virtual board, starts the agent on it and starts the environment loop. */
+  /**
+   * Builds the virtual board, starts the agent on it and starts the environment loop, with the day–night curves of
+   * {@link GreenhouseModel#diurnal()}.
+   */
   public static SimulatedGreenhouse start(Options options) {
-    return new SimulatedGreenhouse(options);
+    return new SimulatedGreenhouse(options, GreenhouseModel.diurnal(), null);
+  }
+
+  /** Like {@link #start(Options)}, handing every sample the agent takes to {@code listener}. */
+  public static SimulatedGreenhouse start(Options options, SampleListener listener) {
+    return new SimulatedGreenhouse(options, GreenhouseModel.diurnal(), listener);
+  }
+
+  /**
+   * Like {@link #start(Options)} with the environment and faults of {@code model} (its faults timed from now), and
+   * every sample handed to {@code listener} (may be null).
+   */
+  public static SimulatedGreenhouse start(Options options, GreenhouseModel model, SampleListener listener) {
+    return new SimulatedGreenhouse(options, model, listener);
   }
 
   /** Returns the device id. */
@@ -171,39 +205,16 @@ public final class SimulatedGreenhouse implements AutoCloseable {
     try {
       agent.close();
     } finally {
-      stepper.shutdownNow();
-      try {
-        stepper.awaitTermination(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      loop.close();
       board.close();
     }
   }
 
-  private void stepSafely() {
-    try {
-      step();
-    } catch (RuntimeException e) {
-      log.error("environment step of {} failed; continuing", options.deviceId(), e);
+  private static Duration stepPeriod(Options options) {
+    if (options.time() instanceof VirtualTime) {
+      return options.samplePeriod();
     }
-  }
-
-  private void step() {
-    Map<String, Boolean> relays = new LinkedHashMap<>();
-    for (OutputSpec out : profile.outputs()) {
-      relays.put(out.id(), board.relayOn(out.id()));
-    }
-    environment.step(options.clock().instant(), relays);
-    for (InputSpec in : profile.inputs()) {
-      switch (in.chip()) {
-        case ADS1115 -> board.ads1115(in.i2cAddress())
-            .setVolts(in.channel(), environment.soilMoistureVolts(in.id()));
-        case SHT31 -> board.sht31(in.i2cAddress())
-            .set(environment.airTemperatureC(), environment.airHumidityPct());
-        case BH1750 -> board.bh1750(in.i2cAddress()).setLux(environment.lightLux());
-        case DS18B20 -> board.ds18b20(in.w1Device()).setTemperature(environment.soilTemperatureC());
-      }
-    }
+    Duration half = options.samplePeriod().dividedBy(2);
+    return half.compareTo(MAX_STEP) > 0 ? MAX_STEP : half.compareTo(MIN_STEP) < 0 ? MIN_STEP : half;
   }
 }

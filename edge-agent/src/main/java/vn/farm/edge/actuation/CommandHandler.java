@@ -1,13 +1,12 @@
 package vn.farm.edge.actuation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +14,8 @@ import vn.farm.contract.Ack;
 import vn.farm.contract.AckStatus;
 import vn.farm.contract.ActuatorState;
 import vn.farm.contract.Command;
+import vn.farm.edge.time.Cancellable;
+import vn.farm.edge.time.Scheduler;
 
 /**
  * Applies remote commands to the outputs and answers each with exactly one {@link Ack}:
@@ -28,7 +29,7 @@ import vn.farm.contract.Command;
  * </ul>
  * A later command for the same output cancels a pending timed switch-off. After every output change the
  * {@code outputsChanged} callback runs (the agent publishes the retained state). Thread-safe; the switch-off timers
- * run on {@code timers}.
+ * run on {@code timers}, in its time (virtual in a simulation), and {@code clock} must tell the same time.
  */
 public final class CommandHandler {
   /** How many recent command ids are remembered to detect redelivery. */
@@ -37,7 +38,7 @@ public final class CommandHandler {
 
   private final Outputs outputs;
   private final Clock clock;
-  private final ScheduledExecutorService timers;
+  private final Scheduler timers;
   private final Consumer<Ack> acks;
   private final Runnable outputsChanged;
   private final Map<String, Boolean> recent = new LinkedHashMap<>(64, 0.75f, false) {
@@ -48,13 +49,19 @@ public final class CommandHandler {
   };
   private final Map<String, PendingOff> pendingOff = new HashMap<>();
 
-  public CommandHandler(Outputs outputs, Clock clock, ScheduledExecutorService timers, Consumer<Ack> acks,
+  public CommandHandler(Outputs outputs, Clock clock, Scheduler timers, Consumer<Ack> acks,
       Runnable outputsChanged) {
     this.outputs = outputs;
     this.clock = clock;
     this.timers = timers;
     this.acks = acks;
     this.outputsChanged = outputsChanged;
+  }
+
+  /** Creates a handler whose switch-off timers run on {@code timers} in real time. */
+  public CommandHandler(Outputs outputs, Clock clock, ScheduledExecutorService timers, Consumer<Ack> acks,
+      Runnable outputsChanged) {
+    this(outputs, clock, Scheduler.on(timers), acks, outputsChanged);
   }
 
   /** Decides on {@code command}, applies it when allowed and publishes its ack. */
@@ -107,7 +114,7 @@ public final class CommandHandler {
     }
     if (wantOn && state.on()) {
       pendingOff.put(output.id(), new PendingOff(id, timers.schedule(() -> timedOff(output, id),
-          command.durationS(), TimeUnit.SECONDS)));
+          Duration.ofSeconds(command.durationS()))));
     }
     outputsChanged.run();
     if (state.on() != wantOn) {
@@ -120,7 +127,7 @@ public final class CommandHandler {
 
   /** Cancels every pending timed switch-off; used when the agent stops. */
   public synchronized void cancelAll() {
-    pendingOff.values().forEach(p -> p.timer().cancel(false));
+    pendingOff.values().forEach(p -> p.timer().cancel());
     pendingOff.clear();
   }
 
@@ -142,11 +149,11 @@ public final class CommandHandler {
   private void cancelPendingOff(String outputId) {
     PendingOff pending = pendingOff.remove(outputId);
     if (pending != null) {
-      pending.timer().cancel(false);
+      pending.timer().cancel();
     }
   }
 
-  private record PendingOff(String commandId, ScheduledFuture<?> timer) {}
+  private record PendingOff(String commandId, Cancellable timer) {}
 
   private void ack(Command command, AckStatus status, String reason, Instant at) {
     if (status != AckStatus.APPLIED) {

@@ -26,7 +26,8 @@ import vn.farm.profile.Profiles;
  *
  * @param deviceId the controller's id in the MQTT contract (lowercase letters, digits, '-')
  * @param brokerUrl the MQTT broker, for example {@code tcp://127.0.0.1:1883} ({@code tcp}, {@code ssl}, {@code ws} or
- *     {@code wss})
+ *     {@code wss}), or {@value #NO_BROKER} for a controller that runs without a cloud (local control only: nothing is
+ *     sent and no command arrives); never left out
  * @param username MQTT user name, or null for an anonymous connection
  * @param password MQTT password, or null; only allowed together with a user name
  * @param board a built-in board profile id such as {@code rpi4-greenhouse} or the path of a board profile file
@@ -39,6 +40,8 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
 
   /** Seconds between samples when the file does not say. */
   public static final double DEFAULT_SAMPLE_PERIOD_S = 10;
+  /** The {@code brokerUrl} of a controller that runs with no broker at all. */
+  public static final String NO_BROKER = "none";
   /** Where the Linux w1 driver lists 1-wire devices. */
   public static final Path DEFAULT_W1_ROOT = Path.of("/sys/bus/w1/devices");
 
@@ -62,6 +65,10 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     if (password != null && username == null) {
       problems.add("password: given without a username");
     }
+    if (NO_BROKER.equals(brokerUrl) && username != null) {
+      problems.add("username: given, but brokerUrl is " + NO_BROKER + "; give the broker's URL or leave the "
+          + "credentials out");
+    }
     if (board == null || board.isBlank()) {
       problems.add("board: missing (a built-in profile " + Profiles.BUILTIN_BOARDS + " or a profile file path)");
     } else {
@@ -83,6 +90,11 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     if (!problems.isEmpty()) {
       throw new AgentConfigException("agent configuration", problems);
     }
+  }
+
+  /** Returns true when {@code brokerUrl} is {@value #NO_BROKER}: the agent runs without a cloud. */
+  public boolean offline() {
+    return NO_BROKER.equals(brokerUrl);
   }
 
   /** Returns the sample period as a duration. */
@@ -140,13 +152,18 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
 
   private static void checkBrokerUrl(String brokerUrl, List<String> problems) {
     if (brokerUrl == null) {
-      problems.add("brokerUrl: missing (such as tcp://127.0.0.1:1883)");
+      problems.add("brokerUrl: missing (such as tcp://127.0.0.1:1883, or " + NO_BROKER
+          + " to run without a cloud)");
+      return;
+    }
+    if (NO_BROKER.equals(brokerUrl)) {
       return;
     }
     try {
       URI uri = new URI(brokerUrl);
       if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme())) {
-        problems.add("brokerUrl: '" + brokerUrl + "' must start with tcp://, ssl://, ws:// or wss://");
+        problems.add("brokerUrl: '" + brokerUrl + "' must start with tcp://, ssl://, ws:// or wss:// (or be "
+            + NO_BROKER + " to run without a cloud)");
       } else if (uri.getHost() == null) {
         problems.add("brokerUrl: '" + brokerUrl + "' has no host (such as tcp://192.168.1.10:1883)");
       }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import vn.farm.contract.Quantity;
 import vn.farm.edge.sensing.SensorFailure.Kind;
@@ -48,27 +47,30 @@ public final class Ds18b20 implements Input {
   }
 
   private double measure() throws SensorFailure {
-    List<String> lines;
+    String text;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+      // Bytes, not lines: the file is two short ASCII lines, and this runs on every sample.
+      text = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
     } catch (NoSuchFileException e) {
       throw new SensorFailure(Kind.NO_DEVICE, describe() + ": " + file + " does not exist (check the probe, "
           + "dtoverlay=w1-gpio and the device id in the board profile)", e);
     } catch (IOException e) {
       throw new SensorFailure(Kind.BUS_ERROR, describe() + ": cannot read " + file + ": " + e.getMessage(), e);
     }
-    if (lines.size() < 2) {
-      throw new SensorFailure(Kind.BUS_ERROR, describe() + ": " + file + " has " + lines.size()
+    int firstEnd = text.indexOf('\n');
+    if (firstEnd < 0 || firstEnd + 1 >= text.length()) {
+      throw new SensorFailure(Kind.BUS_ERROR, describe() + ": " + file + " has " + text.lines().count()
           + " lines, expected 2");
     }
-    String status = lines.get(0).trim();
+    String status = text.substring(0, firstEnd).trim();
     if (status.endsWith("NO")) {
       throw new SensorFailure(Kind.CRC_MISMATCH, describe() + ": the kernel reports a CRC failure: " + status);
     }
     if (!status.endsWith("YES")) {
       throw new SensorFailure(Kind.BUS_ERROR, describe() + ": unexpected first line '" + status + "'");
     }
-    String data = lines.get(1).trim();
+    int secondEnd = text.indexOf('\n', firstEnd + 1);
+    String data = text.substring(firstEnd + 1, secondEnd < 0 ? text.length() : secondEnd).trim();
     int at = data.lastIndexOf("t=");
     if (at < 0) {
       throw new SensorFailure(Kind.BUS_ERROR, describe() + ": no temperature in '" + data + "'");

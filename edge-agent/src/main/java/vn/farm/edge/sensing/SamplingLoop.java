@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.farm.contract.DeviceId;
@@ -23,9 +24,11 @@ import vn.farm.edge.sync.SeqStore;
  * derived VPD of every input that measured both air temperature and humidity (under that input's id). An input
  * that starts failing is reported once as a {@code sensor.fault} event (warning) and once as
  * {@code sensor.recovered} (info) when it reads again. A value outside the physical range of its quantity in the
- * contract counts as an {@code OUT_OF_RANGE} failure of its input, so one bad value never spoils the message. Telemetry and events draw their {@code seq} from the same
- * {@link SeqStore}. A tick never throws: a failing input never stops the others, and an unexpected error is logged
- * and the next tick runs as usual. Run it on one thread at a fixed rate.
+ * contract counts as an {@code OUT_OF_RANGE} failure of its input, so one bad value never spoils the message.
+ * Telemetry and events draw their {@code seq} from the same {@link SeqStore}. After publishing, the tick hands a
+ * {@link Sample} of what it read to its listener. A tick never throws: a failing input never stops the others, and
+ * an unexpected error is logged and the next tick runs as usual. When no input can be read at all, that is logged
+ * once as a warning, not on every tick. Run it on one thread at a fixed rate.
  */
 public final class SamplingLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(SamplingLoop.class);
@@ -37,16 +40,25 @@ public final class SamplingLoop implements Runnable {
   private final SeqStore seq;
   private final Publisher publisher;
   private final Clock clock;
+  private final Consumer<Sample> listener;
   private final Map<String, SensorFailure> failing = new HashMap<>();
+  private boolean nothingRead;
 
   public SamplingLoop(DeviceId deviceId, String bootId, List<Input> inputs, SeqStore seq, Publisher publisher,
       Clock clock) {
+    this(deviceId, bootId, inputs, seq, publisher, clock, sample -> { });
+  }
+
+  /** Creates a loop that also hands every tick's {@link Sample} to {@code listener}, on the sampling thread. */
+  public SamplingLoop(DeviceId deviceId, String bootId, List<Input> inputs, SeqStore seq, Publisher publisher,
+      Clock clock, Consumer<Sample> listener) {
     this.deviceId = deviceId;
     this.bootId = bootId;
     this.inputs = List.copyOf(inputs);
     this.seq = seq;
     this.publisher = publisher;
     this.clock = clock;
+    this.listener = listener;
   }
 
   @Override
@@ -60,7 +72,9 @@ public final class SamplingLoop implements Runnable {
 
   /** Reads all inputs once and publishes the results. */
   void tick() {
-    List<Reading> readings = new ArrayList<>();
+    Instant started = now();
+    List<Reading> readings = new ArrayList<>(2 * inputs.size());
+    List<String> failed = new ArrayList<>(0);
     for (Input input : inputs) {
       Map<Quantity, Double> values;
       try {
@@ -68,26 +82,43 @@ public final class SamplingLoop implements Runnable {
         checkPhysicalRange(input, values);
       } catch (SensorFailure e) {
         fault(input, e);
+        failed.add(input.id());
         continue;
       } catch (RuntimeException e) {
         log.error("driver error on {}", input.describe(), e);
         fault(input, new SensorFailure(SensorFailure.Kind.BUS_ERROR, input.describe() + ": driver error: " + e, e));
+        failed.add(input.id());
         continue;
       }
-      recovered(input);
+      if (!failing.isEmpty()) {
+        recovered(input);
+      }
       Instant at = now();
-      values.forEach((q, v) -> readings.add(Reading.of(input.id(), q, v, at)));
+      for (Map.Entry<Quantity, Double> value : values.entrySet()) {
+        readings.add(Reading.of(input.id(), value.getKey(), value.getValue(), at));
+      }
       Double t = values.get(Quantity.AIR_TEMPERATURE);
       Double rh = values.get(Quantity.AIR_HUMIDITY);
       if (t != null && rh != null) {
         readings.add(Reading.of(input.id(), Quantity.VPD, Vpd.kPa(t, rh), at));
       }
     }
+    List<Reading> published = List.of();
     if (readings.isEmpty()) {
-      log.warn("no input could be read this tick; no telemetry sent");
-      return;
+      if (!nothingRead) {
+        log.warn("no input of {} could be read; no telemetry is sent until one reads again", deviceId);
+      }
+      nothingRead = true;
+    } else {
+      if (nothingRead) {
+        log.info("inputs of {} read again", deviceId);
+      }
+      nothingRead = false;
+      Telemetry telemetry = new Telemetry(deviceId.value(), bootId, seq.next(), readings);
+      published = telemetry.readings();
+      publisher.publish(telemetry);
     }
-    publisher.publish(new Telemetry(deviceId.value(), bootId, seq.next(), readings));
+    listener.accept(new Sample(started, published, failed));
   }
 
   /** Keeps values the contract would reject (and with them the whole message) out of the telemetry. */
@@ -104,7 +135,9 @@ public final class SamplingLoop implements Runnable {
 
   private void fault(Input input, SensorFailure e) {
     if (failing.containsKey(input.id())) {
-      log.debug("{} still failing: {}", input.id(), e.toString());
+      if (log.isDebugEnabled()) {
+        log.debug("{} still failing: {}", input.id(), e.toString());
+      }
       return;
     }
     failing.put(input.id(), e);

@@ -3,8 +3,6 @@ package vn.farm.edge.sync;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -22,6 +20,7 @@ import vn.farm.contract.DeviceId;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Status;
 import vn.farm.contract.Topics;
+import vn.farm.edge.time.Scheduler;
 
 /**
  * The device's MQTT 5 connection (Paho): registers {@code Status(online=false)} as the retained QoS 1 will on
@@ -34,7 +33,7 @@ import vn.farm.contract.Topics;
  * reconnect timer is a non-daemon thread that {@code close()} does not stop, so it would outlive the agent and keep
  * the JVM from exiting.
  */
-public final class MqttLink implements Publisher, AutoCloseable {
+public final class MqttLink implements Uplink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
   private static final int QOS = 1;
   private static final int MAX_RETRY_DELAY_S = 60;
@@ -52,7 +51,7 @@ public final class MqttLink implements Publisher, AutoCloseable {
   private final MessageCodec codec;
   private final MqttAsyncClient client;
   private final MqttConnectionOptions options;
-  private final ScheduledExecutorService retries;
+  private final Scheduler retries;
   private final Listener listener;
   private final String commandsTopic;
   private volatile boolean closed;
@@ -62,10 +61,11 @@ public final class MqttLink implements Publisher, AutoCloseable {
 
   /**
    * Creates the link; nothing is sent before {@link #start()}. {@code will} is the offline status to register;
-   * {@code retries} runs the delayed connection attempts.
+   * {@code retries} runs the delayed connection attempts; give it a real-time scheduler, since the backoff paces
+   * attempts against a real network whatever time the rest of the agent runs on.
    */
   public MqttLink(DeviceId deviceId, String brokerUrl, String username, String password, Status will,
-      MessageCodec codec, ScheduledExecutorService retries, Listener listener) {
+      MessageCodec codec, Scheduler retries, Listener listener) {
     this.deviceId = deviceId;
     this.codec = codec;
     this.retries = retries;
@@ -94,12 +94,12 @@ public final class MqttLink implements Publisher, AutoCloseable {
     client.setCallback(new Callback());
   }
 
-  /** Starts connecting in the background; returns at once. */
+  @Override
   public void start() {
     attempt();
   }
 
-  /** Returns true while connected to the broker. */
+  @Override
   public boolean isConnected() {
     return client.isConnected();
   }
@@ -124,6 +124,7 @@ public final class MqttLink implements Publisher, AutoCloseable {
    * Publishes {@code last} (normally the offline status; may be null), waits up to {@code timeout} for it,
    * disconnects and releases the client. Sends nothing when not connected: the broker then still holds the will.
    */
+  @Override
   public void close(Object last, Duration timeout) {
     closed = true;
     try {
@@ -186,7 +187,7 @@ public final class MqttLink implements Publisher, AutoCloseable {
     log.warn("{}: MQTT broker {} not connected ({}); next attempt in {} s", deviceId, client.getServerURI(),
         e == null || e.getMessage() == null ? "connection lost" : e.getMessage(), retryDelayS);
     try {
-      retries.schedule(this::attempt, retryDelayS, TimeUnit.SECONDS);
+      retries.schedule(this::attempt, Duration.ofSeconds(retryDelayS));
       retryPending = true;
     } catch (RejectedExecutionException stopped) {
       return;

@@ -93,6 +93,37 @@ class AgentConfigTest {
   }
 
   @Test
+  void brokerUrlNoneRunsWithoutACloud() throws Exception {
+    AgentConfig config = AgentConfig.load(write("""
+        deviceId: gh-1
+        brokerUrl: none
+        board: rpi4-greenhouse
+        dataDir: data
+        """));
+
+    assertThat(config.offline()).isTrue();
+  }
+
+  @Test
+  void aMissingBrokerUrlIsStillRefusedAndTheMessageOffersNone() throws Exception {
+    Path file = write("""
+        deviceId: gh-1
+        board: rpi4-greenhouse
+        dataDir: data
+        """);
+
+    assertThatThrownBy(() -> AgentConfig.load(file)).isInstanceOfSatisfying(AgentConfigException.class,
+        e -> assertThat(e.problems()).singleElement().asString().contains("brokerUrl: missing", "none"));
+  }
+
+  @Test
+  void credentialsWithoutABrokerAreRefused() {
+    assertThatThrownBy(() -> new AgentConfig("gh-1", AgentConfig.NO_BROKER, "u", "p", "rpi4-greenhouse", dir, 10,
+        AgentConfig.DEFAULT_W1_ROOT)).isInstanceOfSatisfying(AgentConfigException.class,
+            e -> assertThat(e.problems()).singleElement().asString().startsWith("username: given, but brokerUrl"));
+  }
+
+  @Test
   void thePasswordNeverAppearsInToString() {
     AgentConfig config = new AgentConfig("gh-1", "tcp://h:1883", "u", "secret", "rpi4-greenhouse", dir, 10,
         AgentConfig.DEFAULT_W1_ROOT);

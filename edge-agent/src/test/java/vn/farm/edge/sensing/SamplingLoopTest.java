@@ -137,6 +137,41 @@ class SamplingLoopTest {
     assertThat(published).allMatch(Event.class::isInstance).hasSize(2);
   }
 
+  @Test
+  void everyTickHandsItsReadingsAndFailedInputsToTheListener() {
+    List<Sample> samples = new ArrayList<>();
+    seq = SeqStore.open(dataDir);
+    SamplingLoop loop = new SamplingLoop(DeviceId.of("gh-1"), "boot-1", List.of(air, light), seq, published::add,
+        clock, samples::add);
+    air.failure = new SensorFailure(SensorFailure.Kind.NO_DEVICE, "gone");
+
+    loop.run();
+
+    assertThat(samples).singleElement().satisfies(sample -> {
+      assertThat(sample.at()).isEqualTo(clock.instant());
+      assertThat(sample.failedInputs()).containsExactly("air");
+      assertThat(sample.readings()).isEqualTo(((Telemetry) published.get(published.size() - 1)).readings());
+    });
+  }
+
+  @Test
+  void aTickWithNothingReadStillReachesTheListener() {
+    List<Sample> samples = new ArrayList<>();
+    seq = SeqStore.open(dataDir);
+    SamplingLoop loop = new SamplingLoop(DeviceId.of("gh-1"), "boot-1", List.of(air, light), seq, published::add,
+        clock, samples::add);
+    air.failure = new SensorFailure(SensorFailure.Kind.NO_DEVICE, "gone");
+    light.failure = new SensorFailure(SensorFailure.Kind.NO_DEVICE, "gone");
+
+    loop.run();
+    loop.run();
+
+    assertThat(samples).hasSize(2).allSatisfy(sample -> {
+      assertThat(sample.readings()).isEmpty();
+      assertThat(sample.failedInputs()).containsExactly("air", "light");
+    });
+  }
+
   private SamplingLoop loop() {
     seq = SeqStore.open(dataDir);
     return new SamplingLoop(DeviceId.of("gh-1"), "boot-1", List.of(air, light), seq, m -> published.add(m), clock);

@@ -6,14 +6,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import vn.farm.contract.Quantity;
 
 /**
  * Register model of a TI ADS1115 ADC. The first byte of a write sets the register pointer (0 conversion, 1 config,
  * 2 Lo_thresh, 3 Hi_thresh); two more bytes write that register, most significant byte first. Writing config with
  * OS=1 in single-shot mode starts a conversion of the input selected by MUX at the full scale selected by PGA; while
  * it runs, config reads back with OS=0 for {@link #busyReads(int)} reads, then the conversion register holds the
- * new code and OS reads 1. Input voltages come from {@link #setVolts(int, double)}. Config resets to 0x8583.
- * Keeps the last transfers for tests ({@link #transfers()}). Thread-safe.
+ * new code and OS reads 1. Input voltages come from {@link #setVolts(int, double)}, passed through each channel's
+ * injected value faults ({@link #faults(int, TargetFaults)}) when converted. Config resets to 0x8583. Keeps the
+ * last transfers for tests ({@link #transfers()}). Thread-safe.
  */
 public final class Ads1115Model implements I2cTarget {
   static final int RESET_CONFIG = 0x8583;
@@ -22,6 +24,7 @@ public final class Ads1115Model implements I2cTarget {
   private static final int HISTORY = 64;
 
   private final double[] volts = new double[4];
+  private final TargetFaults[] faults = new TargetFaults[4];
   private final int[] registers = {0x0000, RESET_CONFIG, 0x8000, 0x7FFF};
   private final Deque<String> transfers = new ArrayDeque<>();
   private int pointer;
@@ -33,6 +36,19 @@ public final class Ads1115Model implements I2cTarget {
   /** Sets the voltage on analog input {@code channel} (0-3), in volts against GND. */
   public synchronized void setVolts(int channel, double v) {
     volts[channel] = v;
+    observe(channel);
+  }
+
+  /** Lets stuck faults that began since the last update freeze the present voltages. */
+  public synchronized void observe() {
+    for (int channel = 0; channel < 4; channel++) {
+      observe(channel);
+    }
+  }
+
+  /** Routes conversions of analog input {@code channel} (0-3) through {@code faults}. */
+  public synchronized void faults(int channel, TargetFaults faults) {
+    this.faults[channel] = faults;
   }
 
   /** Sets how many config reads after a start still show the conversion running (OS=0); default 1. */
@@ -137,15 +153,26 @@ public final class Ads1115Model implements I2cTarget {
   private int code(int config) {
     int mux = (config >> 12) & 0x7;
     double v = switch (mux) {
-      case 0 -> volts[0] - volts[1];
-      case 1 -> volts[0] - volts[3];
-      case 2 -> volts[1] - volts[3];
-      case 3 -> volts[2] - volts[3];
-      default -> volts[mux - 4];
+      case 0 -> input(0) - input(1);
+      case 1 -> input(0) - input(3);
+      case 2 -> input(1) - input(3);
+      case 3 -> input(2) - input(3);
+      default -> input(mux - 4);
     };
     double fullScale = FULL_SCALE[(config >> 9) & 0x7];
     long code = Math.round(v / fullScale * 32768);
     return (int) Math.max(-32768, Math.min(32767, code));
+  }
+
+  private void observe(int channel) {
+    if (faults[channel] != null) {
+      faults[channel].observe(Quantity.SOIL_MOISTURE, volts[channel]);
+    }
+  }
+
+  private double input(int channel) {
+    TargetFaults f = faults[channel];
+    return f == null ? volts[channel] : f.apply(Quantity.SOIL_MOISTURE, volts[channel]);
   }
 
   private void record(String op, int value) {

@@ -1,22 +1,38 @@
 package vn.farm.sim.board;
 
 import java.io.IOException;
+import vn.farm.contract.Quantity;
 
 /**
  * Opcode model of a Rohm BH1750FVI. Power down 0x00, power on 0x01, reset 0x07; continuous 0x10/0x11/0x13 and
  * one-time 0x20/0x21/0x23 measurements (the latter power the chip down afterwards); measurement time MT set by
  * 0x40|(MT>>5) and 0x60|(MT&0x1F). A measurement latches raw = lux × 1.2 × MT / 69 (× 2 in H-resolution mode 2),
- * capped at 0xFFFF as the real chip saturates. A read returns the latched two bytes. Thread-safe.
+ * capped at 0xFFFF as the real chip saturates. A read returns the latched two bytes. Injected faults
+ * ({@link #faults(TargetFaults)}) alter the measured illuminance. Thread-safe.
  */
 public final class Bh1750Model implements I2cTarget {
   private double lux;
   private boolean powered;
   private int mt = 69;
   private int result;
+  private TargetFaults faults;
 
   /** Sets the illuminance the sensor will measure, in lux. */
   public synchronized void setLux(double lux) {
     this.lux = Math.max(0, lux);
+    observe();
+  }
+
+  /** Lets stuck faults that began since the last update freeze the present illuminance. */
+  public synchronized void observe() {
+    if (faults != null) {
+      faults.observe(Quantity.LIGHT, lux);
+    }
+  }
+
+  /** Routes every measurement through {@code faults}. */
+  public synchronized void faults(TargetFaults faults) {
+    this.faults = faults;
   }
 
   /** Returns the measurement time register. */
@@ -76,7 +92,8 @@ public final class Bh1750Model implements I2cTarget {
     if (!powered) {
       return;
     }
-    long raw = Math.round(lux * 1.2 * mt / 69.0 * resolutionFactor);
+    double measured = Math.max(0, faults == null ? lux : faults.apply(Quantity.LIGHT, lux));
+    long raw = Math.round(measured * 1.2 * mt / 69.0 * resolutionFactor);
     result = (int) Math.min(0xFFFF, raw);
   }
 }

@@ -1,28 +1,46 @@
 package vn.farm.sim.board;
 
 import java.io.IOException;
+import vn.farm.contract.Quantity;
+import vn.farm.sim.board.Fault.Kind;
 
 /**
  * Command model of a Sensirion SHT31. A single-shot measurement command (0x2400, 0x240B, 0x2416, or the
  * clock-stretching 0x2C06, 0x2C0D, 0x2C10) latches the current temperature and humidity; the next read returns
  * temperature word, CRC, humidity word, CRC. Reading with no measurement pending is not acknowledged, as on the real
- * chip without clock stretching. {@link #corruptCrc(boolean)} makes every answer carry a wrong CRC. Thread-safe.
+ * chip without clock stretching. {@link #corruptCrc(boolean)} makes every answer carry a wrong CRC. Injected faults
+ * ({@link #faults(TargetFaults)}) alter the latched values, and a {@code crcError} damages both CRCs. Thread-safe.
  */
 public final class Sht31Model implements I2cTarget {
   private double temperatureC = 25;
   private double humidityPct = 60;
   private boolean corruptCrc;
   private byte[] pending;
+  private TargetFaults faults;
 
   /** Sets what the sensor will measure. */
   public synchronized void set(double temperatureC, double humidityPct) {
     this.temperatureC = temperatureC;
     this.humidityPct = humidityPct;
+    observe();
+  }
+
+  /** Lets stuck faults that began since the last update freeze the present values. */
+  public synchronized void observe() {
+    if (faults != null) {
+      faults.observe(Quantity.AIR_TEMPERATURE, temperatureC);
+      faults.observe(Quantity.AIR_HUMIDITY, humidityPct);
+    }
   }
 
   /** Makes the chip send a wrong CRC for the temperature word (a noisy cable), or stops doing so. */
   public synchronized void corruptCrc(boolean corrupt) {
     this.corruptCrc = corrupt;
+  }
+
+  /** Routes every measurement through {@code faults}. */
+  public synchronized void faults(TargetFaults faults) {
+    this.faults = faults;
   }
 
   @Override
@@ -51,12 +69,17 @@ public final class Sht31Model implements I2cTarget {
   }
 
   private byte[] measurement() {
-    int rawT = (int) Math.max(0, Math.min(65535, Math.round((temperatureC + 45) / 175.0 * 65535)));
-    int rawRh = (int) Math.max(0, Math.min(65535, Math.round(humidityPct / 100.0 * 65535)));
+    double t = faults == null ? temperatureC : faults.apply(Quantity.AIR_TEMPERATURE, temperatureC);
+    double rh = faults == null ? humidityPct : faults.apply(Quantity.AIR_HUMIDITY, humidityPct);
+    int rawT = (int) Math.max(0, Math.min(65535, Math.round((t + 45) / 175.0 * 65535)));
+    int rawRh = (int) Math.max(0, Math.min(65535, Math.round(rh / 100.0 * 65535)));
     byte[] b = new byte[6];
     word(rawT, b, 0);
     word(rawRh, b, 3);
-    if (corruptCrc) {
+    if (faults != null && faults.active(Kind.CRC_ERROR)) {
+      b[2] ^= 0x5A;
+      b[5] ^= 0x3C;
+    } else if (corruptCrc) {
       b[2] ^= 0x5A;
     }
     return b;

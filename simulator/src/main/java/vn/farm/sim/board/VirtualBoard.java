@@ -2,16 +2,17 @@ package vn.farm.sim.board;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
-import com.pi4j.io.IO;
-import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -19,18 +20,29 @@ import org.slf4j.LoggerFactory;
 import vn.farm.profile.BoardProfile;
 import vn.farm.profile.BoardProfile.InputSpec;
 import vn.farm.profile.BoardProfile.OutputSpec;
+import vn.farm.profile.Chip;
+import vn.farm.sim.board.Fault.Kind;
 
 /**
  * The hardware of one board profile, simulated under Pi4J: an I2C bus with a register model at every chip address,
  * a 1-wire folder with every DS18B20, and GPIO outputs (Pi4J's mock provider) whose pin levels can be read back.
  * The agent opens it through {@link #context()} exactly as it opens a Raspberry Pi. Closing shuts the context down
- * and removes the 1-wire folder. Thread-safe.
+ * and removes the 1-wire folder.
+ *
+ * <p>Faults ({@link #inject(Fault)}, {@link #clear(String)}) are applied where they happen on real hardware: value
+ * faults on what the chip measures, so the driver sees them through the real protocol; bus faults in the chip's
+ * answers; a stuck relay in the output pin itself. Fault windows are judged on the board's clock, which should be
+ * the simulation's clock. A disconnected input disconnects its whole chip (both soil probes of one ADS1115 go).
+ * Thread-safe.
  */
 public final class VirtualBoard implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VirtualBoard.class);
 
   private final BoardProfile profile;
   private final SimI2cProvider i2c = new SimI2cProvider();
+  private final SimDigitalOutputProvider gpio;
+  private final BoardFaults faults;
+  private final Map<String, OutputSpec> outputs = new HashMap<>();
   private final Map<Integer, Ads1115Model> adcs = new HashMap<>();
   private final Map<Integer, Sht31Model> sht31s = new HashMap<>();
   private final Map<Integer, Bh1750Model> bh1750s = new HashMap<>();
@@ -38,26 +50,49 @@ public final class VirtualBoard implements AutoCloseable {
   private final Path w1Root;
   private final Context context;
 
-  private VirtualBoard(BoardProfile profile, Path w1Root) {
+  private VirtualBoard(BoardProfile profile, Path w1Root, Clock clock, long seed) {
     this.profile = profile;
     this.w1Root = w1Root;
+    this.faults = new BoardFaults(profile, clock, seed);
+    Map<Integer, List<TargetFaults>> chipInputs = new HashMap<>();
     for (InputSpec in : profile.inputs()) {
+      TargetFaults f = faults.of(in.id());
       switch (in.chip()) {
-        case ADS1115 -> adcs.computeIfAbsent(in.i2cAddress(), a -> attach(a, new Ads1115Model()));
-        case SHT31 -> sht31s.computeIfAbsent(in.i2cAddress(), a -> attach(a, new Sht31Model()));
-        case BH1750 -> bh1750s.computeIfAbsent(in.i2cAddress(), a -> attach(a, new Bh1750Model()));
-        case DS18B20 -> thermometers.put(in.w1Device(), new Ds18b20Model(w1Root, in.w1Device()));
+        case ADS1115 -> adcs.computeIfAbsent(in.i2cAddress(), a -> new Ads1115Model()).faults(in.channel(), f);
+        case SHT31 -> sht31s.computeIfAbsent(in.i2cAddress(), a -> new Sht31Model()).faults(f);
+        case BH1750 -> bh1750s.computeIfAbsent(in.i2cAddress(), a -> new Bh1750Model()).faults(f);
+        case DS18B20 -> {
+          Ds18b20Model probe = new Ds18b20Model(w1Root, in.w1Device());
+          probe.faults(f);
+          thermometers.put(in.w1Device(), probe);
+        }
+      }
+      if (in.chip() != Chip.DS18B20) {
+        chipInputs.computeIfAbsent(in.i2cAddress(), a -> new ArrayList<>()).add(f);
       }
     }
-    this.context = Pi4J.newContextBuilder().noAutoDetect()
-        .add(i2c, MockDigitalOutputProvider.newInstance())
-        .build();
+    adcs.forEach((address, chip) -> attach(address, chip, chipInputs));
+    sht31s.forEach((address, chip) -> attach(address, chip, chipInputs));
+    bh1750s.forEach((address, chip) -> attach(address, chip, chipInputs));
+    for (OutputSpec out : profile.outputs()) {
+      outputs.put(out.id(), out);
+    }
+    this.gpio = new SimDigitalOutputProvider(faults::relayStuck);
+    this.context = Pi4J.newContextBuilder().noAutoDetect().add(i2c, gpio).build();
   }
 
   /** Builds the simulated hardware of {@code profile}, with its 1-wire folder in a new temporary directory. */
   public static VirtualBoard of(BoardProfile profile) {
+    return of(profile, Clock.systemUTC(), 0);
+  }
+
+  /**
+   * Builds the simulated hardware of {@code profile}, judging fault windows on {@code clock} and drawing fault
+   * noise from {@code seed}; the 1-wire folder is a new temporary directory.
+   */
+  public static VirtualBoard of(BoardProfile profile, Clock clock, long seed) {
     try {
-      return new VirtualBoard(profile, Files.createTempDirectory("w1-" + profile.id() + "-"));
+      return new VirtualBoard(profile, Files.createTempDirectory("w1-" + profile.id() + "-"), clock, seed);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a simulated 1-wire folder", e);
     }
@@ -105,26 +140,82 @@ public final class VirtualBoard implements AutoCloseable {
 
   /**
    * Returns true when the relay of output {@code outputId} is energised: its GPIO is claimed and at the on level
-   * (low for an active-low board). An unclaimed pin leaves the relay off.
+   * (low for an active-low board). An unclaimed pin leaves the relay off, unless the relay is stuck at on.
+   * Cheap (no registry walk), for the environment loop.
    */
   public boolean relayOn(String outputId) {
-    OutputSpec spec = profile.output(outputId).orElseThrow(() -> new IllegalArgumentException(
-        "board " + profile.id() + " has no output '" + outputId + "'"));
-    DigitalState level = pinLevel(spec.gpio());
+    OutputSpec spec = outputs.get(outputId);
+    if (spec == null) {
+      throw new IllegalArgumentException("board " + profile.id() + " has no output '" + outputId + "'");
+    }
+    DigitalState level = gpio.claimedLevel(spec.gpio());
     if (level == null) {
-      return false;
+      if (!faults.relayStuck(spec.gpio())) {
+        return false;
+      }
+      level = gpio.lastLevel(spec.gpio());
     }
     return level == (spec.activeLow() ? DigitalState.LOW : DigitalState.HIGH);
   }
 
   /** Returns the level of the claimed output pin at BCM {@code gpio}, or null when nothing claimed it. */
   public DigitalState pinLevel(int gpio) {
-    for (IO<?, ?, ?> io : context.registry().all().values()) {
-      if (io instanceof DigitalOutput out && out.address().intValue() == gpio) {
-        return out.state();
+    return this.gpio.claimedLevel(gpio);
+  }
+
+  /**
+   * Injects {@code fault} into its input or output and returns it with its start resolved (a fault without a start
+   * begins now on the board's clock). Several faults on one target add up (noise plus drift, say).
+   *
+   * @throws IllegalArgumentException when the target does not exist or the kind does not fit it (a
+   *     {@code relayStuck} on an input, a {@code crcError} on a chip without a CRC, a quantity it does not measure)
+   */
+  public Fault inject(Fault fault) {
+    Fault added = faults.add(fault);
+    observe(fault.target());
+    log.info("fault injected: {}", added);
+    return added;
+  }
+
+  /**
+   * Injects every fault of {@code all}, such as a scenario's list resolved against the simulation start; when any
+   * does not fit its target, injects none and throws naming every one that does not.
+   */
+  public void injectAll(Collection<Fault> all) {
+    List<String> problems = new ArrayList<>();
+    for (Fault f : all) {
+      String problem = faults.problem(f);
+      if (problem != null) {
+        problems.add(problem);
       }
     }
-    return null;
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("cannot inject the faults:\n  - " + String.join("\n  - ", problems));
+    }
+    all.forEach(this::inject);
+  }
+
+  /** Removes every fault of input or output {@code targetId}: it behaves normally again at once. */
+  public void clear(String targetId) {
+    faults.of(targetId).clear();
+    observe(targetId);
+    log.info("faults cleared on {}", targetId);
+  }
+
+  /** Removes every fault of the board. */
+  public void clearAll() {
+    faults.clearAll();
+    thermometers.values().forEach(Ds18b20Model::refresh);
+  }
+
+  /** Returns every fault not yet over, with resolved start times, in profile order of their targets. */
+  public List<Fault> faults() {
+    return faults.all();
+  }
+
+  /** Returns true when a fault of {@code kind} is in effect now on input or output {@code targetId}. */
+  public boolean faultActive(String targetId, Kind kind) {
+    return faults.of(targetId).active(kind);
   }
 
   @Override
@@ -141,9 +232,22 @@ public final class VirtualBoard implements AutoCloseable {
     }
   }
 
-  private <T extends I2cTarget> T attach(int address, T model) {
-    i2c.attach(profile.i2cBus(), address, model);
-    return model;
+  private void attach(int address, I2cTarget chip, Map<Integer, List<TargetFaults>> chipInputs) {
+    i2c.attach(profile.i2cBus(), address, new Unpluggable(chip, chipInputs.get(address)));
+  }
+
+  /** Lets the chip of input {@code targetId} apply a change of its faults at once. */
+  private void observe(String targetId) {
+    InputSpec in = faults.input(targetId);
+    if (in == null) {
+      return;
+    }
+    switch (in.chip()) {
+      case ADS1115 -> adcs.get(in.i2cAddress()).observe();
+      case SHT31 -> sht31s.get(in.i2cAddress()).observe();
+      case BH1750 -> bh1750s.get(in.i2cAddress()).observe();
+      case DS18B20 -> thermometers.get(in.w1Device()).refresh();
+    }
   }
 
   private static <T> T require(T model, String chip, Object where) {

@@ -1,0 +1,144 @@
+package vn.farm.deploy;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.farm.profile.ProfileException;
+import vn.farm.profile.Profiles;
+import vn.farm.sim.GreenhouseModel;
+import vn.farm.sim.SimulatedGreenhouse;
+import vn.farm.sim.run.SimulationRun;
+import vn.farm.sim.run.Speed;
+import vn.farm.sim.run.Summary;
+import vn.farm.sim.run.TraceWriter;
+import vn.farm.sim.scenario.Scenario;
+import vn.farm.sim.scenario.ScenarioException;
+
+/**
+ * Runs simulated greenhouses without a broker for a number of simulated days, in virtual time by default, and
+ * optionally writes what the agents read to a CSV trace. Prints one summary line.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = {"Run simulated greenhouses (the real edge agent on virtual boards, no broker) for simulated days, "
+        + "as fast as the computer goes, and write a CSV trace of every sample."})
+final class SimulateCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--days", defaultValue = "1", paramLabel = "D",
+      description = "Simulated days to run (default ${DEFAULT-VALUE}; fractions allowed).")
+  double days;
+
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "Write every sample to this CSV file: time, one column per input quantity, one per output.")
+  Path trace;
+
+  @Option(names = "--sample-period", defaultValue = "10", paramLabel = "S",
+      description = "Seconds between two samples of each agent (default ${DEFAULT-VALUE}, the agent's default).")
+  double samplePeriodS;
+
+  @Option(names = "--greenhouses", defaultValue = "1", paramLabel = "N",
+      description = "How many greenhouses (default ${DEFAULT-VALUE}); with more than one the trace has a device "
+          + "column.")
+  int greenhouses;
+
+  @Option(names = "--seed", paramLabel = "SEED", description = "Weather seed; greenhouse i (from 0) uses seed + i "
+      + "(default: the scenario's seed, or 1). The same seed gives the same trace in virtual time.")
+  Long seed;
+
+  @Option(names = "--scenario", paramLabel = "FILE",
+      description = "Simulate the greenhouse physics of this scenario file (or a built-in scenario such as "
+          + "default), with its faults; see docs/simulator.md. Without it: simple day-night curves, no faults.")
+  String scenario;
+
+  @Option(names = "--speed", defaultValue = "virtual", paramLabel = "SPEED",
+      description = "virtual (default: as fast as possible, deterministic), xN (N times real time, such as x100) "
+          + "or real.")
+  String speed;
+
+  @Option(names = "--start", paramLabel = "INSTANT",
+      description = "Simulated start, ISO-8601 UTC such as 2026-07-15T00:00:00Z (default: start of today, UTC).")
+  Instant start;
+
+  @Option(names = "--board", defaultValue = SimulatedGreenhouse.DEFAULT_BOARD, paramLabel = "PROFILE",
+      description = "Board profile: a built-in id or a profile file (default ${DEFAULT-VALUE}).")
+  String board;
+
+  @Option(names = "--verbose", description = "Also show the simulated agents' warnings, such as sensor faults "
+      + "(the trace shows a failed input as blank cells).")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!verbose) {
+      AgentLogs.errorsOnly();
+    }
+    SimulationRun.Options options;
+    try {
+      options = options();
+    } catch (IllegalArgumentException | ProfileException | ScenarioException e) {
+      spec.commandLine().getErr().println("farm simulate: " + e.getMessage());
+      return 2;
+    }
+    Summary summary;
+    long rows = 0;
+    Path file = trace == null ? null : trace.toAbsolutePath().normalize();
+    try (TraceWriter writer = file == null ? null
+            : TraceWriter.open(file, Profiles.board(board), options.greenhouses() > 1);
+        SimulationRun run = SimulationRun.start(options, writer)) {
+      summary = run.complete();
+      rows = writer == null ? 0 : writer.rows();
+    }
+    out.println(line(options, summary, file, rows));
+    out.flush();
+    return 0;
+  }
+
+  private SimulationRun.Options options() {
+    if (!(days > 0) || days > 3660) {
+      throw new IllegalArgumentException("--days must be more than 0 and at most 3660, not " + days);
+    }
+    if (!(samplePeriodS >= 0.1 && samplePeriodS <= 3600)) {
+      throw new IllegalArgumentException("--sample-period must be 0.1 to 3600 seconds, not " + samplePeriodS);
+    }
+    if (greenhouses < 1 || greenhouses > 10_000) {
+      throw new IllegalArgumentException("--greenhouses must be 1 to 10000, not " + greenhouses);
+    }
+    Profiles.board(board);
+    Scenario loaded = scenario == null ? null : Scenario.of(scenario);
+    long baseSeed = seed != null ? seed : loaded != null ? loaded.seed() : 1;
+    return SimulationRun.Options.oneDay()
+        .withDuration(Duration.ofNanos(Math.round(days * Duration.ofDays(1).toNanos())))
+        .withSamplePeriod(Duration.ofNanos(Math.round(samplePeriodS * 1e9)))
+        .withGreenhouses(greenhouses)
+        .withSeed(baseSeed)
+        .withSpeed(Speed.parse(speed))
+        .withStart(start == null ? SimulationRun.startOfTodayUtc() : start)
+        .withBoard(board)
+        .withModel(loaded == null ? GreenhouseModel.diurnal() : GreenhouseModel.of(loaded, scenario));
+  }
+
+  private static String line(SimulationRun.Options o, Summary s, Path trace, long rows) {
+    return String.format(Locale.ROOT, "Simulated %d greenhouse%s × %s day%s from %s (%s samples, %s time, %s) in "
+        + "%.2f s wall time (%.2f s setup + %.2f s simulation: %.1f greenhouse-days per second); %s",
+        s.greenhouses(), s.greenhouses() == 1 ? "" : "s", number(s.simulatedDays()),
+        s.simulatedDays() == 1 ? "" : "s", o.start(), seconds(s.samplePeriod()), s.speed(), s.model(),
+        (s.setup().toNanos() + s.wall().toNanos()) / 1e9, s.setup().toNanos() / 1e9, s.wall().toNanos() / 1e9,
+        s.greenhouseDaysPerSecond(),
+        trace == null ? s.samples() + " samples, no trace written" : "trace: " + rows + " rows in " + trace);
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String seconds(Duration d) {
+    return number(d.toNanos() / 1e9) + " s";
+  }
+}

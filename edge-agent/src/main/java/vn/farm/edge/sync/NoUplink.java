@@ -1,0 +1,35 @@
+package vn.farm.edge.sync;
+
+import java.time.Duration;
+
+/** No cloud: publishing refuses at once, without encoding anything. */
+final class NoUplink implements Uplink {
+  static final NoUplink INSTANCE = new NoUplink();
+
+  private NoUplink() {}
+
+  @Override
+  public void start() {
+    // nothing to connect to
+  }
+
+  @Override
+  public boolean isConnected() {
+    return false;
+  }
+
+  @Override
+  public boolean publish(Object message) {
+    return false;
+  }
+
+  @Override
+  public void close(Object last, Duration timeout) {
+    // nothing to disconnect
+  }
+
+  @Override
+  public String toString() {
+    return "no uplink";
+  }
+}
