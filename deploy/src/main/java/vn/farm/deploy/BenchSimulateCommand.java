@@ -49,9 +49,9 @@ final class BenchSimulateCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "5", description = "Measured runs (default ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--scenario", paramLabel = "FILE",
-      description = "Measure the greenhouse physics of this scenario (a file or a built-in such as default) "
-          + "instead of the simple day-night curves.")
+  @Option(names = "--scenario", paramLabel = "FILE", defaultValue = "default",
+      description = "The scenario whose greenhouse physics is measured: a file or a built-in scenario "
+          + "(default: ${DEFAULT-VALUE}).")
   String scenario;
 
   @Option(names = "--quiet", description = "Print only the machine and the table, not every run.")
@@ -73,8 +73,7 @@ final class BenchSimulateCommand implements Callable<Integer> {
           + "--greenhouse-days > 0, greenhouse counts >= 1 and sample periods of 0.1 to 3600 s");
       return 2;
     }
-    GreenhouseModel model = scenario == null ? GreenhouseModel.diurnal()
-        : GreenhouseModel.of(Scenario.of(scenario), scenario);
+    GreenhouseModel model = GreenhouseModel.of(Scenario.of(scenario), scenario);
     out.println(machine());
     out.println("environment: " + model.describe());
     out.flush();

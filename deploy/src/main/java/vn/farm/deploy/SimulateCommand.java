@@ -48,12 +48,12 @@ final class SimulateCommand implements Callable<Integer> {
   int greenhouses;
 
   @Option(names = "--seed", paramLabel = "SEED", description = "Weather seed; greenhouse i (from 0) uses seed + i "
-      + "(default: the scenario's seed, or 1). The same seed gives the same trace in virtual time.")
+      + "(default: the scenario's seed). The same seed gives the same trace in virtual time.")
   Long seed;
 
-  @Option(names = "--scenario", paramLabel = "FILE",
-      description = "Simulate the greenhouse physics of this scenario file (or a built-in scenario such as "
-          + "default), with its faults; see docs/simulator.md. Without it: simple day-night curves, no faults.")
+  @Option(names = "--scenario", paramLabel = "FILE", defaultValue = "default",
+      description = "The greenhouse, crop, soil and faults to simulate: a scenario file or a built-in scenario "
+          + "(default: ${DEFAULT-VALUE}); see docs/simulator.md.")
   String scenario;
 
   @Option(names = "--speed", defaultValue = "virtual", paramLabel = "SPEED",
@@ -111,8 +111,8 @@ final class SimulateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--greenhouses must be 1 to 10000, not " + greenhouses);
     }
     Profiles.board(board);
-    Scenario loaded = scenario == null ? null : Scenario.of(scenario);
-    long baseSeed = seed != null ? seed : loaded != null ? loaded.seed() : 1;
+    Scenario loaded = Scenario.of(scenario);
+    long baseSeed = seed != null ? seed : loaded.seed();
     return SimulationRun.Options.oneDay()
         .withDuration(Duration.ofNanos(Math.round(days * Duration.ofDays(1).toNanos())))
         .withSamplePeriod(Duration.ofNanos(Math.round(samplePeriodS * 1e9)))
@@ -121,7 +121,7 @@ final class SimulateCommand implements Callable<Integer> {
         .withSpeed(Speed.parse(speed))
         .withStart(start == null ? SimulationRun.startOfTodayUtc() : start)
         .withBoard(board)
-        .withModel(loaded == null ? GreenhouseModel.diurnal() : GreenhouseModel.of(loaded, scenario));
+        .withModel(GreenhouseModel.of(loaded, scenario));
   }
 
   private static String line(SimulationRun.Options o, Summary s, Path trace, long rows) {

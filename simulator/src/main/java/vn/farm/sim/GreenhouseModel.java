@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import vn.farm.profile.BoardProfile;
 import vn.farm.sim.board.Fault;
-import vn.farm.sim.env.DiurnalEnvironment;
 import vn.farm.sim.env.GreenhouseEnvironment;
 import vn.farm.sim.physics.GreenhousePhysics;
 import vn.farm.sim.scenario.Scenario;
@@ -27,19 +26,9 @@ public interface GreenhouseModel {
   /** Returns a short description for logs and summaries. */
   String describe();
 
-  /** Returns the plain day–night curves of {@link DiurnalEnvironment}, with no faults. */
-  static GreenhouseModel diurnal() {
-    return new GreenhouseModel() {
-      @Override
-      public GreenhouseEnvironment environment(BoardProfile board, long seed) {
-        return new DiurnalEnvironment(board, seed);
-      }
-
-      @Override
-      public String describe() {
-        return "DiurnalEnvironment (day-night curves)";
-      }
-    };
+  /** Returns the physical model of the built-in {@code default} scenario: the model every simulation uses unless told otherwise. */
+  static GreenhouseModel standard() {
+    return of(Scenario.defaults(), "default");
   }
 
   /**

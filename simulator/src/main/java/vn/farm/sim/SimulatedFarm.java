@@ -110,7 +110,7 @@ public final class SimulatedFarm implements AutoCloseable {
 
   /** Like {@link #start(Options)}, handing every sample of every agent to {@code listener} (may be null). */
   public static SimulatedFarm start(Options options, FarmSampleListener listener) {
-    return start(options, GreenhouseModel.diurnal(), listener);
+    return start(options, GreenhouseModel.standard(), listener);
   }
 
   /** Like {@link #start(Options, FarmSampleListener)}, every greenhouse built from {@code model}. */

@@ -150,15 +150,15 @@ public final class SimulatedGreenhouse implements AutoCloseable {
 
   /**
    * Builds the virtual board, starts the agent on it and starts the environment loop, with the day–night curves of
-   * {@link GreenhouseModel#diurnal()}.
+   * {@link GreenhouseModel#standard()}.
    */
   public static SimulatedGreenhouse start(Options options) {
-    return new SimulatedGreenhouse(options, GreenhouseModel.diurnal(), null);
+    return new SimulatedGreenhouse(options, GreenhouseModel.standard(), null);
   }
 
   /** Like {@link #start(Options)}, handing every sample the agent takes to {@code listener}. */
   public static SimulatedGreenhouse start(Options options, SampleListener listener) {
-    return new SimulatedGreenhouse(options, GreenhouseModel.diurnal(), listener);
+    return new SimulatedGreenhouse(options, GreenhouseModel.standard(), listener);
   }
 
   /**

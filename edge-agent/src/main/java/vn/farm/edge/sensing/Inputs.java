@@ -30,7 +30,7 @@ public final class Inputs {
         case SHT31 -> inputs.add(new Sht31(spec.id(),
             new I2cDevice(pi4j, board.i2cBus(), spec.i2cAddress(), "sht31"), sleeper));
         case BH1750 -> inputs.add(new Bh1750(spec.id(),
-            new I2cDevice(pi4j, board.i2cBus(), spec.i2cAddress(), "bh1750"), sleeper));
+            new I2cDevice(pi4j, board.i2cBus(), spec.i2cAddress(), "bh1750"), sleeper, Bh1750.GREENHOUSE_MT));
         case DS18B20 -> inputs.add(new Ds18b20(spec.id(), w1Root, spec.w1Device(), sleeper));
       }
     }

@@ -1,9 +1,7 @@
 package vn.farm.sim.board;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import vn.farm.contract.Quantity;
@@ -26,7 +24,10 @@ public final class Ads1115Model implements I2cTarget {
   private final double[] volts = new double[4];
   private final TargetFaults[] faults = new TargetFaults[4];
   private final int[] registers = {0x0000, RESET_CONFIG, 0x8000, 0x7FFF};
-  private final Deque<String> transfers = new ArrayDeque<>();
+  // Transfers packed as (write ? 1 << 20 : 0) | pointer << 16 | value, formatted only when a test asks: the
+  // simulator converts millions of times per run and must not pay for text it never reads.
+  private final int[] transfers = new int[HISTORY];
+  private int transferCount;
   private int pointer;
   private int busyReads = 1;
   private int readsUntilDone;
@@ -58,13 +59,19 @@ public final class Ads1115Model implements I2cTarget {
 
   /** Returns the last transfers, oldest first, such as {@code write config 0xC383} or {@code read config 0x4383}. */
   public synchronized List<String> transfers() {
-    return new ArrayList<>(transfers);
+    List<String> text = new ArrayList<>();
+    for (int i = Math.max(0, transferCount - HISTORY); i < transferCount; i++) {
+      int t = transfers[i % HISTORY];
+      text.add(String.format(Locale.ROOT, "%s %s 0x%04X", (t >>> 20) == 1 ? "write" : "read",
+          NAMES[(t >>> 16) & 0xF], t & 0xFFFF));
+    }
+    return text;
   }
 
   /** Returns every value written to the config register since the last {@link #clearTransfers()}. */
   public synchronized List<Integer> configWrites() {
     List<Integer> words = new ArrayList<>();
-    for (String t : transfers) {
+    for (String t : transfers()) {
       if (t.startsWith("write config ")) {
         words.add(Integer.decode(t.substring("write config ".length())));
       }
@@ -79,7 +86,7 @@ public final class Ads1115Model implements I2cTarget {
 
   /** Forgets the recorded transfers. */
   public synchronized void clearTransfers() {
-    transfers.clear();
+    transferCount = 0;
     conversionReadsWhileBusy = 0;
   }
 
@@ -176,9 +183,9 @@ public final class Ads1115Model implements I2cTarget {
   }
 
   private void record(String op, int value) {
-    if (transfers.size() == HISTORY) {
-      transfers.removeFirst();
+    transfers[transferCount++ % HISTORY] = ("write".equals(op) ? 1 << 20 : 0) | pointer << 16 | (value & 0xFFFF);
+    if (transferCount == Integer.MAX_VALUE) {
+      transferCount = HISTORY + transferCount % HISTORY;
     }
-    transfers.addLast(String.format(Locale.ROOT, "%s %s 0x%04X", op, NAMES[pointer], value & 0xFFFF));
   }
 }

@@ -1,20 +1,21 @@
 package vn.farm.sim.board;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.farm.profile.BoardProfile;
@@ -88,13 +89,18 @@ public final class VirtualBoard implements AutoCloseable {
 
   /**
    * Builds the simulated hardware of {@code profile}, judging fault windows on {@code clock} and drawing fault
-   * noise from {@code seed}; the 1-wire folder is a new temporary directory.
+   * noise from {@code seed}. The 1-wire folder is {@code /sys/bus/w1/devices} in an in-memory file system of the
+   * board's own: the agent's driver reads it through java.nio exactly as it reads sysfs on a Pi, and a simulation
+   * rewriting thermometer files millions of times never touches the disk.
    */
   public static VirtualBoard of(BoardProfile profile, Clock clock, long seed) {
+    FileSystem memory = Jimfs.newFileSystem(Configuration.unix());
     try {
-      return new VirtualBoard(profile, Files.createTempDirectory("w1-" + profile.id() + "-"), clock, seed);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a simulated 1-wire folder", e);
+      return new VirtualBoard(profile, Files.createDirectories(memory.getPath("/sys/bus/w1/devices")), clock, seed);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(memory);
+      throw e instanceof IOException io ? new UncheckedIOException("cannot create a simulated 1-wire folder", io)
+          : (RuntimeException) e;
     }
   }
 
@@ -225,10 +231,14 @@ public final class VirtualBoard implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Pi4J shutdown of the virtual board: {}", e.getMessage());
     }
-    try (Stream<Path> files = Files.walk(w1Root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    closeQuietly(w1Root.getFileSystem());
+  }
+
+  private static void closeQuietly(FileSystem fs) {
+    try {
+      fs.close();
     } catch (IOException e) {
-      log.debug("cannot remove {}: {}", w1Root, e.getMessage());
+      log.debug("cannot close the simulated 1-wire file system: {}", e.getMessage());
     }
   }
 

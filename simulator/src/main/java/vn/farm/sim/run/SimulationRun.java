@@ -71,11 +71,11 @@ public final class SimulationRun implements AutoCloseable {
 
     /**
      * Returns one greenhouse for one day from the start of today (UTC), 10 s samples, seed 1, virtual time, the
-     * reference board and {@link GreenhouseModel#diurnal()}.
+     * reference board and {@link GreenhouseModel#standard()}.
      */
     public static Options oneDay() {
       return new Options(1, startOfTodayUtc(), Duration.ofDays(1), Duration.ofSeconds(10), 1, Speed.VIRTUAL,
-          SimulatedGreenhouse.DEFAULT_BOARD, null, GreenhouseModel.diurnal());
+          SimulatedGreenhouse.DEFAULT_BOARD, null, GreenhouseModel.standard());
     }
 
     /** Returns a copy with another number of greenhouses. */

@@ -42,11 +42,20 @@ class VirtualBoardTest {
   }
 
   @Test
-  void closingRemovesTheOneWireFolder() {
+  void oneWireFolderLivesInMemoryAndLooksLikeSysfs() {
+    try (VirtualBoard board = VirtualBoard.of(Profiles.builtinBoard("rpi4-greenhouse"))) {
+      assertThat(board.w1Root().getFileSystem()).isNotSameAs(java.nio.file.FileSystems.getDefault());
+      assertThat(board.w1Root().toString()).isEqualTo("/sys/bus/w1/devices");
+      assertThat(board.w1Root().resolve("28-0316a2795cff/w1_slave")).isRegularFile();
+    }
+  }
+
+  @Test
+  void closingDiscardsTheOneWireFolder() {
     VirtualBoard board = VirtualBoard.of(Profiles.builtinBoard("rpi4-greenhouse"));
 
     board.close();
 
-    assertThat(board.w1Root()).doesNotExist();
+    assertThat(board.w1Root().getFileSystem().isOpen()).isFalse();
   }
 }
