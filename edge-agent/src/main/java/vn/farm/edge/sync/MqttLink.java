@@ -21,6 +21,7 @@ import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Status;
 import vn.farm.contract.Topics;
 import vn.farm.edge.time.Scheduler;
+import vn.farm.mqtt.NoDelaySocketFactory;
 
 /**
  * The device's MQTT 5 connection (Paho): registers {@code Status(online=false)} as the retained QoS 1 will on

@@ -6,12 +6,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -27,6 +23,7 @@ import vn.farm.cloud.broker.EmbeddedBroker;
 import vn.farm.cloud.ingest.IngestService;
 import vn.farm.contract.Channel;
 import vn.farm.contract.Topics;
+import vn.farm.mqtt.NoDelaySocketFactory;
 
 /**
  * The cloud's one MQTT client: subscribes to what devices publish and hands each message to ingest, and publishes
@@ -119,40 +116,4 @@ public class MqttBridge implements MqttCallback {
 
   @Override
   public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-
-  /** Paho leaves Nagle's algorithm on, which caps a QoS 1 publisher far below what the link can carry. */
-  static final class NoDelaySocketFactory extends SocketFactory {
-    private final SocketFactory delegate = SocketFactory.getDefault();
-
-    @Override
-    public Socket createSocket() throws IOException {
-      return noDelay(delegate.createSocket());
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return noDelay(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      return noDelay(delegate.createSocket(host, port, localHost, localPort));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      return noDelay(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-        throws IOException {
-      return noDelay(delegate.createSocket(address, port, localAddress, localPort));
-    }
-
-    private static Socket noDelay(Socket s) throws IOException {
-      s.setTcpNoDelay(true);
-      return s;
-    }
-  }
 }

@@ -1,4 +1,4 @@
-package vn.farm.edge.sync;
+package vn.farm.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

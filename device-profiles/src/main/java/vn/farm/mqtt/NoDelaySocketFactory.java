@@ -1,4 +1,4 @@
-package vn.farm.edge.sync;
+package vn.farm.mqtt;
 
 import java.io.IOException;
 import java.net.InetAddress;
