@@ -12,6 +12,7 @@ class PsychrometricsTest {
     // e°(25 °C) = 3.168 kPa (FAO-56 Annex 2 Table 2.3); at 70 % RH, 30 % of it is missing.
     assertThat(Psychrometrics.vapourPressureDeficit(25, 70)).isCloseTo(0.950, within(0.001));
     assertThat(Psychrometrics.vapourPressureDeficit(25, 100)).isZero();
+    assertThat(Psychrometrics.vapourPressureDeficit(30, 50)).isCloseTo(2.121, within(0.001));
   }
 
   @Test

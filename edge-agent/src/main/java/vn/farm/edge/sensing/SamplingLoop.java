@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.farm.agronomy.Psychrometrics;
 import vn.farm.contract.DeviceId;
 import vn.farm.contract.Event;
 import vn.farm.contract.Quantity;
@@ -100,7 +101,7 @@ public final class SamplingLoop implements Runnable {
       Double t = values.get(Quantity.AIR_TEMPERATURE);
       Double rh = values.get(Quantity.AIR_HUMIDITY);
       if (t != null && rh != null) {
-        readings.add(Reading.of(input.id(), Quantity.VPD, Vpd.kPa(t, rh), at));
+        readings.add(Reading.of(input.id(), Quantity.VPD, Psychrometrics.vapourPressureDeficit(t, rh), at));
       }
     }
     List<Reading> published = List.of();
