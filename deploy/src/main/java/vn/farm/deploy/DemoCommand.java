@@ -55,6 +55,11 @@ final class DemoCommand implements Callable<Integer> {
       err.println("farm demo: " + e.getMessage());
       err.flush();
       return 2;
+    } catch (RuntimeException e) {
+      // A broken profile or scenario explains itself in its message; a stack trace would bury it.
+      err.println("farm demo: could not start: " + e.getMessage());
+      err.flush();
+      return 1;
     }
   }
 
