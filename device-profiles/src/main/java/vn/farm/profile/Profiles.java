@@ -25,7 +25,7 @@ public final class Profiles {
   /** Board profiles shipped in this jar. */
   public static final List<String> BUILTIN_BOARDS = List.of("rpi4-greenhouse");
   /** Crop profiles shipped in this jar. */
-  public static final List<String> BUILTIN_CROPS = List.of("tomato", "mustard-greens");
+  public static final List<String> BUILTIN_CROPS = List.of("tomato", "cucumber", "lettuce", "mustard-greens", "melon");
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -62,7 +62,7 @@ public final class Profiles {
   /** Loads and checks a crop profile file. */
   public static CropProfile loadCrop(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return checkCrop(file.toString(), read(file.toString(), in, CropProfile.class));
+      return checkCrop(file.toString(), read(file.toString(), in, CropFile.class));
     } catch (IOException e) {
       throw new ProfileException(file.toString(), List.of("cannot be read: " + e.getMessage()));
     }
@@ -71,13 +71,13 @@ public final class Profiles {
   /** Loads and checks a crop profile from YAML text; {@code source} names it in errors. */
   public static CropProfile parseCrop(String source, String yaml) {
     return checkCrop(source, read(source, new java.io.ByteArrayInputStream(
-        yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), CropProfile.class));
+        yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), CropFile.class));
   }
 
   /** Returns a built-in crop profile by id, such as {@code tomato}. */
   public static CropProfile builtinCrop(String id) {
     String source = "profiles/crops/" + id + ".yaml";
-    return checkCrop(source, read(source, resource(source), CropProfile.class));
+    return checkCrop(source, read(source, resource(source), CropFile.class));
   }
 
   private static InputStream resource(String path) {
@@ -236,41 +236,13 @@ public final class Profiles {
     return b;
   }
 
-  static CropProfile checkCrop(String source, CropProfile c) {
+  static CropProfile checkCrop(String source, CropFile c) {
     List<String> problems = new ArrayList<>();
-    require(problems, c.id() != null && c.id().matches("[a-z0-9][a-z0-9-]*"), "id", c.id(),
-        "must be lowercase letters, digits and '-'");
-    require(problems, c.names().containsKey("vi") && c.names().containsKey("en"), "names", c.names().keySet(),
-        "needs both 'vi' and 'en'");
-    require(problems, c.baseTemperatureC() >= -5 && c.baseTemperatureC() <= 20, "baseTemperatureC",
-        c.baseTemperatureC(), "must be -5..20 °C");
-    require(problems, !c.stages().isEmpty(), "stages", null, "must list at least one stage");
-    Set<String> ids = new HashSet<>();
-    for (int i = 0; i < c.stages().size(); i++) {
-      CropProfile.Stage s = c.stages().get(i);
-      String at = "stages[" + i + "]";
-      requireId(problems, at, s.id(), ids);
-      require(problems, s.names() != null && s.names().containsKey("vi") && s.names().containsKey("en"),
-          at + ".names", s.names(), "needs both 'vi' and 'en'");
-      require(problems, s.days() > 0 && s.days() <= 365, at + ".days", s.days(), "must be 1-365");
-      require(problems, s.kc() > 0 && s.kc() <= 2, at + ".kc", s.kc(), "must be a crop coefficient in (0, 2]");
-      checkBand(problems, at + ".soilMoisturePct", s.soilMoisturePct(), 0, 100);
-      checkBand(problems, at + ".airTemperatureC", s.airTemperatureC(), -10, 50);
-      checkBand(problems, at + ".vpdKpa", s.vpdKpa(), 0, 5);
-    }
+    c.check(problems);
     if (!problems.isEmpty()) {
       throw new ProfileException(source, problems);
     }
-    return c;
-  }
-
-  private static void checkBand(List<String> problems, String at, CropProfile.Band band, double lo, double hi) {
-    if (band == null) {
-      problems.add(at + ": missing (min and max)");
-      return;
-    }
-    require(problems, band.min() < band.max(), at, band, "min must be below max");
-    require(problems, band.min() >= lo && band.max() <= hi, at, band, "must lie within " + lo + ".." + hi);
+    return c.toProfile();
   }
 
   private static boolean requireId(List<String> problems, String at, String id, Set<String> seen) {
@@ -293,7 +265,8 @@ public final class Profiles {
     }
   }
 
-  private static void require(List<String> problems, boolean ok, String field, Object value, String rule) {
+  /** Adds "{@code field}: 'value' rule" to {@code problems} unless {@code ok}. */
+  static void require(List<String> problems, boolean ok, String field, Object value, String rule) {
     if (!ok) {
       problems.add(field + (value == null ? "" : ": '" + value + "'") + (value == null ? ": " : " ") + rule);
     }
