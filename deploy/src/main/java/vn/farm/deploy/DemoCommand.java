@@ -20,7 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.farm.sim.GreenhouseModel;
 import vn.farm.sim.SimulatedGreenhouse;
+import vn.farm.sim.scenario.Scenario;
 
 /**
  * Runs the whole system on one machine: the farm cloud with its embedded broker and H2 database, and simulated
@@ -30,8 +32,13 @@ import vn.farm.sim.SimulatedGreenhouse;
     description = {"Start the farm cloud and simulated greenhouses; open the printed address on a phone or PC.",
         "Ports come from FARM_HTTP_PORT (default 8080) and FARM_MQTT_PORT (default 1883)."})
 final class DemoCommand implements Callable<Integer> {
-  private static final List<String> NAMES = List.of("Nhà màng cà chua", "Nhà màng cải xanh", "Nhà lưới rau gia vị",
-      "Nhà màng dưa lưới", "Nhà lưới xà lách");
+  /** The demo's greenhouses: a name a cooperative would use, and the crop the simulated one grows. */
+  private static final List<String[]> GREENHOUSES = List.of(
+      new String[] {"Nhà màng cà chua", "tomato"},
+      new String[] {"Nhà màng cải xanh", "mustard-greens"},
+      new String[] {"Nhà lưới xà lách", "lettuce"},
+      new String[] {"Nhà màng dưa lưới", "melon"},
+      new String[] {"Nhà màng dưa chuột", "cucumber"});
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -103,9 +110,11 @@ final class DemoCommand implements Callable<Integer> {
     for (int i = 0; i < deviceIds.size(); i++) {
       String id = deviceIds.get(i);
       synchronized (running) {
+        String crop = GREENHOUSES.get(i % GREENHOUSES.size())[1];
         running.add(SimulatedGreenhouse.start(new SimulatedGreenhouse.Options(id,
             "tcp://127.0.0.1:" + mqttPort, null, null, root.resolve("edge").resolve(id),
-            Duration.ofSeconds(samplePeriodS), 1000L + i, java.time.Clock.systemUTC())));
+            Duration.ofSeconds(samplePeriodS), 1000L + i, java.time.Clock.systemUTC()),
+            GreenhouseModel.of(Scenario.defaults().withCrop(crop), "default, " + crop), null));
       }
     }
     out.println();
@@ -156,7 +165,7 @@ final class DemoCommand implements Callable<Integer> {
       if (served.contains(id)) {
         continue;
       }
-      String name = i < NAMES.size() ? NAMES.get(i) : "Nhà màng " + (i + 1);
+      String name = i < GREENHOUSES.size() ? GREENHOUSES.get(i)[0] : "Nhà màng " + (i + 1);
       String body = json.writeValueAsString(Map.of("name", name, "deviceId", id));
       HttpResponse<String> res = http.send(HttpRequest.newBuilder(base.resolve("/api/greenhouses"))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),

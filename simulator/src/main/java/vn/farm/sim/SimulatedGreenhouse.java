@@ -149,8 +149,8 @@ public final class SimulatedGreenhouse implements AutoCloseable {
   }
 
   /**
-   * Builds the virtual board, starts the agent on it and starts the environment loop, with the day–night curves of
-   * {@link GreenhouseModel#standard()}.
+   * Builds the virtual board, starts the agent on it and starts the environment loop, with the greenhouse physics
+   * of {@link GreenhouseModel#standard()}.
    */
   public static SimulatedGreenhouse start(Options options) {
     return new SimulatedGreenhouse(options, GreenhouseModel.standard(), null);

@@ -152,6 +152,16 @@ public record Scenario(Greenhouse greenhouse, Crop crop, Soil soil, Site site, l
     return new Scenario(greenhouse, crop, soil, site, seed, faults);
   }
 
+  /**
+   * Returns a copy growing another crop (a built-in crop id or a crop profile file) at the stage of its highest Kc,
+   * checked at once so a wrong id is reported here rather than when the physics starts.
+   */
+  public Scenario withCrop(String cropIdOrPath) {
+    loadCrop(cropIdOrPath);
+    return new Scenario(greenhouse, new Crop(cropIdOrPath, null, crop.rootDepthM(), crop.depletionFraction()), soil,
+        site, seed, faults);
+  }
+
   static CropProfile loadCrop(String idOrPath) {
     return Profiles.BUILTIN_CROPS.contains(idOrPath) ? Profiles.builtinCrop(idOrPath)
         : Profiles.loadCrop(Path.of(idOrPath));

@@ -130,6 +130,16 @@ class ScenarioTest {
   }
 
   @Test
+  void anotherCropKeepsTheGreenhouseAndTakesItsOwnKc() {
+    Scenario lettuce = Scenario.defaults().withCrop("lettuce");
+
+    assertThat(lettuce.crop().id()).isEqualTo("lettuce");
+    assertThat(lettuce.greenhouse()).isEqualTo(Scenario.defaults().greenhouse());
+    assertThat(lettuce.kc(vn.farm.profile.Profiles.builtinCrop("lettuce"))).isEqualTo(1.0);
+    assertThatThrownBy(() -> Scenario.defaults().withCrop("durian")).hasMessageContaining("durian");
+  }
+
+  @Test
   void aMissingFileIsReportedByItsPath() {
     assertThatThrownBy(() -> Scenario.load(dir.resolve("nope.yaml")))
         .isInstanceOf(ScenarioException.class).hasMessageContaining("nope.yaml").hasMessageContaining("cannot be read");
