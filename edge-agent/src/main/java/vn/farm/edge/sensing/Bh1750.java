@@ -11,7 +11,7 @@ import vn.farm.edge.sensing.SensorFailure.Kind;
  * sensor is saturated (full sun can exceed ~54,600 lx at the default MT) and is reported as a failure, never as a
  * number. The chip powers itself down after a one-time measurement.
  */
-public final class Bh1750 implements Input {
+public final class Bh1750 extends I2cInput {
   static final byte POWER_ON = 0x01;
   static final byte ONE_TIME_H_RES = 0x20;
   /** The datasheet's default measurement time register value. */
@@ -25,9 +25,6 @@ public final class Bh1750 implements Input {
   /** Maximum H-resolution measurement time at the default MT. */
   static final Duration MAX_MEASUREMENT_TIME = Duration.ofMillis(180);
 
-  private final String id;
-  private final I2cDevice device;
-  private final Sleeper sleeper;
   private final int mt;
 
   public Bh1750(String id, I2cDevice device, Sleeper sleeper) {
@@ -36,28 +33,11 @@ public final class Bh1750 implements Input {
 
   /** Creates a driver using measurement time register {@code mt} (31-254); a lower MT saturates later. */
   public Bh1750(String id, I2cDevice device, Sleeper sleeper, int mt) {
+    super(id, device, sleeper);
     if (mt < 31 || mt > 254) {
       throw new IllegalArgumentException("BH1750 measurement time register " + mt + " is outside 31-254");
     }
-    this.id = id;
-    this.device = device;
-    this.sleeper = sleeper;
     this.mt = mt;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String describe() {
-    return device.label();
-  }
-
-  @Override
-  public void close() {
-    device.close();
   }
 
   @Override

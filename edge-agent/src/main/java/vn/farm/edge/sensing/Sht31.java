@@ -11,34 +11,13 @@ import vn.farm.edge.sensing.SensorFailure.Kind;
  * repeatability without clock stretching (command 0x2400), then six bytes: temperature word, CRC, humidity word,
  * CRC. Both CRCs are checked (CRC-8, polynomial 0x31, init 0xFF); a mismatch is retried, then reported.
  */
-public final class Sht31 implements Input {
+public final class Sht31 extends I2cInput {
   static final byte[] MEASURE_HIGH_REPEATABILITY = {0x24, 0x00};
   /** The datasheet's maximum measurement time at high repeatability. */
   static final Duration MEASUREMENT_TIME = Duration.ofMillis(15);
 
-  private final String id;
-  private final I2cDevice device;
-  private final Sleeper sleeper;
-
   public Sht31(String id, I2cDevice device, Sleeper sleeper) {
-    this.id = id;
-    this.device = device;
-    this.sleeper = sleeper;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String describe() {
-    return device.label();
-  }
-
-  @Override
-  public void close() {
-    device.close();
+    super(id, device, sleeper);
   }
 
   @Override
