@@ -57,16 +57,12 @@ final class BenchSimulateCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print only the machine and the table, not every run.")
   boolean quiet;
 
-  @Option(names = "--verbose", description = "Also show the simulated agents' warnings, such as sensor faults "
-      + "(the trace shows a failed input as blank cells).")
-  boolean verbose;
+  @CommandLine.Mixin AgentLogs agentLogs;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (!verbose) {
-      AgentLogs.errorsOnly();
-    }
+    agentLogs.apply();
     if (warmups < 0 || runs < 1 || !(greenhouseDaysPerRun > 0) || greenhouses.stream().anyMatch(n -> n < 1)
         || samplePeriodsS.stream().anyMatch(s -> !(s >= 0.1 && s <= 3600))) {
       spec.commandLine().getErr().println("farm bench simulate: need --runs >= 1, --warmups >= 0, "

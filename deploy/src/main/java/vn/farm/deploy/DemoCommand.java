@@ -45,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--greenhouses", defaultValue = "3", description = "How many simulated greenhouses (1-50).")
   int greenhouses;
 
-  @Option(names = "--data", defaultValue = "data/demo", description = "Folder for the demo's database and state.")
+  @Option(names = "--data", defaultValue = "${sys:farm.home:-.}/data/demo",
+      description = "Folder for the demo's database and state (default: data/demo in the source tree).")
   Path data;
 
   @Option(names = "--sample-period", defaultValue = "5",
@@ -80,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     Ports.requireFree("FARM_MQTT_PORT", mqttPort);
 
     Path home = Path.of(System.getProperty("farm.home", ".")).toAbsolutePath().normalize();
-    Path root = home.resolve(data).normalize();
+    Path root = data.toAbsolutePath().normalize();
     Path jar = home.resolve("farm-cloud/target/quarkus-app/quarkus-run.jar");
     out.printf("Starting the farm cloud (log: %s)…%n", root.resolve("farm-cloud.log"));
     out.flush();

@@ -69,16 +69,12 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Board profile: a built-in id or a profile file (default ${DEFAULT-VALUE}).")
   String board;
 
-  @Option(names = "--verbose", description = "Also show the simulated agents' warnings, such as sensor faults "
-      + "(the trace shows a failed input as blank cells).")
-  boolean verbose;
+  @CommandLine.Mixin AgentLogs agentLogs;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (!verbose) {
-      AgentLogs.errorsOnly();
-    }
+    agentLogs.apply();
     SimulationRun.Options options;
     try {
       options = options();
