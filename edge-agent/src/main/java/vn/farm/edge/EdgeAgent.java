@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -20,15 +21,24 @@ import vn.farm.contract.DeviceId;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.State;
 import vn.farm.contract.Status;
-import vn.farm.edge.actuation.CommandHandler;
+import vn.farm.contract.Ack;
+import vn.farm.contract.Event;
+import vn.farm.contract.Severity;
 import vn.farm.edge.actuation.Outputs;
 import vn.farm.edge.config.AgentConfig;
+import vn.farm.edge.control.ConfigStore;
+import vn.farm.edge.control.ControlConfig;
+import vn.farm.edge.control.ControlConfigReader;
+import vn.farm.edge.control.Controller;
+import vn.farm.edge.safety.SafetyLayer;
+import vn.farm.edge.safety.Verdict;
 import vn.farm.edge.sensing.Input;
 import vn.farm.edge.sensing.Inputs;
 import vn.farm.edge.sensing.Sample;
 import vn.farm.edge.sensing.SamplingLoop;
 import vn.farm.edge.sensing.Sleeper;
 import vn.farm.edge.sync.MqttLink;
+import vn.farm.edge.sync.Publisher;
 import vn.farm.edge.sync.SeqStore;
 import vn.farm.edge.sync.Uplink;
 import vn.farm.edge.time.Scheduler;
@@ -38,14 +48,17 @@ import vn.farm.profile.Profiles;
 
 /**
  * The greenhouse controller: drives the board described by the configured profile through a Pi4J context, samples
- * every input at a fixed rate and publishes telemetry and events, applies remote commands to the outputs, and keeps
- * the retained status and state on the broker current. Starting never waits for the broker: the agent samples and
+ * every input at a fixed rate and publishes telemetry and events, runs its outputs by local rules, remote commands
+ * and manual overrides through the {@link Controller}, always behind the independent {@link SafetyLayer}, takes new
+ * rule and limit configurations from the cloud's retained {@code config}, and keeps the retained status and state
+ * on the broker current. Starting never waits for the broker: the agent samples and
  * switches with or without a connection, and with {@code brokerUrl: none} it runs with no cloud at all.
  * {@link #close()} switches every output off, publishes the offline status and disconnects. Thread-safe.
  *
- * <p>Time comes from one {@link TimeSource}: timestamps, the sampling rate, command expiry and timed switch-offs
- * (real time on a Pi; accelerated or virtual time in the simulator). Sampling and control run on two lanes of it,
- * so a slow sensor never delays a command. Only the MQTT reconnect backoff always runs in real time, on its own
+ * <p>Time comes from one {@link TimeSource}: timestamps, the sampling rate, schedules, command expiry and safety
+ * timers (real time on a Pi; accelerated or virtual time in the simulator). Sampling, control and safety run on
+ * three lanes of it, so a slow sensor never delays a command and a stalled control loop never stalls the safety
+ * layer's watchdog. Only the MQTT reconnect backoff always runs in real time, on its own
  * thread, because it paces attempts against a real network.
  */
 public final class EdgeAgent implements AutoCloseable {
@@ -61,9 +74,13 @@ public final class EdgeAgent implements AutoCloseable {
   private final List<Input> inputs;
   private final Scheduler sampler;
   private final Scheduler control;
+  private final Scheduler safetyLane;
   private final Scheduler reconnects;
   private final Uplink link;
-  private final CommandHandler commands;
+  private final SafetyLayer safety;
+  private final Controller controller;
+  private final ConfigStore configs;
+  private final Consumer<Event> eventListener;
   private final MessageCodec codec = new MessageCodec();
   private volatile boolean closed;
 
@@ -73,12 +90,15 @@ public final class EdgeAgent implements AutoCloseable {
     this.time = b.time;
     this.pi4j = b.pi4j;
     this.ownsContext = b.ownsContext;
+    this.eventListener = b.eventListener;
     BoardProfile board = Profiles.board(b.config.board());
     this.seq = SeqStore.open(b.config.dataDir());
     this.sampler = time.newScheduler("edge-sampling-" + deviceId);
     this.control = time.newScheduler("edge-control-" + deviceId);
+    this.safetyLane = time.newScheduler("edge-safety-" + deviceId);
     this.reconnects = b.config.offline() ? null : TimeSource.real().newScheduler("edge-mqtt-" + deviceId);
     Outputs claimed = null;
+    SafetyLayer guard = null;
     try {
       claimed = Outputs.fromBoard(board, pi4j, time.clock());
       this.outputs = claimed;
@@ -86,27 +106,55 @@ public final class EdgeAgent implements AutoCloseable {
       this.link = b.config.offline() ? Uplink.none() : new MqttLink(deviceId, b.config.brokerUrl(),
           b.config.username(), b.config.password(), new Status(false, now(), bootId), codec, reconnects,
           new LinkListener());
-      this.commands = new CommandHandler(outputs, time.clock(), control, link::publish, this::publishState);
+      this.configs = new ConfigStore(b.config.dataDir(), new ControlConfigReader(board), this::event);
+      ControlConfig initial = configs.initial(b.config.control());
+      guard = new SafetyLayer(claimed, board.outputs(), initial.safety(), b.config.dataDir(), initial.site().zone(),
+          time.clock(), safetyLane, new SafetyListener());
+      this.safety = guard;
+      this.controller = new Controller(initial, guard, board.outputs(), time.clock(), control, new ControlListener());
       link.start();
       SampleListener listener = b.sampleListener;
       Outputs read = claimed;
-      Consumer<Sample> samples = listener == null ? sample -> { } : sample -> listener.sampled(sample, read.snapshot());
-      sampler.scheduleAtFixedRate(new SamplingLoop(deviceId, bootId, inputs, seq, link, time.clock(), samples),
+      SafetyLayer observed = guard;
+      Consumer<Sample> samples = sample -> {
+        observed.observe(sample);
+        try {
+          control.execute(() -> controller.onSample(sample));
+        } catch (RejectedExecutionException e) {
+          log.debug("agent {} is stopping; sample not handed to control", deviceId);
+        }
+        if (listener != null) {
+          listener.sampled(sample, read.snapshot());
+        }
+      };
+      safety.start(b.config.samplePeriod());
+      Publisher telemetry = eventListener == null ? link : message -> {
+        if (message instanceof Event e) {
+          eventListener.accept(e);
+        }
+        return link.publish(message);
+      };
+      sampler.scheduleAtFixedRate(new SamplingLoop(deviceId, bootId, inputs, seq, telemetry, time.clock(), samples),
           Duration.ZERO, b.config.samplePeriod());
     } catch (RuntimeException e) {
+      if (guard != null) {
+        guard.shutdown("startup failed");
+      }
       if (claimed != null) {
         claimed.release();
       }
       sampler.close();
       control.close();
+      safetyLane.close();
       if (reconnects != null) {
         reconnects.close();
       }
       seq.close();
       throw e;
     }
-    log.info("edge agent {} started (boot {}, board {}, sampling every {} s, {}, {})", deviceId, bootId, board.id(),
-        b.config.samplePeriodS(), b.config.offline() ? "no broker" : "broker " + b.config.brokerUrl(), time);
+    log.info("edge agent {} started (boot {}, board {}, sampling every {} s, control configuration version {}, {}, "
+        + "{})", deviceId, bootId, board.id(), b.config.samplePeriodS(), controller.config().version(),
+        b.config.offline() ? "no broker" : "broker " + b.config.brokerUrl(), time);
   }
 
   /** Starts an agent on {@code pi4j} in real time with {@code clock}; it does not own the context. */
@@ -141,11 +189,51 @@ public final class EdgeAgent implements AutoCloseable {
 
   /**
    * Handles {@code command} on the control lane as if it had arrived from the cloud: the same checks (duplicate,
-   * expiry against this agent's time, unknown output) and the same ack, which is sent when connected. For local
-   * tools and simulations. Throws {@link RejectedExecutionException} once the agent is closed.
+   * expiry against this agent's time, unknown output, manual override, safety limits) and the same ack, which is
+   * sent when connected. For local tools and simulations. Throws {@link RejectedExecutionException} once the agent
+   * is closed.
    */
   public void submit(Command command) {
     control.execute(() -> handle(command));
+  }
+
+  /**
+   * Sets a manual override by a person at the greenhouse, on the control lane: {@code output} held on or off for
+   * {@code duration} (1 s to 24 h) whatever the rules and remote commands want, within the safety limits. The
+   * future completes with the safety layer's verdict once the control lane has run it.
+   */
+  public CompletableFuture<Verdict> override(String output, boolean on, Duration duration, String by) {
+    CompletableFuture<Verdict> result = new CompletableFuture<>();
+    control.execute(() -> result.complete(controller.override(output, on, duration, by)));
+    return result;
+  }
+
+  /** Ends a manual override of {@code output}, on the control lane. */
+  public void clearOverride(String output, String by) {
+    control.execute(() -> controller.clearOverride(output, by));
+  }
+
+  /**
+   * Offers the JSON of a {@code config} message, on the control lane, as if it had arrived from the cloud: applied
+   * when newer than the running version and valid, otherwise refused with a {@code config.refused} event.
+   */
+  public void offerConfig(byte[] json) {
+    control.execute(() -> onConfig(json));
+  }
+
+  /** Returns the version of the control configuration in force. */
+  public long configVersion() {
+    return controller.config().version();
+  }
+
+  /** Returns the control configuration in force. */
+  public ControlConfig controlConfig() {
+    return controller.config();
+  }
+
+  /** Returns the safety layer, for inspection by local tools and tests. */
+  public SafetyLayer safety() {
+    return safety;
   }
 
   /**
@@ -160,9 +248,10 @@ public final class EdgeAgent implements AutoCloseable {
     }
     closed = true;
     sampler.close();
-    commands.cancelAll();
+    controller.close();
     control.close();
-    outputs.allOff("shutdown");
+    safety.shutdown("shutdown");
+    safetyLane.close();
     publishState();
     link.close(new Status(false, now(), bootId), Duration.ofSeconds(2));
     if (reconnects != null) {
@@ -183,7 +272,30 @@ public final class EdgeAgent implements AutoCloseable {
   }
 
   private void publishState() {
-    link.publish(new State(deviceId.value(), now(), 0, outputs.snapshot(), 0));
+    link.publish(new State(deviceId.value(), now(), controller.config().version(), outputs.snapshot(), 0));
+  }
+
+  private void event(String type, Severity severity, String message) {
+    String text = message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
+    Event event = new Event(deviceId.value(), seq.next(), type, severity, now(), text);
+    link.publish(event);
+    if (eventListener != null) {
+      eventListener.accept(event);
+    }
+  }
+
+  private void onConfig(byte[] json) {
+    try {
+      ControlConfig next = configs.offer(json, controller.config().version());
+      if (next != null) {
+        controller.apply(next);
+        event("config.applied", Severity.INFO, "control configuration version " + next.version() + " applied ("
+            + next.rules().size() + " rules)");
+        publishState();
+      }
+    } catch (RuntimeException e) {
+      log.error("config message could not be handled", e);
+    }
   }
 
   private Instant now() {
@@ -203,7 +315,7 @@ public final class EdgeAgent implements AutoCloseable {
 
   private void handle(Command command) {
     try {
-      commands.handle(command);
+      controller.handle(command);
     } catch (RuntimeException e) {
       log.error("command {} could not be handled", command.commandId(), e);
     }
@@ -224,6 +336,53 @@ public final class EdgeAgent implements AutoCloseable {
         log.info("agent {} is stopping; command not handled", deviceId);
       }
     }
+
+    @Override
+    public void config(byte[] payload) {
+      try {
+        control.execute(() -> onConfig(payload));
+      } catch (RejectedExecutionException e) {
+        log.info("agent {} is stopping; config not handled", deviceId);
+      }
+    }
+  }
+
+  private final class SafetyListener implements SafetyLayer.Listener {
+    @Override
+    public void event(String type, Severity severity, String message) {
+      EdgeAgent.this.event(type, severity, message);
+    }
+
+    @Override
+    public void outputsChanged() {
+      publishState();
+    }
+
+    @Override
+    public void tripped(String output, String reason) {
+      try {
+        control.execute(() -> controller.tripped(output));
+      } catch (RejectedExecutionException e) {
+        log.debug("agent {} is stopping; trip of {} not handed to control", deviceId, output);
+      }
+    }
+  }
+
+  private final class ControlListener implements Controller.Listener {
+    @Override
+    public void event(String type, Severity severity, String message) {
+      EdgeAgent.this.event(type, severity, message);
+    }
+
+    @Override
+    public void ack(Ack ack) {
+      link.publish(ack);
+    }
+
+    @Override
+    public void stateChanged() {
+      publishState();
+    }
   }
 
   /** Options for starting an agent; only the configuration and the Pi4J context are required. */
@@ -233,6 +392,7 @@ public final class EdgeAgent implements AutoCloseable {
     private TimeSource time = TimeSource.real();
     private Sleeper sleeper;
     private SampleListener sampleListener;
+    private Consumer<Event> eventListener;
     private boolean ownsContext;
 
     private Builder(AgentConfig config, Context pi4j) {
@@ -261,6 +421,12 @@ public final class EdgeAgent implements AutoCloseable {
     /** Hands every tick of the sampling loop to {@code listener} (default: none). */
     public Builder onSample(SampleListener listener) {
       this.sampleListener = listener;
+      return this;
+    }
+
+    /** Hands every event the agent raises to {@code listener} as well as publishing it (default: none). */
+    public Builder onEvent(Consumer<Event> listener) {
+      this.eventListener = listener;
       return this;
     }
 

@@ -34,9 +34,11 @@ import vn.farm.profile.Profiles;
  * @param dataDir the folder for the agent's durable state (sequence numbers; later the outbox)
  * @param samplePeriodS seconds between two samples of all inputs (0.1 to 3600, default 10)
  * @param w1Root the Linux 1-wire device folder (default {@code /sys/bus/w1/devices})
+ * @param control the local control file (rules and safety limits, docs/control.md), or null for none: the agent then
+ *     runs the configuration last received from the cloud, or no rules and default safety limits
  */
 public record AgentConfig(String deviceId, String brokerUrl, String username, String password, String board,
-    Path dataDir, double samplePeriodS, Path w1Root) {
+    Path dataDir, double samplePeriodS, Path w1Root, Path control) {
 
   /** Seconds between samples when the file does not say. */
   public static final double DEFAULT_SAMPLE_PERIOD_S = 10;
@@ -87,9 +89,23 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     if (w1Root == null) {
       problems.add("w1Root: missing (normally " + DEFAULT_W1_ROOT + ")");
     }
+    if (control != null && !java.nio.file.Files.isRegularFile(control)) {
+      problems.add("control: '" + control + "' is not a file (the rules and safety limits; see docs/control.md)");
+    }
     if (!problems.isEmpty()) {
       throw new AgentConfigException("agent configuration", problems);
     }
+  }
+
+  /** Creates a configuration without a local control file. */
+  public AgentConfig(String deviceId, String brokerUrl, String username, String password, String board,
+      Path dataDir, double samplePeriodS, Path w1Root) {
+    this(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, null);
+  }
+
+  /** Returns a copy with the local control file {@code control} (null: none). */
+  public AgentConfig withControl(Path control) {
+    return new AgentConfig(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, control);
   }
 
   /** Returns true when {@code brokerUrl} is {@value #NO_BROKER}: the agent runs without a cloud. */
@@ -127,6 +143,7 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     List<String> problems = new ArrayList<>();
     Path dataDir = path(base, "dataDir", raw.dataDir(), problems);
     Path w1Root = raw.w1Root() == null ? DEFAULT_W1_ROOT : path(base, "w1Root", raw.w1Root(), problems);
+    Path control = path(base, "control", raw.control(), problems);
     String board = raw.board();
     if (board != null && !Profiles.BUILTIN_BOARDS.contains(board)) {
       Path p = path(base, "board", board, problems);
@@ -137,7 +154,7 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     }
     try {
       return new AgentConfig(raw.deviceId(), raw.brokerUrl(), raw.username(), raw.password(), board, dataDir,
-          raw.samplePeriodS() == null ? DEFAULT_SAMPLE_PERIOD_S : raw.samplePeriodS(), w1Root);
+          raw.samplePeriodS() == null ? DEFAULT_SAMPLE_PERIOD_S : raw.samplePeriodS(), w1Root, control);
     } catch (AgentConfigException e) {
       throw new AgentConfigException(file.toString(), e.problems());
     }
@@ -147,7 +164,7 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
   public String toString() {
     return "AgentConfig[deviceId=" + deviceId + ", brokerUrl=" + brokerUrl + ", username=" + username
         + ", password=" + (password == null ? "(none)" : "(set)") + ", board=" + board + ", dataDir=" + dataDir
-        + ", samplePeriodS=" + samplePeriodS + ", w1Root=" + w1Root + "]";
+        + ", samplePeriodS=" + samplePeriodS + ", w1Root=" + w1Root + ", control=" + control + "]";
   }
 
   private static void checkBrokerUrl(String brokerUrl, List<String> problems) {
@@ -198,5 +215,5 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
 
   /** The file as written, before defaults and checks. */
   private record Raw(String deviceId, String brokerUrl, String username, String password, String board,
-      String dataDir, Double samplePeriodS, String w1Root) {}
+      String dataDir, Double samplePeriodS, String w1Root, String control) {}
 }

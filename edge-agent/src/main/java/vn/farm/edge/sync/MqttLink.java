@@ -27,7 +27,7 @@ import vn.farm.mqtt.NoDelaySocketFactory;
  * The device's MQTT 5 connection (Paho): registers {@code Status(online=false)} as the retained QoS 1 will on
  * {@code farm/v1/{id}/status} and connects in the background, reconnecting whenever the connection is lost or cannot
  * be made, with a delay from 1 s doubling to 60 s. After every (re)connect it subscribes to the device's commands and
- * calls the listener, which publishes the retained status and state. Publishes are QoS 1, retained as the channel
+ * retained config and calls the listener, which publishes the retained status and state. Publishes are QoS 1, retained as the channel
  * says, and never block the caller. Thread-safe.
  *
  * <p>The reconnect loop is this class's own rather than Paho's automatic reconnect: in Paho 1.2.5 the automatic
@@ -46,6 +46,9 @@ public final class MqttLink implements Uplink, AutoCloseable {
 
     /** Called with the raw payload of a message on the device's commands topic. */
     void command(byte[] payload);
+
+    /** Called with the raw payload of the device's retained config message, on every (re)connect and change. */
+    void config(byte[] payload);
   }
 
   private final DeviceId deviceId;
@@ -55,6 +58,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
   private final Scheduler retries;
   private final Listener listener;
   private final String commandsTopic;
+  private final String configTopic;
   private volatile boolean closed;
   private volatile boolean everConnected;
   private int retryDelayS = 1;
@@ -72,6 +76,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
     this.retries = retries;
     this.listener = listener;
     this.commandsTopic = Topics.of(deviceId, Channel.COMMANDS);
+    this.configTopic = Topics.of(deviceId, Channel.CONFIG);
     try {
       this.client = new MqttAsyncClient(brokerUrl, deviceId.value(), new MemoryPersistence());
     } catch (MqttException e) {
@@ -208,9 +213,9 @@ public final class MqttLink implements Uplink, AutoCloseable {
       MqttLink.this.connected();
       log.info("{} connected to {}{}", deviceId, serverUri, reconnect ? " (reconnected)" : "");
       try {
-        client.subscribe(commandsTopic, QOS);
+        client.subscribe(new String[] {commandsTopic, configTopic}, new int[] {QOS, QOS});
       } catch (MqttException e) {
-        log.error("cannot subscribe to {}: {}", commandsTopic, e.getMessage());
+        log.error("cannot subscribe to {} and {}: {}", commandsTopic, configTopic, e.getMessage());
       }
       listener.connected(reconnect);
     }
@@ -232,6 +237,10 @@ public final class MqttLink implements Uplink, AutoCloseable {
     public void messageArrived(String topic, MqttMessage message) {
       if (commandsTopic.equals(topic)) {
         listener.command(message.getPayload());
+      } else if (configTopic.equals(topic)) {
+        if (message.getPayload().length > 0) {
+          listener.config(message.getPayload());
+        }
       } else {
         log.debug("ignoring a message on {}", topic);
       }

@@ -2,15 +2,11 @@ package vn.farm.edge.sync;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import vn.farm.edge.store.AtomicFile;
 
 /**
  * Hands out the device's {@code seq} numbers (shared by telemetry and events), strictly increasing across restarts,
@@ -33,14 +29,12 @@ public final class SeqStore implements AutoCloseable {
   static final String FILE = "seq";
 
   private final Path file;
-  private final Path temp;
   private long next;
   private long ceiling;
   private boolean closed;
 
   private SeqStore(Path dataDir, long start) {
     this.file = dataDir.resolve(FILE);
-    this.temp = dataDir.resolve(FILE + ".tmp");
     this.next = start;
     this.ceiling = start;
   }
@@ -102,28 +96,9 @@ public final class SeqStore implements AutoCloseable {
 
   private void write(long newCeiling) {
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(ByteBuffer.wrap((newCeiling + "\n").getBytes(StandardCharsets.US_ASCII)));
-        ch.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      syncFolder(file.getParent());
+      AtomicFile.write(file, (newCeiling + "\n").getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reserve sequence numbers in " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void syncFolder(Path folder) {
-    // Makes the rename itself durable on Linux; other systems may refuse to open a folder, which is harmless there.
-    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      // not supported on this platform
     }
   }
 }

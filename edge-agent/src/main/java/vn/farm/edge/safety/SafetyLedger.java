@@ -1,0 +1,215 @@
+package vn.farm.edge.safety;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.farm.edge.store.AtomicFile;
+
+/**
+ * The safety layer's counters that must survive a restart: per output whether it was on and since when, when it
+ * last went off, and its on-time on the current local day. Saved atomically (see {@link AtomicFile}) to
+ * {@code {dataDir}/safety-ledger.json} on every switch and at most every {@code saveEvery} while an output runs.
+ *
+ * <p>Reopening after a crash is conservative in both directions: an output that was on is taken to have run until
+ * the last save plus {@code saveEvery} (or until now, if sooner) for its daily budget, and to have gone off just now
+ * for its minimum off-time, since its relay was released by the restart. A ledger that cannot be read is reported
+ * and replaced by one in which every output went off just now, so a restart never lets a pump start early. A
+ * last-off time in the future (the clock was set back) is taken as now. Not thread-safe: the safety layer guards
+ * it.
+ */
+final class SafetyLedger {
+  static final String FILE = "safety-ledger.json";
+  private static final Logger log = LoggerFactory.getLogger(SafetyLedger.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The counters of one output. Times are on the agent's clock. */
+  static final class Counters {
+    boolean on;
+    Instant runStartedAt;
+    Instant lastOffAt;
+    LocalDate day;
+    long onMillisToday;
+  }
+
+  private final Path file;
+  private final ZoneId zone;
+  private final Map<String, Counters> byOutput = new LinkedHashMap<>();
+  private String problem;
+
+  private SafetyLedger(Path file, ZoneId zone) {
+    this.file = file;
+    this.zone = zone;
+  }
+
+  /**
+   * Opens the ledger in {@code dataDir} for {@code outputs}, all of which are off now, reconciling what was saved
+   * with the restart at {@code now} as the class comment describes.
+   */
+  static SafetyLedger open(Path dataDir, Collection<String> outputs, Instant now, ZoneId zone, Duration saveEvery) {
+    SafetyLedger ledger = new SafetyLedger(dataDir.resolve(FILE), zone);
+    JsonNode saved = null;
+    try {
+      Files.createDirectories(dataDir);
+      saved = JSON.readTree(Files.readAllBytes(ledger.file));
+      if (saved == null || !saved.isObject()) {
+        throw new IOException("not a JSON object");
+      }
+    } catch (NoSuchFileException e) {
+      saved = null;
+    } catch (IOException | RuntimeException e) {
+      ledger.problem = ledger.file + " could not be read (" + e.getMessage() + "); every output is treated as "
+          + "having just switched off, and today's on-time counts restart from zero";
+      log.error("safety ledger: {}", ledger.problem);
+      saved = JSON.createObjectNode().put("lost", true);
+    }
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    Instant savedAt = saved == null ? null : instant(saved.path("savedAt"));
+    for (String id : outputs) {
+      Counters c = new Counters();
+      c.day = today;
+      JsonNode e = saved == null ? null : saved.path("outputs").path(id);
+      if (saved != null && saved.has("lost")) {
+        c.lastOffAt = now;
+      } else if (e != null && e.isObject()) {
+        ledger.restore(c, e, now, today, savedAt, saveEvery);
+      }
+      ledger.byOutput.put(id, c);
+    }
+    return ledger;
+  }
+
+  private void restore(Counters c, JsonNode e, Instant now, LocalDate today, Instant savedAt, Duration saveEvery) {
+    LocalDate day = date(e.path("day"));
+    long onMillis = e.path("onMillisToday").asLong(0);
+    Instant lastOff = instant(e.path("lastOffAt"));
+    Instant runStart = instant(e.path("runStartedAt"));
+    if (e.path("on").asBoolean(false) && runStart != null) {
+      Instant end = savedAt == null ? now : min(now, savedAt.plus(saveEvery));
+      if (today.equals(day)) {
+        onMillis += Math.max(0, Duration.between(max(runStart, startOf(today)), end).toMillis());
+      }
+      lastOff = now;
+    }
+    c.day = today;
+    c.onMillisToday = today.equals(day) ? Math.max(0, onMillis) : 0;
+    c.lastOffAt = lastOff == null ? null : min(lastOff, now);
+  }
+
+  /** Returns what went wrong reading the saved ledger, or null when it was read (or absent). */
+  String problem() {
+    return problem;
+  }
+
+  /** Returns the counters of {@code output}, created empty for an output the ledger has not seen. */
+  Counters of(String output) {
+    return byOutput.computeIfAbsent(output, id -> {
+      Counters c = new Counters();
+      c.day = null;
+      return c;
+    });
+  }
+
+  /** Starts a new local day for every output whose counters belong to an earlier one. */
+  void roll(Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    for (Counters c : byOutput.values()) {
+      if (!today.equals(c.day)) {
+        c.day = today;
+        c.onMillisToday = 0;
+      }
+    }
+  }
+
+  /** Returns the on-time of {@code c} on its local day up to {@code now}, the running part included, ms. */
+  long onMillisToday(Counters c, Instant now) {
+    long running = c.on && c.runStartedAt != null
+        ? Math.max(0, Duration.between(max(c.runStartedAt, startOf(c.day)), now).toMillis()) : 0;
+    return c.onMillisToday + running;
+  }
+
+  /** Records that {@code c} switched on at {@code now}. */
+  void switchedOn(Counters c, Instant now) {
+    c.on = true;
+    c.runStartedAt = now;
+  }
+
+  /** Records that {@code c} switched off at {@code now}, adding the run's part within today to the day's total. */
+  void switchedOff(Counters c, Instant now) {
+    if (c.on && c.runStartedAt != null) {
+      c.onMillisToday += Math.max(0, Duration.between(max(c.runStartedAt, startOf(c.day)), now).toMillis());
+    }
+    c.on = false;
+    c.runStartedAt = null;
+    c.lastOffAt = now;
+  }
+
+  /** Writes every output's counters, stamped {@code now}. Logs and returns false when the disk refuses. */
+  boolean save(Instant now) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("savedAt", now.toString());
+    ObjectNode outputs = root.putObject("outputs");
+    byOutput.forEach((id, c) -> {
+      ObjectNode o = outputs.putObject(id);
+      o.put("on", c.on);
+      o.put("runStartedAt", c.runStartedAt == null ? null : c.runStartedAt.toString());
+      o.put("lastOffAt", c.lastOffAt == null ? null : c.lastOffAt.toString());
+      o.put("day", c.day == null ? null : c.day.toString());
+      o.put("onMillisToday", c.onMillisToday);
+    });
+    try {
+      AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+      return true;
+    } catch (IOException e) {
+      log.error("cannot save the safety ledger {}: {}", file, e.getMessage());
+      return false;
+    }
+  }
+
+  private Instant startOf(LocalDate day) {
+    return day == null ? Instant.MIN : day.atStartOfDay(zone).toInstant();
+  }
+
+  private static Instant instant(JsonNode n) {
+    if (n == null || !n.isTextual()) {
+      return null;
+    }
+    try {
+      return Instant.parse(n.asText());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static LocalDate date(JsonNode n) {
+    if (n == null || !n.isTextual()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(n.asText());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+}
