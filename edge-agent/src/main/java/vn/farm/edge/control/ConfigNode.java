@@ -83,6 +83,12 @@ final class ConfigNode {
     return items;
   }
 
+  /** Returns the raw value of {@code field} (present: check {@link #has} first). */
+  JsonNode raw(String field) {
+    known.add(field);
+    return node.get(field);
+  }
+
   String text(String field) {
     if (!has(field)) {
       return null;

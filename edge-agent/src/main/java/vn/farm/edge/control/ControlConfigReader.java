@@ -511,12 +511,16 @@ public final class ControlConfigReader {
       }
     }
     boolean safeOn = d.safeStateOn();
-    String safe = o.text("safeState");
-    if (safe != null) {
-      if (!safe.equals("on") && !safe.equals("off")) {
-        o.problem("safeState", "'" + safe + "' must be on or off");
+    if (o.has("safeState")) {
+      // YAML 1.1 reads a bare on/off as a boolean; both spellings mean the same.
+      JsonNode safe = o.raw("safeState");
+      if (safe.isBoolean()) {
+        safeOn = safe.asBoolean();
+      } else if (safe.isTextual() && (safe.asText().equals("on") || safe.asText().equals("off"))) {
+        safeOn = safe.asText().equals("on");
+      } else {
+        o.problem("safeState", "'" + safe.asText() + "' must be on or off");
       }
-      safeOn = safe.equals("on");
     }
     return new OutputLimits(maxOn == null ? d.maxOn() : Duration.ofMillis(Math.round(maxOn * 1000)),
         minOff == null ? d.minOff() : Duration.ofMillis(Math.round(minOff * 1000)),

@@ -323,7 +323,7 @@ public final class Controller {
     }
     Verdict v = safety.request(output, on, cause);
     if (!v.allowed()) {
-      if (refused.put(output, v.reason()) == null) {
+      if (!v.reason().equals(refused.put(output, v.reason()))) {
         listener.event("control.refused", Severity.INFO, output + " stays " + (current ? "on" : "off") + " though "
             + cause + " wants it " + (on ? "on" : "off") + ": " + v.reason());
       }

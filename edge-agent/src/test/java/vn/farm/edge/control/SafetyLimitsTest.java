@@ -1,0 +1,217 @@
+package vn.farm.edge.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.farm.contract.Quantity.SOIL_MOISTURE;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import vn.farm.contract.AckStatus;
+import vn.farm.contract.Action;
+import vn.farm.edge.safety.Verdict;
+
+/** Each hard limit of the safety layer, and that a restart resets none of them. */
+class SafetyLimitsTest {
+  private static final String IRRIGATE = """
+      version: 1
+      rules:
+        - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1], onBelow: 60, offAbove: 70 }
+      safetyLimits:
+        outputs:
+          pump: { maxOnS: 900, minOffS: 600, dailyMaxMinutes: 40, governedBy: { input: soil-1, quantity: soil_moisture, min: 0, max: 105 } }
+      """;
+
+  @Test
+  void aRunEndsAtItsMaximumOnTimeAndTheNextWaitsForTheMinimumOffTime() {
+    try (Bench b = new Bench(IRRIGATE)) {
+      b.sample("soil-1", SOIL_MOISTURE, 50);
+      assertThat(b.on("pump")).isTrue();
+
+      b.run(Duration.ofSeconds(899));
+      b.sample("soil-1", SOIL_MOISTURE, 51);
+      assertThat(b.on("pump")).isTrue();
+      b.run(Duration.ofSeconds(1));
+      assertThat(b.on("pump")).isFalse();
+      assertThat(b.state("pump").cause()).isEqualTo("safety:max_on");
+
+      b.run(Duration.ofSeconds(590));
+      b.sample("soil-1", SOIL_MOISTURE, 52);
+      assertThat(b.on("pump")).as("within the minimum off-time").isFalse();
+      assertThat(b.events("control.refused")).singleElement().asString()
+          .contains("pump stays off though rule:irrigate wants it on", "minimum off-time 600 s");
+      b.run(Duration.ofSeconds(10));
+      b.sample("soil-1", SOIL_MOISTURE, 52);
+      assertThat(b.on("pump")).isTrue();
+    }
+  }
+
+  @Test
+  void theDailyBudgetEndsARunAndRefusesMoreUntilTheNextLocalDay() {
+    try (Bench b = new Bench(IRRIGATE)) {
+      Instant end = b.time.now().plus(Duration.ofHours(12));
+      while (b.time.now().isBefore(end)) {
+        b.sample("soil-1", SOIL_MOISTURE, 50);
+        b.run(Duration.ofSeconds(10));
+      }
+      assertThat(b.safety.onTimeToday("pump")).isEqualTo(Duration.ofMinutes(40));
+      assertThat(b.events("safety.daily_budget")).hasSize(1);
+      assertThat(b.events("control.refused")).last().asString().contains("daily limit of 40 min");
+
+      // 21:00 to 00:10 local: a new day, a new budget.
+      Instant nextDay = Instant.parse("2026-07-15T17:10:00Z");
+      while (b.time.now().isBefore(nextDay)) {
+        b.sample("soil-1", SOIL_MOISTURE, 50);
+        b.run(Duration.ofSeconds(10));
+      }
+      assertThat(b.on("pump")).isTrue();
+    }
+  }
+
+  @Test
+  void theLitreBudgetOfAPumpCountsItsFlow() {
+    try (Bench b = new Bench("""
+        version: 1
+        safetyLimits: { outputs: { pump: { maxOnS: 3600, dailyMaxLitres: 120 } } }
+        """)) {
+      b.controller.handle(b.command("c-1", "pump", Action.ON, 1800));
+      b.run(Duration.ofMinutes(11)); // 12 L/min: 120 L after 10 min
+      assertThat(b.on("pump")).isFalse();
+      assertThat(b.state("pump").cause()).isEqualTo("safety:daily_budget");
+      assertThat(b.safety.litresToday("pump")).isEqualTo(120.0);
+      assertThat(b.events("safety.daily_budget")).singleElement().asString().contains("daily limit of 120 L");
+    }
+  }
+
+  @Test
+  void interlockedOutputsAreNeverOnTogether() {
+    try (Bench b = new Bench("""
+        version: 1
+        safetyLimits: { interlocks: [[pump, mist]], outputs: { mist: { maxOnS: 600 } } }
+        """)) {
+      b.controller.handle(b.command("c-1", "pump", Action.ON, 300));
+      b.controller.handle(b.command("c-2", "mist", Action.ON, 60));
+
+      assertThat(b.on("mist")).isFalse();
+      assertThat(b.acks).last().satisfies(a -> {
+        assertThat(a.status()).isEqualTo(AckStatus.REFUSED);
+        assertThat(a.reason()).isEqualTo("mist is interlocked with pump, which is on");
+      });
+      b.run(Duration.ofSeconds(300));
+      b.controller.handle(b.command("c-3", "mist", Action.ON, 60));
+      assertThat(b.on("mist")).isTrue();
+    }
+  }
+
+  @Test
+  void aFailingStaleOrImplausibleGoverningInputPutsAutomationInTheSafeState() {
+    try (Bench b = new Bench(IRRIGATE).startSafety(Duration.ofSeconds(10))) {
+      b.sample("soil-1", SOIL_MOISTURE, 50);
+      assertThat(b.on("pump")).isTrue();
+
+      b.run(Duration.ofSeconds(10));
+      b.sample("soil-1", null, null);
+      assertThat(b.on("pump")).isFalse();
+      assertThat(b.state("pump").cause()).isEqualTo("safety:input_unusable");
+      b.run(Duration.ofSeconds(10));
+      assertThat(b.events("safety.input_unusable")).singleElement().asString()
+          .contains("automatic control of pump falls back to its safe state (off): input soil-1 is failing");
+    }
+    try (Bench b = new Bench(IRRIGATE)) {
+      b.sample("soil-1", SOIL_MOISTURE, 50);
+      b.run(Duration.ofSeconds(121));
+      b.sample("light", vn.farm.contract.Quantity.LIGHT, 100);
+      assertThat(b.on("pump")).as("stale after 120 s").isFalse();
+      assertThat(b.safety.automationBlock("pump")).contains("is stale (last reading 121 s ago, limit 120 s)");
+    }
+  }
+
+  @Test
+  void aPersonCanStillWaterByHandWhenTheProbeFailsWithinTheHardLimits() {
+    try (Bench b = new Bench(IRRIGATE)) {
+      b.sample("soil-1", null, null);
+      b.controller.handle(b.command("c-1", "pump", Action.ON, 3600));
+      assertThat(b.on("pump")).isTrue();
+      b.run(Duration.ofSeconds(900));
+      assertThat(b.on("pump")).as("the maximum run still holds").isFalse();
+    }
+  }
+
+  @Test
+  void theWatchdogPutsOutputsInTheirSafeStateWhenTheControlLoopFallsSilent() {
+    try (Bench b = new Bench("""
+        version: 1
+        safetyLimits:
+          watchdogS: 60
+          outputs: { fan: { safeState: on }, grow-light: { maxOnS: 36000 } }
+        """).startSafety(Duration.ofSeconds(10))) {
+      b.controller.handle(b.command("c-1", "grow-light", Action.ON, 7200));
+      assertThat(b.on("grow-light")).isTrue();
+
+      b.controlLane.close(); // the control loop stalls
+      b.run(Duration.ofSeconds(70));
+      assertThat(b.on("grow-light")).isFalse();
+      assertThat(b.state("grow-light").cause()).isEqualTo("safety:watchdog");
+      assertThat(b.on("fan")).as("a fan's safe state is on").isTrue();
+      assertThat(b.events("safety.watchdog")).containsExactly(
+          "safety.watchdog: control loop silent since 2026-07-15T02:00:00Z (limit 60 s): every output goes to its "
+              + "safe state",
+          "safety.watchdog: grow-light switched to its safe state (off) by the watchdog (it was on for command:c-1)");
+
+      b.sample();
+      assertThat(b.events("safety.watchdog_recovered")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aRestartKeepsTheMinimumOffTimeAndTheDailyBudget() {
+    java.nio.file.Path folder = Bench.newFolder();
+    Bench first = new Bench(IRRIGATE, Bench.T0, folder);
+    first.sample("soil-1", SOIL_MOISTURE, 50);
+    first.run(Duration.ofSeconds(900)); // one full run: 15 min
+    first.sample("soil-1", SOIL_MOISTURE, 50);
+    first.run(Duration.ofSeconds(600));
+    first.sample("soil-1", SOIL_MOISTURE, 50); // second run starts at 09:25
+    first.run(Duration.ofSeconds(300));
+    first.crash(); // power cut at 09:30 with the pump on; last save at 09:25
+
+    Instant restart = Bench.T0.plus(Duration.ofMinutes(31));
+    try (Bench second = new Bench(IRRIGATE, restart, folder)) {
+      assertThat(second.safety.onTimeToday("pump")).as("15 min + the 1 min saved run + up to 60 s after its save")
+          .isEqualTo(Duration.ofMinutes(16));
+      second.sample("soil-1", SOIL_MOISTURE, 50);
+      assertThat(second.on("pump")).as("min off-time counts from the restart").isFalse();
+      second.run(Duration.ofSeconds(600));
+      second.sample("soil-1", SOIL_MOISTURE, 50);
+      assertThat(second.on("pump")).isTrue();
+      second.run(Duration.ofMinutes(15));
+      second.sample("soil-1", SOIL_MOISTURE, 50);
+      second.run(Duration.ofMinutes(15));
+      second.sample("soil-1", SOIL_MOISTURE, 50);
+      second.run(Duration.ofMinutes(15));
+      assertThat(second.safety.onTimeToday("pump")).as("the budget of 40 min spans the restart")
+          .isEqualTo(Duration.ofMinutes(40));
+    }
+  }
+
+  @Test
+  void aLedgerThatCannotBeReadIsReportedAndEveryOutputWaitsItsMinimumOffTime() throws Exception {
+    java.nio.file.Path folder = Bench.newFolder();
+    java.nio.file.Files.writeString(folder.resolve("safety-ledger.json"), "{\"savedAt\": \"2026-07-15T0");
+    try (Bench b = new Bench(IRRIGATE, Bench.T0, folder)) {
+      assertThat(b.events("safety.ledger_lost")).hasSize(1);
+      b.sample("soil-1", SOIL_MOISTURE, 50);
+      assertThat(b.on("pump")).isFalse();
+      b.run(Duration.ofSeconds(600));
+      b.sample("soil-1", SOIL_MOISTURE, 50);
+      assertThat(b.on("pump")).isTrue();
+    }
+  }
+
+  @Test
+  void turningOffIsNeverRefused() {
+    try (Bench b = new Bench(IRRIGATE)) {
+      Verdict v = b.safety.request("pump", false, "test");
+      assertThat(v.allowed()).isTrue();
+    }
+  }
+}
