@@ -49,9 +49,12 @@ final class Samples {
 
   static DeviceConfig config() {
     ObjectMapper json = MessageCodec.newObjectMapper();
-    JsonNode rules = json.createArrayNode().add(json.createObjectNode().put("when", "soil-1 < 60").put("on", "pump"));
-    JsonNode limits = json.createObjectNode().set("pump", json.createObjectNode().put("maxOnS", 600));
-    return new DeviceConfig(8, "tomato", "development", rules, limits);
+    JsonNode rules = json.createArrayNode().add(json.createObjectNode().put("id", "irrigate")
+        .put("type", "irrigation").put("output", "pump").set("inputs", json.createArrayNode().add("soil-1")));
+    JsonNode limits = json.createObjectNode().set("outputs", json.createObjectNode()
+        .set("pump", json.createObjectNode().put("maxOnS", 600)));
+    return new DeviceConfig(8, "tomato", null, java.time.LocalDate.parse("2026-09-01"),
+        json.createObjectNode().put("areaM2", 500), null, null, rules, limits);
   }
 
   static Receipt receipt() {

@@ -123,8 +123,9 @@ public final class ControlConfigReader {
       }
       RuleSpec rule = rule(r, crop, site);
       r.rejectUnknown();
-      if (rule != null && !ids.add(rule.id())) {
-        r.problem("id", "'" + rule.id() + "' is used by an earlier rule; ids must be unique");
+      String id = items.get(i).path("id").isTextual() ? items.get(i).path("id").asText() : null;
+      if (id != null && !ids.add(id)) {
+        r.problem("id", "'" + id + "' is used by an earlier rule; ids must be unique");
       }
       if (rule != null) {
         rules.add(rule);
