@@ -69,12 +69,45 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Board profile: a built-in id or a profile file (default ${DEFAULT-VALUE}).")
   String board;
 
+  @Option(names = "--crop", paramLabel = "CROP",
+      description = "Run one greenhouse through a crop season planted at --start: the real agent with its rules and "
+          + "safety layer, and beside it a fixed irrigation timer on the same weather, then print a summary of "
+          + "both. A built-in crop (tomato, cucumber, lettuce, mustard-greens, melon) or a crop profile file.")
+  String crop;
+
+  @Option(names = "--control", paramLabel = "FILE",
+      description = "With --crop: the control file (rules and safety limits) of the agent's run (default: the "
+          + "built-in season configuration for the crop; see docs/control.md).")
+  Path control;
+
+  @Option(names = "--fault", paramLabel = "TARGET:KIND[:AT[:FOR[:MAGNITUDE]]]",
+      description = "With --crop: inject a fault into both runs, such as soil-1:stuck:P20D (a soil probe frozen "
+          + "from day 20) or pump:relayWelded:P30D:P2D (the pump relay welds at its first start after day 30, for "
+          + "2 days). AT and FOR are ISO-8601 durations from the start. Repeatable.")
+  java.util.List<String> faults = new java.util.ArrayList<>();
+
+  @Option(names = "--baseline", defaultValue = "peak-day", paramLabel = "SIZING",
+      description = "With --crop: how the comparison timer (twice a day) is set: peak-day (default: the crop's water "
+          + "on the season's thirstiest day) or normals (the peak of Kc × ET0 by the climate normals).")
+  String baseline;
+
+  @Option(names = "--json", description = "With --crop: print the summary as JSON.")
+  boolean json;
+
   @CommandLine.Mixin AgentLogs agentLogs;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     agentLogs.apply();
+    if (crop != null) {
+      return season(out);
+    }
+    if (json || control != null || !faults.isEmpty()) {
+      spec.commandLine().getErr().println("farm simulate: --json, --control and --fault belong to a season run; "
+          + "add --crop CROP");
+      return 2;
+    }
     SimulationRun.Options options;
     try {
       options = options();
@@ -94,6 +127,63 @@ final class SimulateCommand implements Callable<Integer> {
     out.println(line(options, summary, file, rows));
     out.flush();
     return 0;
+  }
+
+  private int season(PrintWriter out) throws InterruptedException {
+    vn.farm.sim.season.SeasonRun.Options options;
+    try {
+      if (!(days >= 1) || days > 400 || days != Math.rint(days)) {
+        throw new IllegalArgumentException("--days must be a whole number of days from 1 to 400 for a season, not "
+            + number(days));
+      }
+      if (greenhouses != 1 || trace != null) {
+        throw new IllegalArgumentException("a season run is one greenhouse without a trace; leave out "
+            + "--greenhouses and --trace");
+      }
+      if (!"virtual".equals(speed)) {
+        throw new IllegalArgumentException("a season run is in virtual time; leave out --speed");
+      }
+      Profiles.board(board);
+      Scenario loaded = Scenario.of(scenario);
+      java.util.List<vn.farm.sim.scenario.FaultSpec> specs = new java.util.ArrayList<>();
+      for (String f : faults) {
+        specs.add(FaultOption.parse(f));
+      }
+      options = new vn.farm.sim.season.SeasonRun.Options(crop,
+          start == null ? SimulationRun.startOfTodayUtc() : start, (int) days, loaded,
+          seed != null ? seed : loaded.seed(), specs, control == null ? null : control.toAbsolutePath(),
+          Duration.ofNanos(Math.round(samplePeriodS * 1e9)), board, sizing(baseline));
+    } catch (IllegalArgumentException | ProfileException | ScenarioException e) {
+      spec.commandLine().getErr().println("farm simulate: " + e.getMessage());
+      return 2;
+    }
+    vn.farm.sim.season.SeasonResult result;
+    try {
+      result = vn.farm.sim.season.SeasonRun.run(options);
+    } catch (IllegalArgumentException | ProfileException e) {
+      spec.commandLine().getErr().println("farm simulate: " + e.getMessage());
+      return 2;
+    }
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    if (json) {
+      try {
+        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result.toJson(mapper)));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      out.println(SeasonText.of(result));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static vn.farm.sim.season.BaselineTimer.Sizing sizing(String name) {
+    return switch (name) {
+      case "peak-day" -> vn.farm.sim.season.BaselineTimer.Sizing.PEAK_DAY;
+      case "normals" -> vn.farm.sim.season.BaselineTimer.Sizing.NORMALS;
+      default -> throw new IllegalArgumentException("--baseline must be peak-day or normals, not '" + name + "'");
+    };
   }
 
   private SimulationRun.Options options() {

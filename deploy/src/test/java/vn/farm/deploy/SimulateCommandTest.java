@@ -49,6 +49,41 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aSeasonRunPrintsTheFiguresOfTheRulesAndOfTheTimerAsJson() throws Exception {
+    int exit = farm("simulate", "--crop", "lettuce", "--days", "6", "--start", "2026-10-01T00:00:00+07:00",
+        "--sample-period", "30", "--json");
+
+    assertThat(exit).as(err.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.toString());
+    assertThat(json.path("crop").asText()).isEqualTo("lettuce");
+    assertThat(json.path("plantingDate").asText()).isEqualTo("2026-10-01");
+    for (String field : List.of("soilMoistureInBandPct", "vpdInBandPct", "waterLitres", "maxPumpRunS",
+        "safetyViolations")) {
+      assertThat(json.has(field)).as(field).isTrue();
+      assertThat(json.path("baseline").has(field)).as("baseline." + field).isTrue();
+    }
+    assertThat(json.path("safetyViolations").asInt()).isZero();
+    assertThat(json.path("maxPumpRunS").asLong()).isBetween(1L, 1800L);
+    // The timer runs twice a day, every day, for the minutes it names.
+    int minutes = Integer.parseInt(json.path("baseline").path("description").asText()
+        .replaceAll(".*, (\\d+) min each.*", "$1"));
+    assertThat(json.path("baseline").path("pumpRuns").asInt()).isEqualTo(12);
+    assertThat(json.path("baseline").path("waterLitres").asDouble()).isEqualTo(12.0 * minutes * 12);
+  }
+
+  @Test
+  void aFaultOptionThatIsNotAFaultIsRefusedWithTheExpectedShape() {
+    int exit = farm("simulate", "--crop", "tomato", "--fault", "soil-1:melted:P2D");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown fault kind 'melted'");
+    assertThat(FaultOption.parse("pump:relayWelded:P30D:P1D").duration()).isEqualTo(java.time.Duration.ofDays(1));
+    assertThat(farm("simulate", "--json")).isEqualTo(2);
+    assertThat(err.toString()).contains("add --crop CROP");
+  }
+
+  @Test
   void severalGreenhousesWithoutATraceStillReportTheirSamples() {
     int exit = farm("simulate", "--days", "0.01", "--greenhouses", "2", "--sample-period", "60");
 

@@ -111,6 +111,30 @@ public final class ReferenceEt {
     return new HourlyResult(et0, delta, p, gamma, u2, es, ea, ra, rso, rns, rnl, rn, g, day);
   }
 
+  /**
+   * Returns hourly ET0 in mm/h under a greenhouse cover, allocation-free: the FAO-56 Penman-Monteith hourly form
+   * (Eq. 53) on the inside air, with net radiation the net shortwave (1 − 0.23)·Rs,inside and no net longwave term
+   * (the cover stops most of the exchange with the sky), G = 0.1 Rn by day and 0.5 Rn by night (Eqs. 45-46), and
+   * the inside air speed as the wind. Negative values (dew) are returned as 0.
+   *
+   * @param temperatureC inside air temperature, °C
+   * @param esKpa saturation vapour pressure at that temperature, kPa (Eq. 11)
+   * @param vpdKpa inside vapour pressure deficit, kPa
+   * @param solarWm2 inside global solar radiation, W/m²
+   * @param windMps inside air speed, m/s
+   * @param gammaKpaPerC psychrometric constant (Eq. 8)
+   */
+  public static double underCoverMmPerHour(double temperatureC, double esKpa, double vpdKpa, double solarWm2,
+      double windMps, double gammaKpaPerC) {
+    // FAO-56 Eq. 13, from e° already at hand.
+    double delta = 4098 * esKpa / ((temperatureC + 237.3) * (temperatureC + 237.3));
+    double rn = (1 - SolarRadiation.ALBEDO) * solarWm2 * 0.0036;
+    double g = (solarWm2 > 0 ? 0.1 : 0.5) * rn;
+    double et0 = (0.408 * delta * (rn - g) + gammaKpaPerC * 37 / (temperatureC + 273) * windMps * vpdKpa)
+        / (delta + gammaKpaPerC * (1 + 0.34 * windMps));
+    return Math.max(0, et0);
+  }
+
   private static void require(boolean ok, String field, Object value, String rule) {
     if (!ok) {
       throw new IllegalArgumentException(field + " = " + value + ": " + rule);

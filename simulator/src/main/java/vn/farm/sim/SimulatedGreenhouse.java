@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
+import vn.farm.contract.Event;
 import vn.farm.contract.DeviceId;
 import vn.farm.edge.EdgeAgent;
 import vn.farm.edge.SampleListener;
@@ -47,9 +49,10 @@ public final class SimulatedGreenhouse implements AutoCloseable {
    * @param seed seed of the environment's weather and the board's faults
    * @param time the time of the agent, the environment and the board
    * @param board a built-in board profile id or a profile file path
+   * @param control the agent's local control file (rules and safety limits), or null for none
    */
   public record Options(String deviceId, String brokerUrl, String username, String password, Path dataDir,
-      Duration samplePeriod, long seed, TimeSource time, String board) {
+      Duration samplePeriod, long seed, TimeSource time, String board, Path control) {
     public Options {
       DeviceId.of(deviceId);
       Objects.requireNonNull(brokerUrl, "brokerUrl (use " + AgentConfig.NO_BROKER + " for none)");
@@ -59,10 +62,16 @@ public final class SimulatedGreenhouse implements AutoCloseable {
       Objects.requireNonNull(board, "board");
     }
 
+    /** Creates options without a local control file. */
+    public Options(String deviceId, String brokerUrl, String username, String password, Path dataDir,
+        Duration samplePeriod, long seed, TimeSource time, String board) {
+      this(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board, null);
+    }
+
     /** Creates options that run in real time with {@code clock} for timestamps. */
     public Options(String deviceId, String brokerUrl, String username, String password, Path dataDir,
         Duration samplePeriod, long seed, Clock clock, String board) {
-      this(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, TimeSource.real(clock), board);
+      this(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, TimeSource.real(clock), board, null);
     }
 
     /** Creates options for the reference board {@code rpi4-greenhouse}, in real time with {@code clock}. */
@@ -74,7 +83,7 @@ public final class SimulatedGreenhouse implements AutoCloseable {
     /** Returns options with a 10 s sample period, a seed from the device id, real UTC time, rpi4-greenhouse. */
     public static Options of(String deviceId, String brokerUrl, Path dataDir) {
       return new Options(deviceId, brokerUrl, null, null, dataDir, Duration.ofSeconds(10), deviceId.hashCode(),
-          TimeSource.real(), DEFAULT_BOARD);
+          TimeSource.real(), DEFAULT_BOARD, null);
     }
 
     /** Returns the clock of {@link #time()}. */
@@ -84,17 +93,17 @@ public final class SimulatedGreenhouse implements AutoCloseable {
 
     /** Returns a copy with MQTT credentials. */
     public Options withCredentials(String username, String password) {
-      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board);
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board, control);
     }
 
     /** Returns a copy with another sample period. */
     public Options withSamplePeriod(Duration samplePeriod) {
-      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board);
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board, control);
     }
 
     /** Returns a copy with another weather seed. */
     public Options withSeed(long seed) {
-      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board);
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board, control);
     }
 
     /** Returns a copy running in real time with {@code clock}. */
@@ -104,12 +113,17 @@ public final class SimulatedGreenhouse implements AutoCloseable {
 
     /** Returns a copy running on {@code time}: real, accelerated or virtual. */
     public Options withTime(TimeSource time) {
-      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board);
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board, control);
     }
 
     /** Returns a copy with another board profile. */
     public Options withBoard(String board) {
-      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board);
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board, control);
+    }
+
+    /** Returns a copy whose agent runs the local control file {@code control} (null: none). */
+    public Options withControl(Path control) {
+      return new Options(deviceId, brokerUrl, username, password, dataDir, samplePeriod, seed, time, board, control);
     }
   }
 
@@ -119,7 +133,8 @@ public final class SimulatedGreenhouse implements AutoCloseable {
   private final EnvironmentLoop loop;
   private final EdgeAgent agent;
 
-  private SimulatedGreenhouse(Options options, GreenhouseModel model, SampleListener listener) {
+  private SimulatedGreenhouse(Options options, GreenhouseModel model, SampleListener listener,
+      Consumer<Event> events) {
     this.options = options;
     BoardProfile profile = Profiles.board(options.board());
     TimeSource time = options.time();
@@ -137,9 +152,9 @@ public final class SimulatedGreenhouse implements AutoCloseable {
       loop.start(stepPeriod(options));
       AgentConfig config = new AgentConfig(options.deviceId(), options.brokerUrl(), options.username(),
           options.password(), options.board(), options.dataDir(), options.samplePeriod().toNanos() / 1e9,
-          board.w1Root());
+          board.w1Root(), options.control());
       this.agent = EdgeAgent.builder(config, board.context()).time(time).sleeper(Sleeper.NONE).onSample(listener)
-          .start();
+          .onEvent(events).start();
     } catch (RuntimeException e) {
       loop.close();
       board.close();
@@ -153,12 +168,12 @@ public final class SimulatedGreenhouse implements AutoCloseable {
    * of {@link GreenhouseModel#standard()}.
    */
   public static SimulatedGreenhouse start(Options options) {
-    return new SimulatedGreenhouse(options, GreenhouseModel.standard(), null);
+    return new SimulatedGreenhouse(options, GreenhouseModel.standard(), null, null);
   }
 
   /** Like {@link #start(Options)}, handing every sample the agent takes to {@code listener}. */
   public static SimulatedGreenhouse start(Options options, SampleListener listener) {
-    return new SimulatedGreenhouse(options, GreenhouseModel.standard(), listener);
+    return new SimulatedGreenhouse(options, GreenhouseModel.standard(), listener, null);
   }
 
   /**
@@ -166,7 +181,13 @@ public final class SimulatedGreenhouse implements AutoCloseable {
    * every sample handed to {@code listener} (may be null).
    */
   public static SimulatedGreenhouse start(Options options, GreenhouseModel model, SampleListener listener) {
-    return new SimulatedGreenhouse(options, model, listener);
+    return new SimulatedGreenhouse(options, model, listener, null);
+  }
+
+  /** Like {@link #start(Options, GreenhouseModel, SampleListener)}, handing every agent event to {@code events}. */
+  public static SimulatedGreenhouse start(Options options, GreenhouseModel model, SampleListener listener,
+      Consumer<Event> events) {
+    return new SimulatedGreenhouse(options, model, listener, events);
   }
 
   /** Returns the device id. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import vn.farm.agronomy.Atmosphere;
+import vn.farm.agronomy.Psychrometrics;
 import vn.farm.agronomy.ReferenceEt;
 import vn.farm.contract.Quantity;
 import vn.farm.contract.Reading;
@@ -13,17 +15,20 @@ import vn.farm.edge.sensing.Sample;
  * What the rules need integrated over time from the inside climate: the crop's evapotranspiration of the last 24
  * hours and today's daily light integral.
  *
- * <p>ETc = Kc × ET0, ET0 by the FAO-56 Penman-Monteith hourly equation (Eq. 53, {@link ReferenceEt#hourly}) on the
- * inside air temperature and humidity, with the inside global radiation taken from the light sensor at
- * {@value #LUX_PER_WM2} lx per W/m² (the luminous efficacy of daylight) and an inside air speed of
- * {@value #INSIDE_WIND_MPS} m/s; negative hourly values (dew at night) count as zero. Over the site's area, 1 mm is
+ * <p>ETc = Kc × ET0, ET0 by the FAO-56 Penman-Monteith hourly equation under a cover
+ * ({@link ReferenceEt#underCoverMmPerHour}: no net longwave term) on the inside air temperature and humidity, with
+ * the inside global radiation taken from the light sensor at {@value #LUX_PER_WM2} lx per W/m² (the luminous
+ * efficacy of daylight) and an inside air speed of {@value #STILL_AIR_MPS} m/s, or {@value #FAN_AIR_MPS} m/s while a
+ * fan runs; negative values (dew at night) count as zero. A light sensor that saturates in full sun (a BH1750 at
+ * about 54,600 lx) makes the estimate low at noon on bright days: the irrigation rule's factor leaves room for it. Over the site's area, 1 mm is
  * one litre per m². The light integral counts {@value #PPFD_PER_LUX} µmol/(m²·s) of photosynthetic photons per lux
  * (sunlight), lamps included as the sensor sees them, from local midnight. A gap between samples longer than
  * {@value #MAX_GAP_S} s counts only that long. Not thread-safe.
  */
 final class ClimateMeters {
   static final double LUX_PER_WM2 = 115;
-  static final double INSIDE_WIND_MPS = 0.5;
+  static final double STILL_AIR_MPS = 0.2;
+  static final double FAN_AIR_MPS = 0.7;
   static final double PPFD_PER_LUX = 0.0185;
   static final long MAX_GAP_S = 600;
 
@@ -33,7 +38,7 @@ final class ClimateMeters {
   private double dliMol;
 
   /** Integrates the interval since the previous sample with the readings of {@code sample}. */
-  void update(Sample sample, ControlConfig config) {
+  void update(Sample sample, ControlConfig config, boolean fanRunning) {
     Instant now = sample.at();
     ZonedDateTime local = now.atZone(config.site().zone());
     if (!local.toLocalDate().equals(dliDay)) {
@@ -64,14 +69,13 @@ final class ClimateMeters {
         || Double.isNaN(lux)) {
       return;
     }
-    double hour = local.getHour() + local.getMinute() / 60.0 + local.getSecond() / 3600.0;
-    double offsetH = local.getOffset().getTotalSeconds() / 3600.0;
-    ControlConfig.Site site = config.site();
-    double et0MmPerH = ReferenceEt.hourly(new ReferenceEt.HourlyInput(local.toLocalDate(), hour, offsetH,
-        site.latitudeDeg(), site.longitudeDeg(), site.altitudeM(), t, Math.min(100, Math.max(0, rh)),
-        INSIDE_WIND_MPS, 2, lux / LUX_PER_WM2 * 0.0036, 0.5)).et0Mm();
+    double es = Psychrometrics.saturationVapourPressure(t);
+    double vpd = Math.max(0, es * (1 - Math.min(100, Math.max(0, rh)) / 100));
+    double gamma = Atmosphere.psychrometricConstant(Atmosphere.pressure(config.site().altitudeM()));
+    double et0MmPerH = ReferenceEt.underCoverMmPerHour(t, es, vpd, lux / LUX_PER_WM2,
+        fanRunning ? FAN_AIR_MPS : STILL_AIR_MPS, gamma);
     double kc = config.kcOn(local.toLocalDate());
-    etcLitres.add(now, Math.max(0, et0MmPerH) * kc * dtS / 3600 * site.areaM2());
+    etcLitres.add(now, et0MmPerH * kc * dtS / 3600 * config.site().areaM2());
   }
 
   /** Returns the crop's evapotranspiration of the last 24 hours over the site's area, litres. */

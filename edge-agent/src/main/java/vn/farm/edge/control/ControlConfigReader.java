@@ -412,8 +412,14 @@ public final class ControlConfigReader {
     if (factor != null) {
       etcFactor = factor;
     }
+    Double pulseS = r.number("pulseS", 10, 86400, "s");
+    Double soakS = r.number("soakS", 0, 86400, "s");
+    if (r.has("soakS") && !r.has("pulseS")) {
+      r.problem("soakS", "needs pulseS, the pulse it follows");
+    }
     return new RuleSpec.Irrigation(id, output, inputs, aggregate, nanToNull(onBelow), nanToNull(offAbove),
-        etcFactor);
+        etcFactor, pulseS == null ? null : Duration.ofMillis(Math.round(pulseS * 1000)),
+        Duration.ofMillis(Math.round((soakS == null ? 0 : soakS) * 1000)));
   }
 
   private RuleSpec.Light light(ConfigNode r, String id, String output, CropProfile crop) {

@@ -67,6 +67,7 @@ public final class Controller {
   private final SafetyLayer safety;
   private final List<String> outputIds;
   private final Map<String, Double> flows = new HashMap<>();
+  private final List<String> fans;
   private final Clock clock;
   private final Scheduler lane;
   private final Listener listener;
@@ -93,6 +94,7 @@ public final class Controller {
       Listener listener) {
     this.safety = safety;
     this.outputIds = outputs.stream().map(OutputSpec::id).toList();
+    this.fans = outputs.stream().filter(o -> o.kind() == vn.farm.profile.OutputKind.FAN).map(OutputSpec::id).toList();
     for (OutputSpec o : outputs) {
       if (o.flowLitresPerMin() != null) {
         flows.put(o.id(), o.flowLitresPerMin());
@@ -125,7 +127,7 @@ public final class Controller {
   /** Takes in a sample and runs a pass. */
   public synchronized void onSample(Sample sample) {
     readings.update(sample);
-    meters.update(sample, config);
+    meters.update(sample, config, fans.stream().anyMatch(safety::commandedOn));
     pass();
   }
 
@@ -270,7 +272,7 @@ public final class Controller {
     Instant now = clock.instant();
     meterWater(now);
     RuleContext ctx = new RuleContext(now, config, readings, this::waterLast24h, meters.etcLast24hLitres(now),
-        meters.dliTodayMol());
+        meters.dliTodayMol(), o -> safety.commandedOn(o) ? safety.state(o).since() : null);
     boolean changed = false;
     for (String output : outputIds) {
       changed |= decide(output, ctx, now);

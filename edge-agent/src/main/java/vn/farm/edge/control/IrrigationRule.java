@@ -1,5 +1,6 @@
 package vn.farm.edge.control;
 
+import java.time.Instant;
 import java.util.Locale;
 import vn.farm.contract.Quantity;
 import vn.farm.profile.CropProfile;
@@ -8,13 +9,18 @@ import vn.farm.profile.CropProfile;
  * Irrigation by soil moisture with hysteresis, the setpoints given or taken from the crop stage's soil moisture
  * band (on below its lower quarter, off above its upper quarter: min + ¼ and min + ¾ of its width), with an
  * optional water cap: no water beyond {@code etcFactor} × the crop's ETc of the last 24 hours, delivered over the
- * same 24 hours. The probes' fresh readings combine by mean or minimum; with none fresh the rule is off.
+ * same 24 hours; once reached, watering resumes only when the cap has room for a tenth more, so it does not chatter.
+ * With {@code pulse} set, a run lasts at most that long and is followed by {@code soak} off, so the rule waters in
+ * pulses of its own rather than leaning on the safety layer's maximum run. The probes' fresh readings combine by
+ * mean or minimum; with none fresh the rule is off.
  */
 final class IrrigationRule implements Rule {
   private final RuleSpec.Irrigation spec;
   private boolean latched;
   private double last = Double.NaN;
   private boolean capped;
+  private boolean soaking;
+  private Instant soakUntil = Instant.MIN;
 
   IrrigationRule(RuleSpec.Irrigation spec) {
     this.spec = spec;
@@ -38,7 +44,7 @@ final class IrrigationRule implements Rule {
   @Override
   public boolean wantsOn(RuleContext ctx) {
     last = moisture(ctx);
-    capped = false;
+    soaking = false;
     if (Double.isNaN(last)) {
       latched = false;
       return false;
@@ -46,12 +52,36 @@ final class IrrigationRule implements Rule {
     double on = onBelow(ctx);
     double off = offAbove(ctx);
     latched = last < on || (latched && last <= off);
-    if (latched && spec.etcFactor() != null
-        && ctx.waterLast24hLitres(spec.output()) >= spec.etcFactor() * ctx.etcLast24hLitres()) {
-      capped = true;
+    if (spec.etcFactor() != null) {
+      double cap = spec.etcFactor() * ctx.etcLast24hLitres();
+      double water = ctx.waterLast24hLitres(spec.output());
+      capped = capped ? water > 0.9 * cap : water >= cap;
+    } else {
+      capped = false;
+    }
+    if (!latched || capped) {
       return false;
     }
-    return latched;
+    if (ctx.now().isBefore(soakUntil)) {
+      soaking = true;
+      return false;
+    }
+    Instant since = ctx.onSince(spec.output());
+    if (spec.pulse() != null && since != null && !ctx.now().isBefore(since.plus(spec.pulse()))) {
+      soakUntil = ctx.now().plus(spec.soak());
+      soaking = true;
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public Instant nextChange(RuleContext ctx) {
+    if (soaking && ctx.now().isBefore(soakUntil)) {
+      return soakUntil;
+    }
+    Instant since = ctx.onSince(spec.output());
+    return spec.pulse() != null && since != null && latched && !capped ? since.plus(spec.pulse()) : null;
   }
 
   @Override
@@ -61,6 +91,9 @@ final class IrrigationRule implements Rule {
     }
     String base = String.format(Locale.ROOT, "soil moisture %.1f %% (%s of %s); on below %.1f, off above %.1f",
         last, spec.aggregate(), String.join(", ", spec.inputs()), onBelow(ctx), offAbove(ctx));
+    if (soaking) {
+      return base + "; soaking until " + soakUntil + " after a pulse of " + spec.pulse().toSeconds() + " s";
+    }
     if (capped) {
       return base + String.format(Locale.ROOT, "; water cap reached: %.0f L in 24 h against %.1f × ETc %.0f L",
           ctx.waterLast24hLitres(spec.output()), spec.etcFactor(), ctx.etcLast24hLitres());

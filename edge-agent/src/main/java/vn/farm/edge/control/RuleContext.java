@@ -23,9 +23,11 @@ public final class RuleContext {
   private final ToDoubleFunction<String> waterLast24hLitres;
   private final double etcLast24hLitres;
   private final double dliTodayMol;
+  private final java.util.function.Function<String, Instant> onSince;
 
   RuleContext(Instant now, ControlConfig config, LatestReadings readings, ToDoubleFunction<String> waterLast24hLitres,
-      double etcLast24hLitres, double dliTodayMol) {
+      double etcLast24hLitres, double dliTodayMol, java.util.function.Function<String, Instant> onSince) {
+    this.onSince = onSince;
     this.now = now;
     this.local = now.atZone(config.site().zone());
     this.config = config;
@@ -76,6 +78,11 @@ public final class RuleContext {
   /** Returns the crop's estimated evapotranspiration over the site's area in the last 24 hours, litres. */
   public double etcLast24hLitres() {
     return etcLast24hLitres;
+  }
+
+  /** Returns since when {@code output} has been on, or null when it is off. */
+  public Instant onSince(String output) {
+    return onSince.apply(output);
   }
 
   /** Returns today's daily light integral so far, mol/m². */

@@ -57,9 +57,11 @@ public sealed interface RuleSpec {
    * area): a cap that holds even when the soil probes lie.
    *
    * @param aggregate how the readings of several probes combine: {@code mean} or {@code min}
+   * @param pulse the longest the rule runs the pump at once, or null for no limit of its own
+   * @param soak the pause after a full pulse, so the water spreads before the probes are believed again
    */
   record Irrigation(String id, String output, List<String> inputs, String aggregate, Double onBelow,
-      Double offAbove, Double etcFactor) implements RuleSpec {
+      Double offAbove, Double etcFactor, Duration pulse, Duration soak) implements RuleSpec {
     public Irrigation {
       inputs = List.copyOf(inputs);
     }

@@ -81,6 +81,7 @@ public final class SafetyLayer implements AutoCloseable {
   private final Map<String, String> inputProblems = new HashMap<>();
   private SafetyPolicy policy;
   private Instant lastHeartbeat;
+  private Duration minWatchdog = Duration.ZERO;
   private boolean watchdogTripped;
   private Instant lastSave = Instant.MIN;
   private boolean closed;
@@ -111,8 +112,13 @@ public final class SafetyLayer implements AutoCloseable {
     }
   }
 
-  /** Starts the layer's own checks every {@code period} (normally the sample period). */
-  public void start(Duration period) {
+  /**
+   * Starts the layer's own checks every {@code period} (normally the sample period, since the control loop passes
+   * after every sample). The watchdog then waits at least three periods, whatever the policy says, so a slow
+   * sample rate is not taken for a stall.
+   */
+  public synchronized void start(Duration period) {
+    this.minWatchdog = period.multipliedBy(3);
     lane.scheduleAtFixedRate(this::tickSafely, period, period);
   }
 
@@ -416,10 +422,11 @@ public final class SafetyLayer implements AutoCloseable {
     Instant now = clock.instant();
     ledger.roll(now);
     enforceRunningLimits(now);
-    if (!watchdogTripped && Duration.between(lastHeartbeat, now).compareTo(policy.watchdog()) > 0) {
+    Duration watchdog = policy.watchdog().compareTo(minWatchdog) >= 0 ? policy.watchdog() : minWatchdog;
+    if (!watchdogTripped && Duration.between(lastHeartbeat, now).compareTo(watchdog) > 0) {
       watchdogTripped = true;
       String message = "control loop silent since " + lastHeartbeat.truncatedTo(ChronoUnit.SECONDS) + " (limit "
-          + policy.watchdog().toSeconds() + " s): every output goes to its safe state";
+          + watchdog.toSeconds() + " s): every output goes to its safe state";
       log.error("{}", message);
       listener.event("safety.watchdog", Severity.CRITICAL, message);
       for (String id : ids) {

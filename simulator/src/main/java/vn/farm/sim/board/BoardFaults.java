@@ -13,7 +13,7 @@ import vn.farm.sim.board.Fault.Kind;
 
 /**
  * The fault lists of every input and output of one board, and the rules for which fault fits which target: value
- * and bus faults on inputs, {@code relayStuck} on outputs, {@code crcError} only on chips whose protocol carries a
+ * and bus faults on inputs, {@code relayStuck} and {@code relayWelded} on outputs, {@code crcError} only on chips whose protocol carries a
  * CRC (SHT31, DS18B20), a {@code quantity} only among those the input reports. Thread-safe.
  */
 final class BoardFaults {
@@ -21,6 +21,7 @@ final class BoardFaults {
   private final Map<String, TargetFaults> byTarget = new LinkedHashMap<>();
   private final Map<String, InputSpec> inputs = new LinkedHashMap<>();
   private final Map<String, OutputSpec> outputs = new LinkedHashMap<>();
+  private final java.util.Set<Integer> welded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   BoardFaults(BoardProfile profile, Clock clock, long seed) {
     this.profile = profile;
@@ -74,7 +75,7 @@ final class BoardFaults {
           + "' is an input (outputs: " + String.join(", ", outputs.keySet()) + ")";
     }
     if (!fault.kind().onOutput() && in == null) {
-      return where + ": '" + fault.target() + "' is an output, which can only have relayStuck (inputs: "
+      return where + ": '" + fault.target() + "' is an output, which can only have relayStuck or relayWelded (inputs: "
           + String.join(", ", inputs.keySet()) + ")";
     }
     if (fault.kind() == Kind.CRC_ERROR && in.chip() != Chip.SHT31 && in.chip() != Chip.DS18B20) {
@@ -88,14 +89,31 @@ final class BoardFaults {
     return null;
   }
 
-  /** Returns true when the relay of the output on BCM {@code gpio} is stuck now. */
+  /** Returns true when the relay of the output on BCM {@code gpio} is stuck or welded now. */
   boolean relayStuck(int gpio) {
     for (OutputSpec out : outputs.values()) {
       if (out.gpio() == gpio) {
-        return byTarget.get(out.id()).active(Kind.RELAY_STUCK);
+        TargetFaults f = byTarget.get(out.id());
+        if (!f.active(Kind.RELAY_WELDED)) {
+          welded.remove(gpio);
+        }
+        return f.active(Kind.RELAY_STUCK) || welded.contains(gpio);
       }
     }
     return false;
+  }
+
+  /** Notes that the pin at {@code gpio} was driven to {@code level}: closing under a weld fault welds it. */
+  void relayWritten(int gpio, com.pi4j.io.gpio.digital.DigitalState level) {
+    for (OutputSpec out : outputs.values()) {
+      if (out.gpio() == gpio) {
+        boolean energised = level == (out.activeLow() ? com.pi4j.io.gpio.digital.DigitalState.LOW
+            : com.pi4j.io.gpio.digital.DigitalState.HIGH);
+        if (energised && byTarget.get(out.id()).active(Kind.RELAY_WELDED)) {
+          welded.add(gpio);
+        }
+      }
+    }
   }
 
   /** Removes every fault of every target. */

@@ -35,7 +35,12 @@ public record Fault(String target, Kind kind, Quantity quantity, double magnitud
     /** Frames arrive damaged: SHT31 answers carry wrong CRCs; a DS18B20's first line ends in {@code NO}. */
     CRC_ERROR("crcError", false),
     /** The output pin stays at its level whatever the agent writes, and reads back so. */
-    RELAY_STUCK("relayStuck", false);
+    RELAY_STUCK("relayStuck", false),
+    /**
+     * The relay's contacts weld the first time it closes while the fault is in effect: from then on it stays
+     * energised whatever the agent writes, and reads back so, until the fault ends. The usual way a relay fails.
+     */
+    RELAY_WELDED("relayWelded", false);
 
     private final String wireName;
     private final boolean changesValue;
@@ -57,7 +62,7 @@ public record Fault(String target, Kind kind, Quantity quantity, double magnitud
 
     /** Returns true when the fault applies to an output rather than an input. */
     public boolean onOutput() {
-      return this == RELAY_STUCK;
+      return this == RELAY_STUCK || this == RELAY_WELDED;
     }
 
     /** Returns the kind named {@code name} in a scenario file (case-insensitive), or throws naming the known ones. */
@@ -68,7 +73,7 @@ public record Fault(String target, Kind kind, Quantity quantity, double magnitud
         }
       }
       throw new IllegalArgumentException("unknown fault kind '" + name
-          + "' (known: stuck, noise, drift, disconnected, crcError, relayStuck)");
+          + "' (known: stuck, noise, drift, disconnected, crcError, relayStuck, relayWelded)");
     }
   }
 

@@ -15,12 +15,19 @@ import java.util.function.IntPredicate;
  */
 public final class SimDigitalOutputProvider extends MockDigitalOutputProviderImpl {
   private final IntPredicate stuck;
+  private final java.util.function.ObjIntConsumer<DigitalState> written;
   private final Map<Integer, SimDigitalOutput> claimed = new ConcurrentHashMap<>();
   private final Map<Integer, DigitalState> levels = new ConcurrentHashMap<>();
 
   /** Creates the provider; {@code stuck} tells whether the relay on a BCM GPIO is stuck right now. */
   public SimDigitalOutputProvider(IntPredicate stuck) {
+    this(stuck, (level, gpio) -> { });
+  }
+
+  /** Like {@link #SimDigitalOutputProvider(IntPredicate)}, telling {@code written} every level a pin is driven to. */
+  public SimDigitalOutputProvider(IntPredicate stuck, java.util.function.ObjIntConsumer<DigitalState> written) {
     this.stuck = stuck;
+    this.written = written;
   }
 
   @Override
@@ -48,6 +55,7 @@ public final class SimDigitalOutputProvider extends MockDigitalOutputProviderImp
 
   void levelChanged(int gpio, DigitalState level) {
     levels.put(gpio, level);
+    written.accept(level, gpio);
   }
 
   void released(SimDigitalOutput out) {

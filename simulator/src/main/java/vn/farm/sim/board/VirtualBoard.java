@@ -78,7 +78,7 @@ public final class VirtualBoard implements AutoCloseable {
     for (OutputSpec out : profile.outputs()) {
       outputs.put(out.id(), out);
     }
-    this.gpio = new SimDigitalOutputProvider(faults::relayStuck);
+    this.gpio = new SimDigitalOutputProvider(faults::relayStuck, (level, pin) -> faults.relayWritten(pin, level));
     this.context = Pi4J.newContextBuilder().noAutoDetect().add(i2c, gpio).build();
   }
 

@@ -24,6 +24,8 @@ import vn.farm.sim.scenario.Scenario;
 public final class GreenhousePhysics implements GreenhouseEnvironment {
   /** Longest integration sub-step, seconds. */
   public static final double MAX_SUBSTEP_S = 60;
+  /** Local time of the northern-midlands climate, UTC+7 all year, seconds east of UTC. */
+  private static final long LOCAL_OFFSET_S = 7 * 3600;
   /** Shortest stretch of time integrated at once unless a relay changes, seconds. */
   public static final double MIN_INTEGRATION_S = 10;
   /** Illuminance per W/m² of global solar radiation (daylight luminous efficacy ≈ 110–120 lm/W), lx. */
@@ -49,6 +51,11 @@ public final class GreenhousePhysics implements GreenhouseEnvironment {
   private double lux;
   private double insideSolarWm2;
   private double etcMmPerH;
+  /** The crop coefficient in use: the scenario's stage's, or the season curve's of the day when planted. */
+  private double kc;
+  private CropProfile seasonCrop;
+  private long plantingEpochDay;
+  private long kcEpochDay = Long.MIN_VALUE;
   /** Decay factors of the last sub-step length and fan count, reused while both stay the same. */
   private double decayStepS = Double.NaN;
   private int decayFans = -1;
@@ -63,6 +70,23 @@ public final class GreenhousePhysics implements GreenhouseEnvironment {
     this.weather = weather;
     this.soil = soil;
     this.probes = Map.copyOf(probes);
+    this.kc = house.kc();
+  }
+
+  /**
+   * Makes the crop coefficient follow {@code crop}'s season from planting on {@code date} (local, UTC+7): Kc of
+   * the day by FAO-56 Eq. 66 ({@link CropProfile#kcAt(int)}), instead of the scenario's fixed stage. Returns this.
+   */
+  public GreenhousePhysics plantedOn(CropProfile crop, java.time.LocalDate date) {
+    this.seasonCrop = crop;
+    this.plantingEpochDay = date.toEpochDay();
+    this.kcEpochDay = Long.MIN_VALUE;
+    return this;
+  }
+
+  /** Returns the crop coefficient in use now. */
+  public double cropCoefficient() {
+    return kc;
   }
 
   /**
@@ -145,7 +169,14 @@ public final class GreenhousePhysics implements GreenhouseEnvironment {
     double vpd = Math.max(0, es - HouseParameters.vapourPressure(absoluteHumidity, airC));
     double windMps = relays.fansOn() > 0 ? HouseParameters.AIR_SPEED_FAN_MPS : HouseParameters.AIR_SPEED_STILL_MPS;
     double et0 = InsideEt.referenceMmPerHour(airC, es, vpd, insideSolarWm2, windMps, house.gammaKpaPerC());
-    etcMmPerH = house.kc() * soil.stressCoefficient() * et0;
+    if (seasonCrop != null) {
+      long day = Math.floorDiv((long) t + LOCAL_OFFSET_S, 86400);
+      if (day != kcEpochDay) {
+        kcEpochDay = day;
+        kc = seasonCrop.kcAt((int) Math.max(0, day - plantingEpochDay));
+      }
+    }
+    etcMmPerH = kc * soil.stressCoefficient() * et0;
     soil.step(h, etcMmPerH, relays.pumpLitresPerMin() * 60 / house.areaM2());
 
     double transpirationKgPerS = etcMmPerH * house.areaM2() / 3600;

@@ -109,7 +109,7 @@ class ScenarioTest {
             "sit: unknown field (known here: greenhouse, crop, soil, site, seed, faults)",
             "seed: '1.5' is not a whole number",
             "faults[0].kind: unknown fault kind 'melted' (known: stuck, noise, drift, disconnected, crcError, "
-                + "relayStuck)",
+                + "relayStuck, relayWelded)",
             "faults[1].magnitude: noise needs a standard deviation > 0 in the quantity's unit",
             "faults[2].at: 'two hours' is not an ISO-8601 duration such as PT2H or PT30M",
             "faults[3].magnitude: relayStuck takes no magnitude"));
