@@ -10,6 +10,7 @@ const TEXT = {
     soil_moisture: 'Độ ẩm đất', air_temperature: 'Nhiệt độ không khí', air_humidity: 'Độ ẩm không khí',
     vpd: 'VPD (độ thiếu hụt hơi nước)', light: 'Ánh sáng', soil_temperature: 'Nhiệt độ đất',
     pump: 'Máy bơm', fan: 'Quạt thông gió', 'grow-light': 'Đèn trồng cây', mist: 'Phun sương',
+    'pump-power': 'Nguồn máy bơm', follows: 'tự động theo máy bơm (rơ-le an toàn)',
     isOn: 'Đang bật', isOff: 'Đang tắt', turnOn: 'Bật {m} phút', turnOff: 'Tắt',
     queued: 'Đang chờ gửi…', sent: 'Đã gửi, chờ thiết bị xác nhận…', applied: 'Thiết bị đã thực hiện',
     refused: 'Thiết bị từ chối', expired: 'Lệnh hết hạn, không thực hiện', timed_out: 'Thiết bị không phản hồi',
@@ -23,6 +24,7 @@ const TEXT = {
     soil_moisture: 'Soil moisture', air_temperature: 'Air temperature', air_humidity: 'Air humidity',
     vpd: 'VPD (vapour pressure deficit)', light: 'Light', soil_temperature: 'Soil temperature',
     pump: 'Pump', fan: 'Fan', 'grow-light': 'Grow light', mist: 'Mist',
+    'pump-power': 'Pump power', follows: 'follows the pump (safety relay)',
     isOn: 'On', isOff: 'Off', turnOn: 'On for {m} min', turnOff: 'Off',
     queued: 'Waiting to send…', sent: 'Sent, waiting for the device…', applied: 'Done by the device',
     refused: 'Refused by the device', expired: 'Command expired, not carried out',
@@ -32,7 +34,9 @@ const TEXT = {
 const ORDER = ['soil_moisture', 'air_temperature', 'air_humidity', 'vpd', 'light', 'soil_temperature'];
 const DIGITS = { soil_moisture: 0, air_temperature: 1, air_humidity: 0, vpd: 2, light: 0, soil_temperature: 1 };
 // Outputs in the order a grower thinks of them; any other output follows, by id.
-const OUTPUTS = ['pump', 'fan', 'mist', 'grow-light'];
+const OUTPUTS = ['pump', 'fan', 'mist', 'grow-light', 'pump-power'];
+// Supply relays in series with another output: the controller moves them with it, so they are shown, not switched.
+const FOLLOWERS = new Set(['pump-power']);
 const STALE_MS = 3 * 60 * 1000;
 const ON_MINUTES = 5;
 
@@ -124,7 +128,12 @@ function output(g, id, state) {
   const off = document.createElement('button'); off.type = 'button'; off.dataset.action = 'off';
   off.textContent = t('turnOff'); off.onclick = () => send(g.deviceId, id, 'off');
   on.disabled = off.disabled = busy || !g.online;
-  buttons.append(on, off);
+  if (FOLLOWERS.has(id)) {
+    const note = document.createElement('small'); note.textContent = t('follows');
+    buttons.append(note);
+  } else {
+    buttons.append(on, off);
+  }
   row.append(label, st, buttons);
   box.append(row);
   if (cmd) {

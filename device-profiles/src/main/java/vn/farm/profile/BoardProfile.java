@@ -40,7 +40,13 @@ public record BoardProfile(String id, String description, int i2cBus, List<Input
   /**
    * One relay output. {@code activeLow} means GPIO low switches the relay on; {@code flowLitresPerMin} is set for
    * pumps. {@code activeLow} must be stated: guessing it wrong would run the pump when it should be off.
+   * {@code supply} names the output of kind {@code supply} wired in series with this one, or is null.
    */
   public record OutputSpec(String id, OutputKind kind, int gpio,
-      @JsonProperty(required = true) boolean activeLow, Double flowLitresPerMin) {}
+      @JsonProperty(required = true) boolean activeLow, Double flowLitresPerMin, String supply) {
+    /** Creates an output with no supply relay in series. */
+    public OutputSpec(String id, OutputKind kind, int gpio, boolean activeLow, Double flowLitresPerMin) {
+      this(id, kind, gpio, activeLow, flowLitresPerMin, null);
+    }
+  }
 }

@@ -9,7 +9,13 @@ public enum OutputKind {
   PUMP,
   FAN,
   GROW_LIGHT,
-  MIST_VALVE;
+  MIST_VALVE,
+  /**
+   * A relay wired in series with the outputs that name it as their {@code supply} (such as the power contactor of
+   * a pump): the safety layer closes it only while one of them runs, so a relay welded shut alone cannot keep a
+   * pump running. Rules and commands never drive it directly.
+   */
+  SUPPLY;
 
   @JsonValue
   public String wireName() {
@@ -23,6 +29,6 @@ public enum OutputKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown output kind '" + name + "' (known: pump, fan, grow_light, mist_valve)");
+    throw new IllegalArgumentException("unknown output kind '" + name + "' (known: pump, fan, grow_light, mist_valve, supply)");
   }
 }

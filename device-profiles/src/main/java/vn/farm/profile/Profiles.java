@@ -220,7 +220,7 @@ public final class Profiles {
       if (!requireId(problems, at, out.id(), ids)) {
         continue;
       }
-      require(problems, out.kind() != null, at + ".kind", null, "missing (pump, fan, grow_light, mist_valve)");
+      require(problems, out.kind() != null, at + ".kind", null, "missing (pump, fan, grow_light, mist_valve, supply)");
       require(problems, out.gpio() >= 2 && out.gpio() <= 27, at + ".gpio", out.gpio(), "must be a BCM GPIO 2-27");
       if (!pins.add(out.gpio())) {
         problems.add(at + ".gpio: " + out.gpio() + " is used by another output");
@@ -228,6 +228,19 @@ public final class Profiles {
       if (out.kind() == OutputKind.PUMP) {
         require(problems, out.flowLitresPerMin() != null && out.flowLitresPerMin() > 0, at + ".flowLitresPerMin",
             out.flowLitresPerMin(), "a pump needs its flow rate in litres per minute (> 0)");
+      }
+    }
+    for (int i = 0; b.outputs() != null && i < b.outputs().size(); i++) {
+      BoardProfile.OutputSpec out = b.outputs().get(i);
+      if (out.supply() == null) {
+        continue;
+      }
+      BoardProfile.OutputSpec supply = b.outputs().stream().filter(o -> out.supply().equals(o.id())).findFirst()
+          .orElse(null);
+      if (supply == null || supply.kind() != OutputKind.SUPPLY) {
+        problems.add("outputs[" + i + "].supply: '" + out.supply() + "' must name an output of kind supply");
+      } else if (out.kind() == OutputKind.SUPPLY) {
+        problems.add("outputs[" + i + "].supply: a supply relay has no supply of its own");
       }
     }
     if (!problems.isEmpty()) {

@@ -62,16 +62,32 @@ class BoardProfileTest {
   }
 
   @Test
-  void referenceBoardHasFourActiveLowOutputsAndAPumpWithItsFlow() {
+  void referenceBoardHasFiveActiveLowOutputsAndAPumpWithItsFlowAndASupplyRelayInSeries() {
     BoardProfile board = Profiles.builtinBoard("rpi4-greenhouse");
-    assertThat(board.outputs()).hasSize(4).allMatch(BoardProfile.OutputSpec::activeLow)
+    assertThat(board.outputs()).hasSize(5).allMatch(BoardProfile.OutputSpec::activeLow)
         .extracting(BoardProfile.OutputSpec::kind)
-        .containsExactlyInAnyOrder(OutputKind.PUMP, OutputKind.FAN, OutputKind.GROW_LIGHT, OutputKind.MIST_VALVE);
+        .containsExactlyInAnyOrder(OutputKind.PUMP, OutputKind.FAN, OutputKind.GROW_LIGHT, OutputKind.MIST_VALVE,
+            OutputKind.SUPPLY);
+    assertThat(board.output("pump").orElseThrow().supply()).isEqualTo("pump-power");
     assertThat(board.outputs()).extracting(BoardProfile.OutputSpec::gpio).doesNotHaveDuplicates();
     assertThat(board.output("pump")).get().satisfies(pump -> {
       assertThat(pump.kind()).isEqualTo(OutputKind.PUMP);
       assertThat(pump.flowLitresPerMin()).isPositive();
     });
+  }
+
+  @Test
+  void aSupplyMustNameAnOutputOfKindSupply() {
+    String yaml = """
+        id: b
+        i2cBus: 1
+        inputs: []
+        outputs:
+          - { id: pump, kind: pump, gpio: 17, activeLow: true, flowLitresPerMin: 10, supply: fan }
+          - { id: fan, kind: fan, gpio: 27, activeLow: true }
+        """;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Profiles.parseBoard("b.yaml", yaml))
+        .hasMessageContaining("outputs[0].supply: 'fan' must name an output of kind supply");
   }
 
   @Test

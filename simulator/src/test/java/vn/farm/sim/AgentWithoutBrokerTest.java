@@ -37,7 +37,7 @@ class AgentWithoutBrokerTest {
 
       try (EdgeAgent again = start(config, board)) {
         awaitConversions(adc);
-        assertThat(again.outputs()).containsOnlyKeys("pump", "fan", "grow-light", "mist");
+        assertThat(again.outputs()).containsOnlyKeys("pump", "fan", "grow-light", "mist", "pump-power");
       }
       assertThat(board.pinLevel(17)).as("pump pin released").isNull();
     }

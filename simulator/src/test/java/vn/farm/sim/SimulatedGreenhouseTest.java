@@ -232,7 +232,7 @@ class SimulatedGreenhouseTest {
     assertThat(greenhouse.relayOn("pump")).isFalse();
     State last = cloud.await(device, State.class, 1, WAIT, s -> s.actuators().values().stream()
         .allMatch(a -> !a.on() && a.cause().equals("shutdown"))).get(0);
-    assertThat(last.actuators().keySet()).containsExactlyInAnyOrder("pump", "fan", "grow-light", "mist");
+    assertThat(last.actuators().keySet()).containsExactlyInAnyOrder("pump", "fan", "grow-light", "mist", "pump-power");
   }
 
   private SimulatedGreenhouse start(String brokerUrl) {

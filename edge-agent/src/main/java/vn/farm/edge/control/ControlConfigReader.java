@@ -215,6 +215,8 @@ public final class ControlConfigReader {
       r.problem("output", "missing (one of " + outputIds() + ")");
     } else if (board.output(output).isEmpty()) {
       r.problem("output", "'" + output + "' is not an output of board " + board.id() + " (" + outputIds() + ")");
+    } else if (board.output(output).get().kind() == vn.farm.profile.OutputKind.SUPPLY) {
+      r.problem("output", "'" + output + "' is a supply relay, which follows the outputs it feeds; drive those");
     }
     if (type == null) {
       r.problem("type", "missing (threshold, schedule, irrigation or light)");
@@ -464,8 +466,10 @@ public final class ControlConfigReader {
       }
       Set<String> group = new LinkedHashSet<>();
       for (JsonNode o : g) {
-        if (!o.isTextual() || board.output(o.asText()).isEmpty()) {
-          n.problem(at, "'" + o.asText() + "' is not an output of board " + board.id() + " (" + outputIds() + ")");
+        if (!o.isTextual() || board.output(o.asText()).isEmpty()
+            || board.output(o.asText()).get().kind() == vn.farm.profile.OutputKind.SUPPLY) {
+          n.problem(at, "'" + o.asText() + "' is not an output of board " + board.id() + " that rules drive ("
+              + outputIds() + ")");
         } else {
           group.add(o.asText());
         }
@@ -476,6 +480,9 @@ public final class ControlConfigReader {
     ConfigNode outs = n.object("outputs");
     if (outs != null) {
       for (OutputSpec spec : board.outputs()) {
+        if (spec.kind() == vn.farm.profile.OutputKind.SUPPLY) {
+          continue;
+        }
         ConfigNode o = outs.object(spec.id());
         if (o != null) {
           limits.put(spec.id(), limits(o, spec));
@@ -571,7 +578,8 @@ public final class ControlConfigReader {
   }
 
   private String outputIds() {
-    return String.join(", ", board.outputs().stream().map(OutputSpec::id).toList());
+    return String.join(", ", board.outputs().stream().filter(o -> o.kind() != vn.farm.profile.OutputKind.SUPPLY)
+        .map(OutputSpec::id).toList());
   }
 
   private String inputIds() {

@@ -66,6 +66,8 @@ public final class Controller {
 
   private final SafetyLayer safety;
   private final List<String> outputIds;
+  /** The outputs rules and holds drive: all but supply relays, which the safety layer moves with their outputs. */
+  private final List<String> driven;
   private final Map<String, Double> flows = new HashMap<>();
   private final List<String> fans;
   private final Clock clock;
@@ -94,6 +96,8 @@ public final class Controller {
       Listener listener) {
     this.safety = safety;
     this.outputIds = outputs.stream().map(OutputSpec::id).toList();
+    this.driven = outputs.stream().filter(o -> o.kind() != vn.farm.profile.OutputKind.SUPPLY).map(OutputSpec::id)
+        .toList();
     this.fans = outputs.stream().filter(o -> o.kind() == vn.farm.profile.OutputKind.FAN).map(OutputSpec::id).toList();
     for (OutputSpec o : outputs) {
       if (o.flowLitresPerMin() != null) {
@@ -274,7 +278,7 @@ public final class Controller {
     RuleContext ctx = new RuleContext(now, config, readings, this::waterLast24h, meters.etcLast24hLitres(now),
         meters.dliTodayMol(), o -> safety.commandedOn(o) ? safety.state(o).since() : null);
     boolean changed = false;
-    for (String output : outputIds) {
+    for (String output : driven) {
       changed |= decide(output, ctx, now);
     }
     safety.heartbeat();

@@ -33,6 +33,8 @@ public record OutputLimits(Duration maxOn, Duration minOff, Double dailyMaxMinut
       case MIST_VALVE -> new OutputLimits(Duration.ofMinutes(2), Duration.ofMinutes(2), 60.0, null, null, false);
       case FAN -> new OutputLimits(Duration.ofHours(12), Duration.ofMinutes(1), null, null, null, false);
       case GROW_LIGHT -> new OutputLimits(Duration.ofHours(18), Duration.ofMinutes(5), null, null, null, false);
+      // A supply relay follows the outputs it feeds; their limits are the ones that count.
+      case SUPPLY -> new OutputLimits(Duration.ofDays(1), Duration.ZERO, null, null, null, false);
     };
   }
 }

@@ -69,6 +69,9 @@ public final class SafetyLayer implements AutoCloseable {
 
   private final Outputs outputs;
   private final List<String> ids;
+  /** Output id to the id of the supply relay in series with it. */
+  private final Map<String, String> supplyOf = new HashMap<>();
+  private final Set<String> supplies = new HashSet<>();
   private final Map<String, Double> flowLitresPerMin = new HashMap<>();
   private final Clock clock;
   private final ZoneId zone;
@@ -102,6 +105,10 @@ public final class SafetyLayer implements AutoCloseable {
     for (OutputSpec spec : specs) {
       if (spec.flowLitresPerMin() != null) {
         flowLitresPerMin.put(spec.id(), spec.flowLitresPerMin());
+      }
+      if (spec.supply() != null) {
+        supplyOf.put(spec.id(), spec.supply());
+        supplies.add(spec.supply());
       }
     }
     Instant now = clock.instant();
@@ -211,6 +218,10 @@ public final class SafetyLayer implements AutoCloseable {
     if (closed) {
       return Verdict.refused("the controller is shutting down", relay.state());
     }
+    if (supplies.contains(output)) {
+      return Verdict.refused(output + " is the supply relay of " + fedBy(output) + " and follows it; switch "
+          + fedBy(output) + " instead", relay.state());
+    }
     Instant now = clock.instant();
     ledger.roll(now);
     SafetyLedger.Counters c = ledger.of(output);
@@ -228,10 +239,15 @@ public final class SafetyLayer implements AutoCloseable {
     if (refusal != null) {
       return Verdict.refused(refusal, relay.state());
     }
+    String supplyRefusal = closeSupply(output, now);
+    if (supplyRefusal != null) {
+      return Verdict.refused(supplyRefusal, relay.state());
+    }
     ActuatorState state = relay.set(true, cause);
     if (!state.on()) {
       markStuck(output, false, now);
       relay.set(false, cause);
+      openSupplyIfIdle(output, cause);
       return Verdict.refused("output " + output + " reads back off after switching on: check the relay board",
           relay.state());
     }
@@ -299,7 +315,61 @@ public final class SafetyLayer implements AutoCloseable {
     return null;
   }
 
+  /** Closes the supply relay in series with {@code output}, if it has one; returns why it could not, or null. */
+  private String closeSupply(String output, Instant now) {
+    String supply = supplyOf.get(output);
+    if (supply == null) {
+      return null;
+    }
+    RelayOutput s = outputs.get(supply).orElseThrow();
+    if (stuck.contains(supply) && !s.isOn()) {
+      return "the supply relay " + supply + " of " + output + " does not follow the controller (stuck); repair it "
+          + "first";
+    }
+    if (!s.isOn() && !s.set(true, "supply:" + output).on()) {
+      markStuck(supply, false, now);
+      s.set(false, "supply:" + output);
+      return "the supply relay " + supply + " of " + output + " reads back off after switching on: check the relay "
+          + "board";
+    }
+    return null;
+  }
+
+  /** Opens the supply relay of {@code output} unless another output it feeds is on. */
+  private void openSupplyIfIdle(String output, String cause) {
+    String supply = supplyOf.get(output);
+    if (supply == null) {
+      return;
+    }
+    for (Map.Entry<String, String> fed : supplyOf.entrySet()) {
+      if (fed.getValue().equals(supply) && ledger.of(fed.getKey()).on) {
+        return;
+      }
+    }
+    RelayOutput s = outputs.get(supply).orElseThrow();
+    if (s.isOn() || !cause.equals(s.state().cause())) {
+      s.set(false, cause);
+    }
+  }
+
+  private boolean supplyCommandedOn(String supply) {
+    for (Map.Entry<String, String> fed : supplyOf.entrySet()) {
+      if (fed.getValue().equals(supply) && ledger.of(fed.getKey()).on) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String fedBy(String supply) {
+    return String.join(", ", supplyOf.entrySet().stream().filter(e -> e.getValue().equals(supply))
+        .map(Map.Entry::getKey).sorted().toList());
+  }
+
   private Verdict switchOff(RelayOutput relay, SafetyLedger.Counters c, String cause, Instant now) {
+    if (supplies.contains(relay.id())) {
+      return Verdict.allowed(relay.state());
+    }
     boolean wasOn = c.on;
     ActuatorState state = relay.isOn() || wasOn || !cause.equals(relay.state().cause()) ? relay.set(false, cause)
         : relay.state();
@@ -312,12 +382,20 @@ public final class SafetyLayer implements AutoCloseable {
       save(now);
       listener.outputsChanged();
     }
+    openSupplyIfIdle(relay.id(), cause);
     if (state.on()) {
       markStuck(relay.id(), true, now);
-      return Verdict.refused("output " + relay.id() + " reads back on after switching off: the relay may be stuck; "
-          + "cut its supply by hand", state);
+      return Verdict.refused("output " + relay.id() + " reads back on after switching off: the relay may be stuck"
+          + (stopsBySupply(relay.id()) ? "; its supply relay " + supplyOf.get(relay.id()) + " is open, so it is "
+          + "stopped" : "; cut its supply by hand"), state);
     }
     return Verdict.allowed(state);
+  }
+
+  /** Returns true when {@code output} has a supply relay in series that reads back open. */
+  private boolean stopsBySupply(String output) {
+    String supply = supplyOf.get(output);
+    return supply != null && !outputs.get(supply).orElseThrow().isOn();
   }
 
   /** Schedules the switch-off at the end of the longest run the limits allow from now. */
@@ -451,7 +529,7 @@ public final class SafetyLayer implements AutoCloseable {
   private void checkReadBack(Instant now) {
     for (String id : ids) {
       RelayOutput relay = outputs.get(id).orElseThrow();
-      boolean commanded = ledger.of(id).on;
+      boolean commanded = supplies.contains(id) ? supplyCommandedOn(id) : ledger.of(id).on;
       boolean read = relay.isOn();
       if (read != commanded) {
         markStuck(id, read, now);
@@ -465,9 +543,12 @@ public final class SafetyLayer implements AutoCloseable {
 
   private void markStuck(String output, boolean readsOn, Instant now) {
     if (stuck.add(output)) {
+      String whatNow = !readsOn ? ": check the relay board and its wiring"
+          : stopsBySupply(output) ? ": its contacts may be welded; its supply relay " + supplyOf.get(output) + " is "
+              + "open, so it is stopped, but it cannot run again until the relay is replaced"
+          : ": its contacts may be welded and it keeps running; cut its supply by hand and replace the relay";
       String message = "the relay of " + output + " reads back " + (readsOn ? "ON" : "OFF") + " but was switched "
-          + (readsOn ? "off" : "on") + (readsOn ? ": its contacts may be welded and it keeps running; cut its "
-          + "supply by hand and replace the relay" : ": check the relay board and its wiring");
+          + (readsOn ? "off" : "on") + whatNow;
       log.error("{}", message);
       listener.event("safety.relay_stuck", Severity.CRITICAL, message);
     }

@@ -208,6 +208,29 @@ class SafetyLimitsTest {
   }
 
   @Test
+  void theSupplyRelayClosesWithThePumpOpensWithItAndTakesNoCommands() {
+    try (Bench b = new Bench(IRRIGATE)) {
+      assertThat(b.on("pump-power")).isFalse();
+      b.sample("soil-1", SOIL_MOISTURE, 50);
+      assertThat(b.on("pump")).isTrue();
+      assertThat(b.on("pump-power")).isTrue();
+      assertThat(b.state("pump-power").cause()).isEqualTo("supply:pump");
+
+      b.sample("soil-1", SOIL_MOISTURE, 75);
+      assertThat(b.on("pump")).isFalse();
+      assertThat(b.on("pump-power")).isFalse();
+
+      b.controller.handle(b.command("c-1", "pump-power", Action.ON, 60));
+      assertThat(b.on("pump-power")).isFalse();
+      assertThat(b.acks).singleElement().satisfies(a -> {
+        assertThat(a.status()).isEqualTo(AckStatus.REFUSED);
+        assertThat(a.reason()).isEqualTo("pump-power is the supply relay of pump and follows it; switch pump "
+            + "instead");
+      });
+    }
+  }
+
+  @Test
   void turningOffIsNeverRefused() {
     try (Bench b = new Bench(IRRIGATE)) {
       Verdict v = b.safety.request("pump", false, "test");

@@ -164,6 +164,15 @@ public final class VirtualBoard implements AutoCloseable {
     return level == (spec.activeLow() ? DigitalState.LOW : DigitalState.HIGH);
   }
 
+  /**
+   * Returns true when the load behind {@code outputId} gets power: its relay is energised and so is the supply
+   * relay in series with it, if it has one.
+   */
+  public boolean energised(String outputId) {
+    OutputSpec spec = outputs.get(outputId);
+    return relayOn(outputId) && (spec.supply() == null || relayOn(spec.supply()));
+  }
+
   /** Returns the level of the claimed output pin at BCM {@code gpio}, or null when nothing claimed it. */
   public DigitalState pinLevel(int gpio) {
     return this.gpio.claimedLevel(gpio);

@@ -11,13 +11,16 @@ import vn.farm.profile.Chip;
 import vn.farm.sim.scenario.Scenario;
 
 /**
- * The board's outputs grouped by what they drive, and how many of each are on: {@link #read(Map)} takes the latest
+ * The board's outputs grouped by what they drive, and how many of each are on (a pump with a supply relay in series
+ * runs only while both are closed): {@link #read(Map)} takes the latest
  * states, {@link #commit()} makes them the ones the getters report, so a caller can finish an interval with the
  * states that held during it. Each pump runs at the scenario's flow if it sets one, else at the board profile's.
  * Not thread-safe; {@link #read(Map)} does not allocate.
  */
 final class Relays {
   private final String[] pumps;
+  /** The supply relay in series with each pump, or null. */
+  private final String[] pumpSupplies;
   private final double[] pumpLitresPerMin;
   private final String[] fans;
   private final String[] lamps;
@@ -34,6 +37,7 @@ final class Relays {
   private Relays(List<OutputSpec> pumps, double[] pumpLitresPerMin, List<String> fans, List<String> lamps,
       List<String> mists) {
     this.pumps = pumps.stream().map(OutputSpec::id).toArray(String[]::new);
+    this.pumpSupplies = pumps.stream().map(OutputSpec::supply).toArray(String[]::new);
     this.pumpLitresPerMin = pumpLitresPerMin;
     this.fans = fans.toArray(String[]::new);
     this.lamps = lamps.toArray(String[]::new);
@@ -52,6 +56,7 @@ final class Relays {
         case FAN -> fans.add(out.id());
         case GROW_LIGHT -> lamps.add(out.id());
         case MIST_VALVE -> mists.add(out.id());
+        case SUPPLY -> { } // counts through the outputs it feeds
       }
     }
     Double override = scenario.greenhouse().pumpFlowLitresPerMin();
@@ -81,7 +86,7 @@ final class Relays {
   boolean read(Map<String, Boolean> outputs) {
     nextPumpFlow = 0;
     for (int i = 0; i < pumps.length; i++) {
-      if (on(outputs, pumps[i])) {
+      if (on(outputs, pumps[i]) && (pumpSupplies[i] == null || on(outputs, pumpSupplies[i]))) {
         nextPumpFlow += pumpLitresPerMin[i];
       }
     }

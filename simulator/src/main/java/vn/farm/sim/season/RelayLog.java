@@ -18,9 +18,9 @@ import vn.farm.profile.BoardProfile.OutputSpec;
 import vn.farm.sim.board.VirtualBoard;
 
 /**
- * Every switch of every relay of a virtual board as the hardware saw it, recorded from Pi4J's own pin events and
- * the board's physical read-out rather than from anything the agent reports, and the runs and limit violations
- * that follow from them. A relay that is stuck or welded does not move when written, so it records no edge: the
+ * Every time the load behind each output of a virtual board got power or lost it (its relay, and the supply relay in
+ * series with it if any), recorded from Pi4J's own pin events and the board's physical read-out rather than from
+ * anything the agent reports, and the runs and limit violations that follow from them. A relay that is stuck or welded does not move when written, so it records no edge: the
  * log shows what the pump really did. Not thread-safe: virtual time runs everything on one thread.
  */
 final class RelayLog {
@@ -50,13 +50,17 @@ final class RelayLog {
     for (OutputSpec out : board.profile().outputs()) {
       DigitalOutput pin = board.context().registry().get("relay-" + out.id(), DigitalOutput.class);
       pin.addListener(e -> log.changed(out.id()));
+      if (out.supply() != null) {
+        DigitalOutput supply = board.context().registry().get("relay-" + out.supply(), DigitalOutput.class);
+        supply.addListener(e -> log.changed(out.id()));
+      }
       log.changed(out.id());
     }
     return log;
   }
 
   private void changed(String output) {
-    boolean on = board.relayOn(output);
+    boolean on = board.energised(output);
     Instant now = time.now();
     if (on && !onSince.containsKey(output)) {
       onSince.put(output, now);

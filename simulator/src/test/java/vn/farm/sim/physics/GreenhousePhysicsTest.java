@@ -31,12 +31,25 @@ class GreenhousePhysicsTest {
     assertThat(house.soilMoistureVolts("soil-1")).as("a drier probe reads higher").isGreaterThan(morningVolts);
   }
 
+  /** The pump relay and the supply relay in series with it, both closed: the pump runs. */
+  private static final Map<String, Boolean> PUMPING = Map.of("pump", true, "pump-power", true);
+
+  @Test
+  void thePumpRunsOnlyWhileItsSupplyRelayIsClosedToo() {
+    GreenhousePhysics house = started("2025-07-10T06:00");
+    double before = house.soilWaterContent();
+
+    run(house, "2025-07-10T08:00", Map.of("pump", true));
+
+    assertThat(house.soilWaterContent()).isLessThan(before);
+  }
+
   @Test
   void theSoilWetsWhileThePumpRuns() {
     GreenhousePhysics house = started("2025-07-10T06:00");
     double before = house.soilWaterContent();
 
-    run(house, "2025-07-10T08:00", Map.of("pump", true));
+    run(house, "2025-07-10T08:00", PUMPING);
 
     assertThat(house.soilWaterContent()).isGreaterThan(before + 0.005);
   }
@@ -47,8 +60,8 @@ class GreenhousePhysicsTest {
     GreenhousePhysics big = started(scenario("greenhouse: { pumpFlowLitresPerMin: 40 }"), "2025-07-10T06:00");
     double before = small.soilWaterContent();
 
-    run(small, "2025-07-10T08:00", Map.of("pump", true));
-    run(big, "2025-07-10T08:00", Map.of("pump", true));
+    run(small, "2025-07-10T08:00", PUMPING);
+    run(big, "2025-07-10T08:00", PUMPING);
 
     assertThat(big.soilWaterContent() - before).isGreaterThan(2 * (small.soilWaterContent() - before));
   }
@@ -172,7 +185,7 @@ class GreenhousePhysicsTest {
     Instant end = Vietnam.at("2026-01-01T00:00");
 
     for (Instant t = Vietnam.at("2025-01-01T00:10"); !t.isAfter(end); t = t.plus(Duration.ofMinutes(10))) {
-      for (String output : List.of("pump", "fan", "grow-light", "mist")) {
+      for (String output : List.of("pump", "fan", "grow-light", "mist", "pump-power")) {
         if (random.nextDouble() < 0.1) {
           relays.put(output, !relays.getOrDefault(output, false));
         }

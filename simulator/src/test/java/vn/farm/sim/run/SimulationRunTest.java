@@ -56,12 +56,12 @@ class SimulationRunTest {
 
     List<String> lines = Files.readAllLines(trace);
     assertThat(lines.get(0)).isEqualTo("time,soil-1.soil_moisture,soil-2.soil_moisture,air.air_temperature,"
-        + "air.air_humidity,air.vpd,light.light,soil-temp.soil_temperature,pump,fan,grow-light,mist");
+        + "air.air_humidity,air.vpd,light.light,soil-temp.soil_temperature,pump,fan,grow-light,mist,pump-power");
     String[] first = lines.get(1).split(",", -1);
-    assertThat(first).hasSize(12);
+    assertThat(first).hasSize(13);
     assertThat(Double.parseDouble(first[3])).as("air temperature").isBetween(10.0, 45.0);
     assertThat(Double.parseDouble(first[1])).as("soil moisture").isBetween(0.0, 100.0);
-    assertThat(List.of(first).subList(8, 12)).containsOnly("0");
+    assertThat(List.of(first).subList(8, 13)).containsOnly("0");
   }
 
   @Test

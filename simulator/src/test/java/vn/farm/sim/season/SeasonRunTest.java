@@ -34,18 +34,22 @@ class SeasonRunTest {
   }
 
   @Test
-  void aWeldedPumpRelayIsReportedCriticalAtTheFirstSwitchOffAndKeepsRunningOnTheBoard() throws Exception {
+  void aWeldedPumpRelayIsReportedAtOnceAndTheSupplyRelayInSeriesStopsThePump() throws Exception {
     FaultSpec weld = new FaultSpec("pump", Fault.Kind.RELAY_WELDED, null, 0, Duration.ZERO, null);
 
     SeasonResult r = SeasonRun.run(options(7, List.of(weld)));
 
     SeasonFigures f = r.controlled();
     assertThat(f.firstCritical()).isNotNull();
-    assertThat(f.firstCritical().severity()).isEqualTo(Severity.CRITICAL);
     assertThat(f.firstCritical().type()).isEqualTo("safety.relay_stuck");
-    RelayLog.Run welded = f.runs().stream().filter(run -> run.length().toHours() >= 1).findFirst().orElseThrow();
-    // The agent's pulse would have ended 1200 s after the start: it saw the relay stay on within one sample (30 s).
-    Instant pulseEnd = welded.from().plusSeconds(1200);
-    assertThat(Duration.between(pulseEnd, f.firstCritical().at())).isBetween(Duration.ZERO, Duration.ofSeconds(30));
+    assertThat(f.firstCritical().message()).contains("supply relay pump-power is open, so it is stopped");
+    RelayLog.Run first = f.runs().get(0);
+    // The pulse ends after 1200 s: the agent commands off, reads the pump relay back on, reports it at that instant,
+    // and the open supply relay ends the run as planned.
+    assertThat(first.length()).isEqualTo(Duration.ofSeconds(1200));
+    assertThat(f.firstCritical().at()).isEqualTo(first.to());
+    assertThat(f.maxPumpRunS()).isLessThanOrEqualTo(1200);
+    assertThat(f.violations()).isEmpty();
+    assertThat(f.runs()).as("the pump is not started again with a welded relay").hasSize(1);
   }
 }
