@@ -55,8 +55,8 @@ public final class ControlConfigReader {
   /** Returns the configuration of a controller told nothing: version 0, no crop, no rules, default limits. */
   public ControlConfig defaults() {
     return new ControlConfig(0, null, null, null, DEFAULT_SITE, DEFAULT_PERIODS, List.of(),
-        new SafetyPolicy(Map.of(), List.of(), SafetyPolicy.DEFAULT_STALE_AFTER, SafetyPolicy.DEFAULT_WATCHDOG),
-        ControlConfig.DEFAULT_OFF_HOLD);
+        new SafetyPolicy(Map.of(), List.of(), SafetyPolicy.DEFAULT_STALE_AFTER, SafetyPolicy.DEFAULT_WATCHDOG,
+            SafetyPolicy.DEFAULT_FROZEN_AFTER), ControlConfig.DEFAULT_OFF_HOLD);
   }
 
   /** Reads and checks a YAML file; relative crop profile paths are taken from the file's folder. */
@@ -455,6 +455,22 @@ public final class ControlConfigReader {
     }
     Double stale = n.number("staleAfterS", 1, 86400, "s");
     Double watchdog = n.number("watchdogS", 5, 86400, "s");
+    Map<Quantity, Duration> frozen = new java.util.EnumMap<>(Quantity.class);
+    frozen.putAll(defaults.frozenAfter());
+    ConfigNode f = n.object("frozenAfterS");
+    if (f != null) {
+      for (Quantity q : Quantity.values()) {
+        if (f.has(q.wireName())) {
+          Double s = f.number(q.wireName(), 0, 7 * 86400, "s");
+          if (s != null && s == 0) {
+            frozen.remove(q);
+          } else if (s != null) {
+            frozen.put(q, Duration.ofMillis(Math.round(s * 1000)));
+          }
+        }
+      }
+      f.rejectUnknown();
+    }
     List<Set<String>> interlocks = new ArrayList<>();
     List<JsonNode> groups = n.list("interlocks");
     for (int i = 0; i < groups.size(); i++) {
@@ -494,7 +510,7 @@ public final class ControlConfigReader {
     n.rejectUnknown();
     return new SafetyPolicy(limits, interlocks,
         stale == null ? defaults.staleAfter() : Duration.ofMillis(Math.round(stale * 1000)),
-        watchdog == null ? defaults.watchdog() : Duration.ofMillis(Math.round(watchdog * 1000)));
+        watchdog == null ? defaults.watchdog() : Duration.ofMillis(Math.round(watchdog * 1000)), frozen);
   }
 
   private OutputLimits limits(ConfigNode o, OutputSpec spec) {
@@ -509,19 +525,36 @@ public final class ControlConfigReader {
     Governor governor = null;
     ConfigNode g = o.object("governedBy");
     if (g != null) {
-      String input = g.text("input");
       Quantity q = quantity(g, "quantity");
-      checkInput(g, "input", input, q);
+      List<String> inputs = new ArrayList<>();
+      if (g.has("input") == g.has("inputs")) {
+        g.problem("input", "give input (one id) or inputs (a list), not both or neither");
+      } else if (g.has("input")) {
+        String input = g.text("input");
+        checkInput(g, "input", input, q);
+        if (input != null) {
+          inputs.add(input);
+        }
+      } else {
+        List<JsonNode> items = g.list("inputs");
+        for (int i = 0; i < items.size(); i++) {
+          String input = items.get(i).isTextual() ? items.get(i).asText() : null;
+          checkInput(g, "inputs[" + i + "]", input, q);
+          if (input != null) {
+            inputs.add(input);
+          }
+        }
+      }
       Double min = g.number("min", -1e6, 1e6, "");
       Double max = g.number("max", -1e6, 1e6, "");
       g.rejectUnknown();
-      if (q != null && input != null) {
+      if (q != null && !inputs.isEmpty()) {
         double lo = min == null ? q.min() : min;
         double hi = max == null ? q.max() : max;
         if (!(hi > lo)) {
           g.problem("max", "'" + ConfigNode.plain(hi) + "' must be above min " + ConfigNode.plain(lo));
         }
-        governor = new Governor(input, q, lo, hi);
+        governor = new Governor(inputs, q, lo, hi);
       }
     }
     boolean safeOn = d.safeStateOn();

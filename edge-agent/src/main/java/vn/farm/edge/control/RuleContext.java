@@ -65,9 +65,11 @@ public final class RuleContext {
     return stage;
   }
 
-  /** Returns the value of {@code q} from {@code input} if fresh and its input not failing, else NaN. */
+  /**
+   * Returns the value of {@code q} from {@code input} if fresh, not frozen and its input not failing, else NaN.
+   */
   public double value(String input, Quantity q) {
-    return readings.value(input, q, now, config.safety().staleAfter());
+    return readings.value(input, q, now, config.safety().staleAfter(), config.safety().frozenAfter(q));
   }
 
   /** Returns the water {@code output} delivered in the last 24 hours, litres. */

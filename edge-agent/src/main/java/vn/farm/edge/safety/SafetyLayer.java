@@ -174,7 +174,16 @@ public final class SafetyLayer implements AutoCloseable {
     if (g == null) {
       return null;
     }
-    return readings.unusable(g.input(), g.quantity(), clock.instant(), policy.staleAfter(), g.min(), g.max());
+    List<String> problems = new java.util.ArrayList<>(g.inputs().size());
+    for (String input : g.inputs()) {
+      String problem = readings.unusable(input, g.quantity(), clock.instant(), policy.staleAfter(),
+          policy.frozenAfter(g.quantity()), g.min(), g.max());
+      if (problem == null) {
+        return null;
+      }
+      problems.add(problem);
+    }
+    return String.join("; ", problems);
   }
 
   /** Returns true while the watchdog holds the outputs in their safe state. */

@@ -212,9 +212,9 @@ class RulesTest {
         site: { areaM2: 500 }
         rules:
           - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1], onBelow: 60, offAbove: 70, waterTarget: etc, etcFactor: 1.0 }
-        safetyLimits: { outputs: { pump: { maxOnS: 86400, dailyMaxMinutes: 1440 } } }
+        safetyLimits: { frozenAfterS: { soil_moisture: 0 }, outputs: { pump: { maxOnS: 86400, dailyMaxMinutes: 1440 } } }
         """)) {
-      // A stuck dry probe: it always asks for water. Warm, dry and bright air gives a known ETc.
+      // A lying dry probe (its value never changes, and stuck-probe detection is off): it always asks for water. Warm, dry and bright air gives a known ETc.
       Instant end = b.time.now().plus(Duration.ofHours(6));
       while (b.time.now().isBefore(end)) {
         b.sample("soil-1", SOIL_MOISTURE, 40, "air", AIR_TEMPERATURE, 30, "air", AIR_HUMIDITY, 60,

@@ -17,6 +17,7 @@ class SafetyLimitsTest {
       rules:
         - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1], onBelow: 60, offAbove: 70 }
       safetyLimits:
+        frozenAfterS: { soil_moisture: 0 }   # these tests feed one value for hours
         outputs:
           pump: { maxOnS: 900, minOffS: 600, dailyMaxMinutes: 40, governedBy: { input: soil-1, quantity: soil_moisture, min: 0, max: 105 } }
       """;
@@ -122,6 +123,48 @@ class SafetyLimitsTest {
       b.sample("light", vn.farm.contract.Quantity.LIGHT, 100);
       assertThat(b.on("pump")).as("stale after 120 s").isFalse();
       assertThat(b.safety.automationBlock("pump")).contains("is stale (last reading 121 s ago, limit 120 s)");
+    }
+  }
+
+  @Test
+  void aProbeStuckAtOneValueIsLeftOutAfterThreeHoursAndTheOtherCarriesOn() {
+    try (Bench b = new Bench("""
+        version: 1
+        rules:
+          - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1, soil-2], onBelow: 60, offAbove: 70 }
+        safetyLimits:
+          outputs:
+            pump: { governedBy: { inputs: [soil-1, soil-2], quantity: soil_moisture } }
+        """).startSafety(Duration.ofSeconds(10))) {
+      // soil-1 is stuck reading 75 %; soil-2 dries from 66 % to 56 % over four hours.
+      for (int i = 0; i <= 4 * 360; i++) {
+        b.sample("soil-1", SOIL_MOISTURE, 75.0, "soil-2", SOIL_MOISTURE, 66 - i / 144.0);
+        if (i == 3 * 360 - 1) {
+          assertThat(b.on("pump")).as("the mean of 75 and 58.5 is still above 60").isFalse();
+        }
+        b.run(Duration.ofSeconds(10));
+      }
+      assertThat(b.on("pump")).as("soil-1 left out: soil-2 alone reads 56 %").isTrue();
+      assertThat(b.safety.automationBlock("pump")).as("soil-2 still governs").isNull();
+      assertThat(b.events("safety.input_unusable")).isEmpty();
+    }
+  }
+
+  @Test
+  void whenEveryGoverningProbeIsStuckAutomationFallsBackToTheSafeState() {
+    try (Bench b = new Bench("""
+        version: 1
+        rules:
+          - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1], onBelow: 60, offAbove: 70 }
+        safetyLimits:
+          frozenAfterS: { soil_moisture: 3600 }
+          outputs: { pump: { governedBy: { input: soil-1, quantity: soil_moisture } } }
+        """).startSafety(Duration.ofSeconds(10))) {
+      b.runSampling(Duration.ofMinutes(61), "soil-1", SOIL_MOISTURE, 55.0);
+      assertThat(b.on("pump")).isFalse();
+      assertThat(b.state("pump").cause()).isEqualTo("safety:input_unusable");
+      assertThat(b.events("safety.input_unusable")).last().asString()
+          .contains("input soil-1 soil_moisture has read 55.00 % for 60 min without the slightest change");
     }
   }
 
