@@ -235,6 +235,36 @@ class SimulatedGreenhouseTest {
     assertThat(last.actuators().keySet()).containsExactlyInAnyOrder("pump", "fan", "grow-light", "mist", "pump-power");
   }
 
+  @Test
+  void aRetainedConfigFromTheCloudIsAppliedKeptAndReportedAndABadOneIsRefusedByName() throws Exception {
+    greenhouse = startAndAwaitOnline();
+    vn.farm.contract.MessageCodec codec = new vn.farm.contract.MessageCodec();
+    cloud.send(device, codec.decode(vn.farm.contract.DeviceConfig.class, """
+        {"version": 5, "rules": [{"id": "cool", "type": "threshold", "output": "fan", "input": "air",
+          "quantity": "air_temperature", "onAbove": -10, "offBelow": -20}]}
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    // The rule wants the fan on at any temperature: the state shows version 5 and the fan on by that rule.
+    State applied = cloud.awaitOne(device, State.class, WAIT,
+        s -> s.configVersion() == 5 && s.actuators().get("fan").on());
+    assertThat(applied.actuators().get("fan").cause()).isEqualTo("rule:cool");
+    cloud.awaitOne(device, vn.farm.contract.Event.class, WAIT, e -> e.type().equals("config.applied"));
+
+    cloud.send(device, codec.decode(vn.farm.contract.DeviceConfig.class, """
+        {"version": 6, "rules": [{"id": "heat", "type": "threshold", "output": "heater", "input": "air",
+          "quantity": "air_temperature", "onBelow": 10, "offAbove": 12}]}
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    vn.farm.contract.Event refused = cloud.awaitOne(device, vn.farm.contract.Event.class, WAIT,
+        e -> e.type().equals("config.refused"));
+    assertThat(refused.message()).contains("rules[0].output: 'heater' is not an output of board rpi4-greenhouse");
+    assertThat(greenhouse.agent().configVersion()).isEqualTo(5);
+
+    greenhouse.close();
+    greenhouse = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options(device.value(), "none", null, null,
+        dataRoot.resolve(device.value()), FAST, 42, Clock.systemUTC()));
+    assertThat(greenhouse.agent().configVersion()).as("kept on disk for a restart without the cloud").isEqualTo(5);
+  }
+
   private SimulatedGreenhouse start(String brokerUrl) {
     return SimulatedGreenhouse.start(new SimulatedGreenhouse.Options(device.value(), brokerUrl, null, null,
         dataRoot.resolve(device.value()), FAST, 42, Clock.systemUTC()));

@@ -1,6 +1,7 @@
 package vn.farm.edge.control;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import vn.farm.contract.Quantity;
 import vn.farm.profile.CropProfile;
@@ -13,14 +14,29 @@ import vn.farm.profile.CropProfile;
  * With {@code pulse} set, a run lasts at most that long and is followed by {@code soak} off, so the rule waters in
  * pulses of its own rather than leaning on the safety layer's maximum run. The probes' fresh readings combine by
  * mean or minimum; with none fresh the rule is off.
+ *
+ * <p>A probe that does not move while the pump has run {@value #UNRESPONSIVE_AFTER_S} s since its reading last
+ * changed is left out until it changes again: water went into the bed and the probe did not see it, so it is stuck
+ * or out of the soil. This catches a stuck probe within one or two pulses, long before the safety layer's
+ * day-long frozen-value check.
  */
 final class IrrigationRule implements Rule {
+  /** Pumping, in seconds, that must move a probe's reading at least once. */
+  static final long UNRESPONSIVE_AFTER_S = 2400;
   private final RuleSpec.Irrigation spec;
   private boolean latched;
   private double last = Double.NaN;
   private boolean capped;
   private boolean soaking;
   private Instant soakUntil = Instant.MIN;
+  private final java.util.Map<String, Probe> probes = new java.util.HashMap<>();
+  private Instant lastPass;
+
+  /** What the rule remembers of one probe: its last value, and the pumping since that value last changed. */
+  private static final class Probe {
+    double value = Double.NaN;
+    double pumpedS;
+  }
 
   IrrigationRule(RuleSpec.Irrigation spec) {
     this.spec = spec;
@@ -87,10 +103,10 @@ final class IrrigationRule implements Rule {
   @Override
   public String explain(RuleContext ctx) {
     if (Double.isNaN(last)) {
-      return "no fresh soil moisture reading from " + String.join(", ", spec.inputs());
+      return "no fresh soil moisture reading from " + String.join(", ", spec.inputs()) + unresponsive();
     }
     String base = String.format(Locale.ROOT, "soil moisture %.1f %% (%s of %s); on below %.1f, off above %.1f",
-        last, spec.aggregate(), String.join(", ", spec.inputs()), onBelow(ctx), offAbove(ctx));
+        last, spec.aggregate(), String.join(", ", spec.inputs()), onBelow(ctx), offAbove(ctx)) + unresponsive();
     if (soaking) {
       return base + "; soaking until " + soakUntil + " after a pulse of " + spec.pulse().toSeconds() + " s";
     }
@@ -101,13 +117,32 @@ final class IrrigationRule implements Rule {
     return base;
   }
 
+  private String unresponsive() {
+    List<String> left = probes.entrySet().stream().filter(e -> e.getValue().pumpedS >= UNRESPONSIVE_AFTER_S)
+        .map(java.util.Map.Entry::getKey).sorted().toList();
+    return left.isEmpty() ? "" : "; left out, no change while watering: " + String.join(", ", left);
+  }
+
   private double moisture(RuleContext ctx) {
+    double pumpedS = lastPass == null || ctx.onSince(spec.output()) == null ? 0
+        : java.time.Duration.between(lastPass, ctx.now()).toMillis() / 1000.0;
+    lastPass = ctx.now();
     double sum = 0;
     double min = Double.POSITIVE_INFINITY;
     int n = 0;
     for (String input : spec.inputs()) {
       double v = ctx.value(input, Quantity.SOIL_MOISTURE);
+      Probe p = probes.computeIfAbsent(input, k -> new Probe());
       if (!Double.isNaN(v)) {
+        if (v != p.value) {
+          p.value = v;
+          p.pumpedS = 0;
+        } else {
+          p.pumpedS += pumpedS;
+        }
+        if (p.pumpedS >= UNRESPONSIVE_AFTER_S) {
+          continue;
+        }
         sum += v;
         min = Math.min(min, v);
         n++;

@@ -19,9 +19,12 @@ public record SafetyPolicy(Map<String, OutputLimits> outputs, List<Set<String>> 
   /** Default silence of the control loop after which the watchdog acts. */
   public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(120);
 
-  /** A soil moisture probe that reads exactly the same for this long counts as stuck. */
+  /**
+   * A soil moisture probe that reads exactly the same for this long counts as stuck: a day always includes hours of
+   * drying in the sun, while a still night may leave a probe unchanged for hours.
+   */
   public static final Map<vn.farm.contract.Quantity, Duration> DEFAULT_FROZEN_AFTER =
-      Map.of(vn.farm.contract.Quantity.SOIL_MOISTURE, Duration.ofHours(3));
+      Map.of(vn.farm.contract.Quantity.SOIL_MOISTURE, Duration.ofHours(24));
 
   public SafetyPolicy {
     outputs = Map.copyOf(outputs);

@@ -204,6 +204,28 @@ class RulesTest {
   }
 
   @Test
+  void aProbeThatDoesNotMoveWhileThePumpRunsIsLeftOut() {
+    try (Bench b = new Bench("""
+        version: 1
+        rules:
+          - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1, soil-2], onBelow: 60, offAbove: 70 }
+        safetyLimits: { outputs: { pump: { maxOnS: 7200 } } }
+        """)) {
+      // soil-1 is stuck at 55 %; soil-2 rises 0.1 % every 10 s while the pump runs.
+      double soil2 = 58;
+      for (int i = 0; i < 400 && (i == 0 || b.on("pump")); i++) {
+        b.sample("soil-1", SOIL_MOISTURE, 55.0, "soil-2", SOIL_MOISTURE, soil2);
+        b.run(Duration.ofSeconds(10));
+        soil2 += 0.1;
+      }
+      assertThat(b.on("pump")).as("stopped by soil-2 alone, not by the mean with the stuck probe").isFalse();
+      assertThat(soil2).isBetween(70.0, 85.0);
+      assertThat(b.events("output.switched")).last().asString()
+          .contains("left out, no change while watering: soil-1");
+    }
+  }
+
+  @Test
   void theEtcCapStopsIrrigationWhenTheWaterOfTheLastDayReachesTheCropsNeed() {
     try (Bench b = new Bench("""
         version: 1
@@ -214,10 +236,10 @@ class RulesTest {
           - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1], onBelow: 60, offAbove: 70, waterTarget: etc, etcFactor: 1.0 }
         safetyLimits: { frozenAfterS: { soil_moisture: 0 }, outputs: { pump: { maxOnS: 86400, dailyMaxMinutes: 1440 } } }
         """)) {
-      // A lying dry probe (its value never changes, and stuck-probe detection is off): it always asks for water. Warm, dry and bright air gives a known ETc.
+      // A lying dry probe that still moves a little, so nothing takes it for stuck: it always asks for water. Warm, dry and bright air gives a known ETc.
       Instant end = b.time.now().plus(Duration.ofHours(6));
-      while (b.time.now().isBefore(end)) {
-        b.sample("soil-1", SOIL_MOISTURE, 40, "air", AIR_TEMPERATURE, 30, "air", AIR_HUMIDITY, 60,
+      for (int i = 0; b.time.now().isBefore(end); i++) {
+        b.sample("soil-1", SOIL_MOISTURE, 40 + (i % 2) * 0.01, "air", AIR_TEMPERATURE, 30, "air", AIR_HUMIDITY, 60,
             "light", LIGHT, 40000);
         b.run(Duration.ofSeconds(10));
       }
