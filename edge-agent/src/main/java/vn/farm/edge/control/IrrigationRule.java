@@ -43,18 +43,8 @@ final class IrrigationRule implements Rule {
   }
 
   @Override
-  public String id() {
-    return spec.id();
-  }
-
-  @Override
-  public String output() {
-    return spec.output();
-  }
-
-  @Override
-  public String cause() {
-    return "rule:" + spec.id();
+  public RuleSpec.Irrigation spec() {
+    return spec;
   }
 
   @Override

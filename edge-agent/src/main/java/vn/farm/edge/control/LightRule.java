@@ -22,18 +22,8 @@ final class LightRule implements Rule {
   }
 
   @Override
-  public String id() {
-    return spec.id();
-  }
-
-  @Override
-  public String output() {
-    return spec.output();
-  }
-
-  @Override
-  public String cause() {
-    return "rule:" + spec.id();
+  public RuleSpec.Light spec() {
+    return spec;
   }
 
   @Override

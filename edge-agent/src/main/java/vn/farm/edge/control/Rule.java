@@ -8,14 +8,23 @@ import java.time.Instant;
  * it.
  */
 public interface Rule {
+  /** Returns the rule as configured. */
+  RuleSpec spec();
+
   /** Returns the rule's id from the configuration. */
-  String id();
+  default String id() {
+    return spec().id();
+  }
 
   /** Returns the output it drives. */
-  String output();
+  default String output() {
+    return spec().output();
+  }
 
   /** Returns the cause an output switched by this rule records: {@code rule:{id}} or {@code schedule:{id}}. */
-  String cause();
+  default String cause() {
+    return (spec() instanceof RuleSpec.Schedule ? "schedule:" : "rule:") + spec().id();
+  }
 
   /** Returns true when the rule wants its output on at {@code ctx.now()}; missing or stale readings mean off. */
   boolean wantsOn(RuleContext ctx);

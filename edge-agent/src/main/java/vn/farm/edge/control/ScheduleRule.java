@@ -21,18 +21,8 @@ final class ScheduleRule implements Rule {
   }
 
   @Override
-  public String id() {
-    return spec.id();
-  }
-
-  @Override
-  public String output() {
-    return spec.output();
-  }
-
-  @Override
-  public String cause() {
-    return "schedule:" + spec.id();
+  public RuleSpec.Schedule spec() {
+    return spec;
   }
 
   @Override

@@ -17,18 +17,8 @@ final class ThresholdRule implements Rule {
   }
 
   @Override
-  public String id() {
-    return spec.id();
-  }
-
-  @Override
-  public String output() {
-    return spec.output();
-  }
-
-  @Override
-  public String cause() {
-    return "rule:" + spec.id();
+  public RuleSpec.Threshold spec() {
+    return spec;
   }
 
   @Override
