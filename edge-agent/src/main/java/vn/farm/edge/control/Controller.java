@@ -172,6 +172,8 @@ public final class Controller {
     Verdict v = safety.request(output, on, "override");
     if (!v.allowed() && on) {
       restore(overrides, output, previous);
+      listener.event("override.refused", Severity.INFO, "override of " + output + " on by " + by + " refused: "
+          + v.reason());
       return v;
     }
     listener.event("override.set", Severity.INFO, output + " held " + (on ? "on" : "off") + " by " + by + " until "
@@ -424,6 +426,11 @@ public final class Controller {
   private void ack(Command command, AckStatus status, String reason, Instant at) {
     if (status != AckStatus.APPLIED) {
       log.info("command {} for {}: {} ({})", command.commandId(), command.actuator(), status.wireName(), reason);
+    }
+    if (status == AckStatus.REFUSED || status == AckStatus.EXPIRED) {
+      listener.event("command." + status.wireName(), Severity.INFO, "command " + command.commandId() + " ("
+          + command.action().name().toLowerCase(java.util.Locale.ROOT) + " " + command.actuator() + ", by "
+          + (command.issuedBy() == null ? "the cloud" : command.issuedBy()) + ") " + status.wireName() + ": " + reason);
     }
     listener.ack(new Ack(command.commandId(), status, reason, at));
   }

@@ -63,6 +63,7 @@ class CommandsTest {
       assertThat(a.status()).isEqualTo(AckStatus.EXPIRED);
       assertThat(a.reason()).contains("expired at " + now);
     });
+    assertThat(bench.events("command.expired")).hasSize(1);
   }
 
   @Test
@@ -149,6 +150,8 @@ class CommandsTest {
       assertThat(a.status()).isEqualTo(AckStatus.REFUSED);
       assertThat(a.reason()).contains("must stay off until 09:06:00", "minimum off-time 300 s");
     });
+    assertThat(bench.events("command.refused")).singleElement().asString()
+        .contains("command c-2 (on pump, by farmer-lan) refused: pump must stay off until 09:06:00");
   }
 
   @Test
