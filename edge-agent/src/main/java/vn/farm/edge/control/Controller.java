@@ -85,7 +85,8 @@ public final class Controller {
       return size() > RECENT;
     }
   };
-  private ControlConfig config;
+  /** Volatile so the agent can read the version without the lock, from a safety callback that holds the layer's. */
+  private volatile ControlConfig config;
   private Map<String, List<Rule>> rules;
   private Instant lastPass;
   private Cancellable wake;
@@ -111,8 +112,8 @@ public final class Controller {
     install(config);
   }
 
-  /** Returns the configuration in force. */
-  public synchronized ControlConfig config() {
+  /** Returns the configuration in force; never blocks. */
+  public ControlConfig config() {
     return config;
   }
 
