@@ -29,6 +29,7 @@ public enum OutputKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown output kind '" + name + "' (known: pump, fan, grow_light, mist_valve, supply)");
+    throw new IllegalArgumentException("unknown output kind '" + name
+        + "' (known: pump, fan, grow_light, mist_valve, supply)");
   }
 }

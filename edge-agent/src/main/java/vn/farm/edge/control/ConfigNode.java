@@ -113,7 +113,8 @@ final class ConfigNode {
     }
     double d = v.asDouble();
     if (!(d >= min && d <= max)) {
-      problem(field, "'" + v.asText() + "' must be " + plain(min) + ".." + plain(max) + (unit.isEmpty() ? "" : " " + unit));
+      problem(field, "'" + v.asText() + "' must be " + plain(min) + ".." + plain(max)
+          + (unit.isEmpty() ? "" : " " + unit));
       return null;
     }
     return d;

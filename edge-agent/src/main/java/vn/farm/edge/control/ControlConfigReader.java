@@ -13,18 +13,11 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vn.farm.contract.Quantity;
-import vn.farm.edge.safety.Governor;
-import vn.farm.edge.safety.OutputLimits;
 import vn.farm.edge.safety.SafetyPolicy;
 import vn.farm.profile.BoardProfile;
-import vn.farm.profile.BoardProfile.InputSpec;
-import vn.farm.profile.BoardProfile.OutputSpec;
 import vn.farm.profile.CropProfile;
 import vn.farm.profile.ProfileException;
 import vn.farm.profile.Profiles;
@@ -46,10 +39,13 @@ public final class ControlConfigReader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final BoardProfile board;
+  private final RuleReader ruleReader;
+  private final SafetyLimitsReader limitsReader;
 
   public ControlConfigReader(BoardProfile board) {
-    this.board = board;
+    BoardTerms terms = new BoardTerms(board);
+    this.ruleReader = new RuleReader(terms);
+    this.limitsReader = new SafetyLimitsReader(terms);
   }
 
   /** Returns the configuration of a controller told nothing: version 0, no crop, no rules, default limits. */
@@ -121,7 +117,7 @@ public final class ControlConfigReader {
         problems.add(r.path() + ": must be a mapping with id, type and output");
         continue;
       }
-      RuleSpec rule = rule(r, crop, site);
+      RuleSpec rule = ruleReader.read(r, crop, site);
       r.rejectUnknown();
       String id = items.get(i).path("id").isTextual() ? items.get(i).path("id").asText() : null;
       if (id != null && !ids.add(id)) {
@@ -131,7 +127,7 @@ public final class ControlConfigReader {
         rules.add(rule);
       }
     }
-    SafetyPolicy safety = safety(doc.object("safetyLimits"));
+    SafetyPolicy safety = limitsReader.read(doc.object("safetyLimits"), defaults().safety());
     doc.rejectUnknown();
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
@@ -200,431 +196,6 @@ public final class ControlConfigReader {
       n.problem("nightFrom", "'" + night + "' equals dayFrom; day and night need different start times");
     }
     return new ControlConfig.Periods(day, night);
-  }
-
-  private RuleSpec rule(ConfigNode r, CropProfile crop, ControlConfig.Site site) {
-    String id = r.text("id");
-    String type = r.text("type");
-    String output = r.text("output");
-    if (id == null) {
-      r.problem("id", "missing (a name for the rule, such as irrigate)");
-    } else if (!id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-      r.problem("id", "'" + id + "' must be 1-64 lowercase letters, digits or '-'");
-    }
-    if (output == null) {
-      r.problem("output", "missing (one of " + outputIds() + ")");
-    } else if (board.output(output).isEmpty()) {
-      r.problem("output", "'" + output + "' is not an output of board " + board.id() + " (" + outputIds() + ")");
-    } else if (board.output(output).get().kind() == vn.farm.profile.OutputKind.SUPPLY) {
-      r.problem("output", "'" + output + "' is a supply relay, which follows the outputs it feeds; drive those");
-    }
-    if (type == null) {
-      r.problem("type", "missing (threshold, schedule, irrigation or light)");
-      return null;
-    }
-    RuleSpec rule = switch (type) {
-      case "threshold" -> threshold(r, id, output);
-      case "schedule" -> schedule(r, id, output);
-      case "irrigation" -> irrigation(r, id, output, crop, site);
-      case "light" -> light(r, id, output, crop);
-      default -> {
-        r.problem("type", "'" + type + "' is not a rule type (threshold, schedule, irrigation, light)");
-        yield null;
-      }
-    };
-    return id == null || output == null ? null : rule;
-  }
-
-  private RuleSpec.Threshold threshold(ConfigNode r, String id, String output) {
-    String input = r.text("input");
-    Quantity q = quantity(r, "quantity");
-    checkInput(r, "input", input, q);
-    RuleSpec.Setpoints day = setpoints(r, true);
-    ConfigNode night = r.object("night");
-    RuleSpec.Setpoints nightSp = null;
-    if (night != null) {
-      nightSp = setpoints(night, true);
-      night.rejectUnknown();
-      if (day != null && nightSp != null && day.raises() != nightSp.raises()) {
-        night.problem("(setpoints)", "must use the same pair as the day (onBelow/offAbove or onAbove/offBelow)");
-      }
-    }
-    return day == null ? null : new RuleSpec.Threshold(id, output, input, q, day, nightSp);
-  }
-
-  private RuleSpec.Setpoints setpoints(ConfigNode r, boolean required) {
-    double lo = -1e6;
-    double hi = 1e6;
-    Double onBelow = r.number("onBelow", lo, hi, "");
-    Double offAbove = r.number("offAbove", lo, hi, "");
-    Double onAbove = r.number("onAbove", lo, hi, "");
-    Double offBelow = r.number("offBelow", lo, hi, "");
-    boolean raising = r.has("onBelow") || r.has("offAbove");
-    boolean lowering = r.has("onAbove") || r.has("offBelow");
-    if (raising && lowering) {
-      r.problem("(setpoints)", "give either onBelow and offAbove (to raise a value) or onAbove and offBelow (to "
-          + "lower it), not both");
-      return null;
-    }
-    if (raising) {
-      if (!r.has("onBelow") || !r.has("offAbove")) {
-        r.problem(r.has("onBelow") ? "offAbove" : "onBelow", "missing: onBelow and offAbove go together");
-        return null;
-      }
-      if (onBelow != null && offAbove != null && !(offAbove > onBelow)) {
-        r.problem("offAbove", "'" + ConfigNode.plain(offAbove) + "' must be above onBelow " + ConfigNode.plain(onBelow)
-            + " (the gap is the hysteresis)");
-        return null;
-      }
-      return onBelow == null || offAbove == null ? null : new RuleSpec.Setpoints(onBelow, offAbove, null, null);
-    }
-    if (lowering) {
-      if (!r.has("onAbove") || !r.has("offBelow")) {
-        r.problem(r.has("onAbove") ? "offBelow" : "onAbove", "missing: onAbove and offBelow go together");
-        return null;
-      }
-      if (onAbove != null && offBelow != null && !(offBelow < onAbove)) {
-        r.problem("offBelow", "'" + ConfigNode.plain(offBelow) + "' must be below onAbove " + ConfigNode.plain(onAbove)
-            + " (the gap is the hysteresis)");
-        return null;
-      }
-      return onAbove == null || offBelow == null ? null : new RuleSpec.Setpoints(null, null, onAbove, offBelow);
-    }
-    if (required) {
-      r.problem("(setpoints)", "missing: give onBelow and offAbove (to raise a value) or onAbove and offBelow (to "
-          + "lower it)");
-    }
-    return null;
-  }
-
-  private RuleSpec.Schedule schedule(ConfigNode r, String id, String output) {
-    List<RuleSpec.Window> windows = new ArrayList<>();
-    List<JsonNode> items = r.list("windows");
-    if (items.isEmpty()) {
-      r.problem("windows", "missing: at least one window such as { from: \"10:00\", to: \"15:00\" }");
-    }
-    for (int i = 0; i < items.size(); i++) {
-      ConfigNode w = new ConfigNode(items.get(i), r.at("windows[" + i + "]"), problemsOf(r));
-      if (!w.isObject()) {
-        w.problem("(window)", "must be a mapping with from and to");
-        continue;
-      }
-      LocalTime from = w.time("from");
-      LocalTime to = w.time("to");
-      if (!w.has("from")) {
-        w.problem("from", "missing");
-      }
-      if (!w.has("to")) {
-        w.problem("to", "missing");
-      }
-      w.rejectUnknown();
-      if (from != null && to != null) {
-        if (from.equals(to)) {
-          w.problem("to", "'" + to + "' equals from; a window needs a length");
-        } else {
-          windows.add(new RuleSpec.Window(from, to));
-        }
-      }
-    }
-    Duration on = null;
-    Duration every = null;
-    ConfigNode cycle = r.object("cycle");
-    if (cycle != null) {
-      Double onS = cycle.number("onS", 1, 86400, "s");
-      Double everyS = cycle.number("everyS", 2, 86400, "s");
-      if (!cycle.has("onS")) {
-        cycle.problem("onS", "missing (seconds on in each cycle)");
-      }
-      if (!cycle.has("everyS")) {
-        cycle.problem("everyS", "missing (seconds from one cycle's start to the next)");
-      }
-      if (onS != null && everyS != null && onS >= everyS) {
-        cycle.problem("onS", "'" + ConfigNode.plain(onS) + "' must be shorter than everyS " + ConfigNode.plain(everyS));
-      }
-      cycle.rejectUnknown();
-      on = onS == null ? null : Duration.ofMillis(Math.round(onS * 1000));
-      every = everyS == null ? null : Duration.ofMillis(Math.round(everyS * 1000));
-    }
-    RuleSpec.Condition when = null;
-    ConfigNode c = r.object("when");
-    if (c != null) {
-      String input = c.text("input");
-      Quantity q = quantity(c, "quantity");
-      checkInput(c, "input", input, q);
-      Double above = c.number("above", -1e6, 1e6, "");
-      Double below = c.number("below", -1e6, 1e6, "");
-      if (c.has("above") == c.has("below")) {
-        c.problem("above", "give exactly one of above and below");
-      }
-      c.rejectUnknown();
-      when = new RuleSpec.Condition(input, q, above, below);
-    }
-    return new RuleSpec.Schedule(id, output, windows, on, every, when);
-  }
-
-  private RuleSpec.Irrigation irrigation(ConfigNode r, String id, String output, CropProfile crop,
-      ControlConfig.Site site) {
-    List<String> inputs = new ArrayList<>();
-    List<JsonNode> items = r.list("inputs");
-    if (items.isEmpty()) {
-      r.problem("inputs", "missing: the soil moisture inputs, such as [soil-1, soil-2]");
-    }
-    for (int i = 0; i < items.size(); i++) {
-      String in = items.get(i).isTextual() ? items.get(i).asText() : null;
-      if (in == null) {
-        r.problem("inputs[" + i + "]", "must be an input id");
-      } else {
-        checkInput(r, "inputs[" + i + "]", in, Quantity.SOIL_MOISTURE);
-        inputs.add(in);
-      }
-    }
-    String aggregate = r.text("aggregate");
-    if (aggregate == null) {
-      aggregate = "mean";
-    } else if (!aggregate.equals("mean") && !aggregate.equals("min")) {
-      r.problem("aggregate", "'" + aggregate + "' must be mean or min");
-    }
-    Double onBelow = r.numberOr("onBelow", "crop", 0, 100, "%");
-    Double offAbove = r.numberOr("offAbove", "crop", 0, 100, "%");
-    boolean onFromCrop = onBelow == null ? !r.has("onBelow") : onBelow.isNaN();
-    boolean offFromCrop = offAbove == null ? !r.has("offAbove") : offAbove.isNaN();
-    if ((onFromCrop || offFromCrop) && crop == null) {
-      r.problem(onFromCrop ? "onBelow" : "offAbove", "taken from the crop's soil moisture band, but there is no "
-          + "crop; give the crop or both onBelow and offAbove");
-    }
-    if (onBelow != null && offAbove != null && !onBelow.isNaN() && !offAbove.isNaN() && !(offAbove > onBelow)) {
-      r.problem("offAbove", "'" + ConfigNode.plain(offAbove) + "' must be above onBelow " + ConfigNode.plain(onBelow));
-    }
-    Double etcFactor = null;
-    if (r.has("waterTarget")) {
-      String target = r.text("waterTarget");
-      if ("etc".equals(target)) {
-        etcFactor = 1.5;
-        if (crop == null) {
-          r.problem("waterTarget", "'etc' needs a crop (for Kc)");
-        }
-        if (site.areaM2() <= 0) {
-          r.problem("waterTarget", "'etc' needs site.areaM2, the irrigated area that turns mm into litres");
-        }
-      } else if (target != null && !target.equals("none")) {
-        r.problem("waterTarget", "'" + target + "' must be none or etc");
-      }
-    }
-    Double factor = r.number("etcFactor", 0.5, 5, "");
-    if (factor != null) {
-      etcFactor = factor;
-    }
-    Double pulseS = r.number("pulseS", 10, 86400, "s");
-    Double soakS = r.number("soakS", 0, 86400, "s");
-    if (r.has("soakS") && !r.has("pulseS")) {
-      r.problem("soakS", "needs pulseS, the pulse it follows");
-    }
-    return new RuleSpec.Irrigation(id, output, inputs, aggregate, nanToNull(onBelow), nanToNull(offAbove),
-        etcFactor, pulseS == null ? null : Duration.ofMillis(Math.round(pulseS * 1000)),
-        Duration.ofMillis(Math.round((soakS == null ? 0 : soakS) * 1000)));
-  }
-
-  private RuleSpec.Light light(ConfigNode r, String id, String output, CropProfile crop) {
-    String input = r.text("input");
-    checkInput(r, "input", input, Quantity.LIGHT);
-    Double dli = r.numberOr("dliTarget", "crop", 0.1, 70, "mol/m²/day");
-    if ((dli == null && !r.has("dliTarget")) || (dli != null && dli.isNaN())) {
-      if (crop == null) {
-        r.problem("dliTarget", "the target from the crop needs a crop; give the crop or a number");
-      }
-      dli = null;
-    }
-    Double photoperiod = r.number("photoperiodH", 1, 24, "h");
-    if (!r.has("photoperiodH")) {
-      r.problem("photoperiodH", "missing (hours of light a day, counted from the start of day)");
-    }
-    Double onBelow = r.number("onBelowLux", 0, 100_000, "lx");
-    Double offAbove = r.number("offAboveLux", 0, 200_000, "lx");
-    double on = onBelow == null ? 2000 : onBelow;
-    double off = offAbove == null ? 8000 : offAbove;
-    if (!(off > on)) {
-      r.problem("offAboveLux", "'" + ConfigNode.plain(off) + "' must be above onBelowLux " + ConfigNode.plain(on));
-    }
-    return new RuleSpec.Light(id, output, input, dli, photoperiod == null ? 12 : photoperiod, on, off);
-  }
-
-  private SafetyPolicy safety(ConfigNode n) {
-    SafetyPolicy defaults = defaults().safety();
-    if (n == null) {
-      return defaults;
-    }
-    Double stale = n.number("staleAfterS", 1, 86400, "s");
-    Double watchdog = n.number("watchdogS", 5, 86400, "s");
-    Map<Quantity, Duration> frozen = new java.util.EnumMap<>(Quantity.class);
-    frozen.putAll(defaults.frozenAfter());
-    ConfigNode f = n.object("frozenAfterS");
-    if (f != null) {
-      for (Quantity q : Quantity.values()) {
-        if (f.has(q.wireName())) {
-          Double s = f.number(q.wireName(), 0, 7 * 86400, "s");
-          if (s != null && s == 0) {
-            frozen.remove(q);
-          } else if (s != null) {
-            frozen.put(q, Duration.ofMillis(Math.round(s * 1000)));
-          }
-        }
-      }
-      f.rejectUnknown();
-    }
-    List<Set<String>> interlocks = new ArrayList<>();
-    List<JsonNode> groups = n.list("interlocks");
-    for (int i = 0; i < groups.size(); i++) {
-      JsonNode g = groups.get(i);
-      String at = "interlocks[" + i + "]";
-      if (!g.isArray() || g.size() < 2) {
-        n.problem(at, "must list two or more outputs that may never be on together, such as [pump, mist]");
-        continue;
-      }
-      Set<String> group = new LinkedHashSet<>();
-      for (JsonNode o : g) {
-        if (!o.isTextual() || board.output(o.asText()).isEmpty()
-            || board.output(o.asText()).get().kind() == vn.farm.profile.OutputKind.SUPPLY) {
-          n.problem(at, "'" + o.asText() + "' is not an output of board " + board.id() + " that rules drive ("
-              + outputIds() + ")");
-        } else {
-          group.add(o.asText());
-        }
-      }
-      interlocks.add(group);
-    }
-    Map<String, OutputLimits> limits = new LinkedHashMap<>();
-    ConfigNode outs = n.object("outputs");
-    if (outs != null) {
-      for (OutputSpec spec : board.outputs()) {
-        if (spec.kind() == vn.farm.profile.OutputKind.SUPPLY) {
-          continue;
-        }
-        ConfigNode o = outs.object(spec.id());
-        if (o != null) {
-          limits.put(spec.id(), limits(o, spec));
-          o.rejectUnknown();
-        }
-      }
-      outs.rejectUnknown();
-    }
-    n.rejectUnknown();
-    return new SafetyPolicy(limits, interlocks,
-        stale == null ? defaults.staleAfter() : Duration.ofMillis(Math.round(stale * 1000)),
-        watchdog == null ? defaults.watchdog() : Duration.ofMillis(Math.round(watchdog * 1000)), frozen);
-  }
-
-  private OutputLimits limits(ConfigNode o, OutputSpec spec) {
-    OutputLimits d = OutputLimits.defaultsFor(spec.kind());
-    Double maxOn = o.number("maxOnS", 1, 86400, "s");
-    Double minOff = o.number("minOffS", 0, 86400, "s");
-    Double dailyMin = o.number("dailyMaxMinutes", 0, 1440, "min");
-    Double dailyL = o.number("dailyMaxLitres", 0, 1e7, "L");
-    if (dailyL != null && spec.flowLitresPerMin() == null) {
-      o.problem("dailyMaxLitres", "needs the output's flowLitresPerMin in the board profile");
-    }
-    Governor governor = null;
-    ConfigNode g = o.object("governedBy");
-    if (g != null) {
-      Quantity q = quantity(g, "quantity");
-      List<String> inputs = new ArrayList<>();
-      if (g.has("input") == g.has("inputs")) {
-        g.problem("input", "give input (one id) or inputs (a list), not both or neither");
-      } else if (g.has("input")) {
-        String input = g.text("input");
-        checkInput(g, "input", input, q);
-        if (input != null) {
-          inputs.add(input);
-        }
-      } else {
-        List<JsonNode> items = g.list("inputs");
-        for (int i = 0; i < items.size(); i++) {
-          String input = items.get(i).isTextual() ? items.get(i).asText() : null;
-          checkInput(g, "inputs[" + i + "]", input, q);
-          if (input != null) {
-            inputs.add(input);
-          }
-        }
-      }
-      Double min = g.number("min", -1e6, 1e6, "");
-      Double max = g.number("max", -1e6, 1e6, "");
-      g.rejectUnknown();
-      if (q != null && !inputs.isEmpty()) {
-        double lo = min == null ? q.min() : min;
-        double hi = max == null ? q.max() : max;
-        if (!(hi > lo)) {
-          g.problem("max", "'" + ConfigNode.plain(hi) + "' must be above min " + ConfigNode.plain(lo));
-        }
-        governor = new Governor(inputs, q, lo, hi);
-      }
-    }
-    boolean safeOn = d.safeStateOn();
-    if (o.has("safeState")) {
-      // YAML 1.1 reads a bare on/off as a boolean; both spellings mean the same.
-      JsonNode safe = o.raw("safeState");
-      if (safe.isBoolean()) {
-        safeOn = safe.asBoolean();
-      } else if (safe.isTextual() && (safe.asText().equals("on") || safe.asText().equals("off"))) {
-        safeOn = safe.asText().equals("on");
-      } else {
-        o.problem("safeState", "'" + safe.asText() + "' must be on or off");
-      }
-    }
-    return new OutputLimits(maxOn == null ? d.maxOn() : Duration.ofMillis(Math.round(maxOn * 1000)),
-        minOff == null ? d.minOff() : Duration.ofMillis(Math.round(minOff * 1000)),
-        o.has("dailyMaxMinutes") ? dailyMin : d.dailyMaxMinutes(), dailyL, governor, safeOn);
-  }
-
-  private Quantity quantity(ConfigNode n, String field) {
-    String q = n.text(field);
-    if (q == null) {
-      n.problem(field, "missing (soil_moisture, air_temperature, air_humidity, vpd, light or soil_temperature)");
-      return null;
-    }
-    try {
-      return Quantity.ofWireName(q);
-    } catch (IllegalArgumentException e) {
-      n.problem(field, "'" + q + "' is not a quantity (soil_moisture, air_temperature, air_humidity, vpd, light, "
-          + "soil_temperature)");
-      return null;
-    }
-  }
-
-  /** Checks that {@code input} is on the board and measures {@code q} (VPD counts for an input with T and RH). */
-  private void checkInput(ConfigNode n, String field, String input, Quantity q) {
-    if (input == null) {
-      if (!n.has(field) && !field.contains("[")) {
-        n.problem(field, "missing (one of " + inputIds() + ")");
-      }
-      return;
-    }
-    InputSpec spec = board.inputs().stream().filter(i -> i.id().equals(input)).findFirst().orElse(null);
-    if (spec == null) {
-      n.problem(field, "'" + input + "' is not an input of board " + board.id() + " (" + inputIds() + ")");
-      return;
-    }
-    List<Quantity> measured = spec.chip().quantities();
-    boolean ok = q == null || measured.contains(q) || (q == Quantity.VPD
-        && measured.contains(Quantity.AIR_TEMPERATURE) && measured.contains(Quantity.AIR_HUMIDITY));
-    if (!ok) {
-      n.problem(field, "'" + input + "' (" + spec.chip().wireName() + ") does not measure " + q.wireName());
-    }
-  }
-
-  private String outputIds() {
-    return String.join(", ", board.outputs().stream().filter(o -> o.kind() != vn.farm.profile.OutputKind.SUPPLY)
-        .map(OutputSpec::id).toList());
-  }
-
-  private String inputIds() {
-    return String.join(", ", board.inputs().stream().map(InputSpec::id).toList());
-  }
-
-  private static List<String> problemsOf(ConfigNode r) {
-    return r.problemsList();
-  }
-
-  private static Double nanToNull(Double d) {
-    return d == null || d.isNaN() ? null : d;
   }
 
   private static String firstLine(String s) {

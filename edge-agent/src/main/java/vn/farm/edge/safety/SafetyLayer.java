@@ -69,9 +69,7 @@ public final class SafetyLayer implements AutoCloseable {
 
   private final Outputs outputs;
   private final List<String> ids;
-  /** Output id to the id of the supply relay in series with it. */
-  private final Map<String, String> supplyOf = new HashMap<>();
-  private final Set<String> supplies = new HashSet<>();
+  private final SupplyRelays supplies;
   private final Map<String, Double> flowLitresPerMin = new HashMap<>();
   private final Clock clock;
   private final ZoneId zone;
@@ -106,13 +104,10 @@ public final class SafetyLayer implements AutoCloseable {
       if (spec.flowLitresPerMin() != null) {
         flowLitresPerMin.put(spec.id(), spec.flowLitresPerMin());
       }
-      if (spec.supply() != null) {
-        supplyOf.put(spec.id(), spec.supply());
-        supplies.add(spec.supply());
-      }
     }
     Instant now = clock.instant();
     this.ledger = SafetyLedger.open(dataDir, ids, now, zone, SAVE_EVERY);
+    this.supplies = new SupplyRelays(outputs, specs, id -> ledger.of(id).on);
     this.lastHeartbeat = now;
     if (ledger.problem() != null) {
       listener.event("safety.ledger_lost", Severity.WARNING, ledger.problem());
@@ -227,9 +222,10 @@ public final class SafetyLayer implements AutoCloseable {
     if (closed) {
       return Verdict.refused("the controller is shutting down", relay.state());
     }
-    if (supplies.contains(output)) {
-      return Verdict.refused(output + " is the supply relay of " + fedBy(output) + " and follows it; switch "
-          + fedBy(output) + " instead", relay.state());
+    if (supplies.isSupply(output)) {
+      String fed = supplies.fedBy(output);
+      return Verdict.refused(output + " is the supply relay of " + fed + " and follows it; switch " + fed
+          + " instead", relay.state());
     }
     Instant now = clock.instant();
     ledger.roll(now);
@@ -256,7 +252,7 @@ public final class SafetyLayer implements AutoCloseable {
     if (!state.on()) {
       markStuck(output, false, now);
       relay.set(false, cause);
-      openSupplyIfIdle(output, cause);
+      supplies.openIfIdle(output, cause);
       return Verdict.refused("output " + output + " reads back off after switching on: check the relay board",
           relay.state());
     }
@@ -326,57 +322,24 @@ public final class SafetyLayer implements AutoCloseable {
 
   /** Closes the supply relay in series with {@code output}, if it has one; returns why it could not, or null. */
   private String closeSupply(String output, Instant now) {
-    String supply = supplyOf.get(output);
+    String supply = supplies.of(output);
     if (supply == null) {
       return null;
     }
-    RelayOutput s = outputs.get(supply).orElseThrow();
-    if (stuck.contains(supply) && !s.isOn()) {
+    if (stuck.contains(supply) && !outputs.get(supply).orElseThrow().isOn()) {
       return "the supply relay " + supply + " of " + output + " does not follow the controller (stuck); repair it "
           + "first";
     }
-    if (!s.isOn() && !s.set(true, "supply:" + output).on()) {
+    if (!supplies.close(output)) {
       markStuck(supply, false, now);
-      s.set(false, "supply:" + output);
       return "the supply relay " + supply + " of " + output + " reads back off after switching on: check the relay "
           + "board";
     }
     return null;
   }
 
-  /** Opens the supply relay of {@code output} unless another output it feeds is on. */
-  private void openSupplyIfIdle(String output, String cause) {
-    String supply = supplyOf.get(output);
-    if (supply == null) {
-      return;
-    }
-    for (Map.Entry<String, String> fed : supplyOf.entrySet()) {
-      if (fed.getValue().equals(supply) && ledger.of(fed.getKey()).on) {
-        return;
-      }
-    }
-    RelayOutput s = outputs.get(supply).orElseThrow();
-    if (s.isOn() || !cause.equals(s.state().cause())) {
-      s.set(false, cause);
-    }
-  }
-
-  private boolean supplyCommandedOn(String supply) {
-    for (Map.Entry<String, String> fed : supplyOf.entrySet()) {
-      if (fed.getValue().equals(supply) && ledger.of(fed.getKey()).on) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private String fedBy(String supply) {
-    return String.join(", ", supplyOf.entrySet().stream().filter(e -> e.getValue().equals(supply))
-        .map(Map.Entry::getKey).sorted().toList());
-  }
-
   private Verdict switchOff(RelayOutput relay, SafetyLedger.Counters c, String cause, Instant now) {
-    if (supplies.contains(relay.id())) {
+    if (supplies.isSupply(relay.id())) {
       return Verdict.allowed(relay.state());
     }
     boolean wasOn = c.on;
@@ -391,20 +354,14 @@ public final class SafetyLayer implements AutoCloseable {
       save(now);
       listener.outputsChanged();
     }
-    openSupplyIfIdle(relay.id(), cause);
+    supplies.openIfIdle(relay.id(), cause);
     if (state.on()) {
       markStuck(relay.id(), true, now);
       return Verdict.refused("output " + relay.id() + " reads back on after switching off: the relay may be stuck"
-          + (stopsBySupply(relay.id()) ? "; its supply relay " + supplyOf.get(relay.id()) + " is open, so it is "
+          + (supplies.cutOff(relay.id()) ? "; its supply relay " + supplies.of(relay.id()) + " is open, so it is "
           + "stopped" : "; cut its supply by hand"), state);
     }
     return Verdict.allowed(state);
-  }
-
-  /** Returns true when {@code output} has a supply relay in series that reads back open. */
-  private boolean stopsBySupply(String output) {
-    String supply = supplyOf.get(output);
-    return supply != null && !outputs.get(supply).orElseThrow().isOn();
   }
 
   /** Schedules the switch-off at the end of the longest run the limits allow from now. */
@@ -538,7 +495,7 @@ public final class SafetyLayer implements AutoCloseable {
   private void checkReadBack(Instant now) {
     for (String id : ids) {
       RelayOutput relay = outputs.get(id).orElseThrow();
-      boolean commanded = supplies.contains(id) ? supplyCommandedOn(id) : ledger.of(id).on;
+      boolean commanded = supplies.isSupply(id) ? supplies.wanted(id) : ledger.of(id).on;
       boolean read = relay.isOn();
       if (read != commanded) {
         markStuck(id, read, now);
@@ -553,7 +510,7 @@ public final class SafetyLayer implements AutoCloseable {
   private void markStuck(String output, boolean readsOn, Instant now) {
     if (stuck.add(output)) {
       String whatNow = !readsOn ? ": check the relay board and its wiring"
-          : stopsBySupply(output) ? ": its contacts may be welded; its supply relay " + supplyOf.get(output) + " is "
+          : supplies.cutOff(output) ? ": its contacts may be welded; its supply relay " + supplies.of(output) + " is "
               + "open, so it is stopped, but it cannot run again until the relay is replaced"
           : ": its contacts may be welded and it keeps running; cut its supply by hand and replace the relay";
       String message = "the relay of " + output + " reads back " + (readsOn ? "ON" : "OFF") + " but was switched "

@@ -27,8 +27,8 @@ import vn.farm.mqtt.NoDelaySocketFactory;
  * The device's MQTT 5 connection (Paho): registers {@code Status(online=false)} as the retained QoS 1 will on
  * {@code farm/v1/{id}/status} and connects in the background, reconnecting whenever the connection is lost or cannot
  * be made, with a delay from 1 s doubling to 60 s. After every (re)connect it subscribes to the device's commands and
- * retained config and calls the listener, which publishes the retained status and state. Publishes are QoS 1, retained as the channel
- * says, and never block the caller. Thread-safe.
+ * retained config and calls the listener, which publishes the retained status and state. Publishes are QoS 1, retained
+ * as the channel says, and never block the caller. Thread-safe.
  *
  * <p>The reconnect loop is this class's own rather than Paho's automatic reconnect: in Paho 1.2.5 the automatic
  * reconnect timer is a non-daemon thread that {@code close()} does not stop, so it would outlive the agent and keep

@@ -13,8 +13,8 @@ import vn.farm.sim.board.Fault.Kind;
 
 /**
  * The fault lists of every input and output of one board, and the rules for which fault fits which target: value
- * and bus faults on inputs, {@code relayStuck} and {@code relayWelded} on outputs, {@code crcError} only on chips whose protocol carries a
- * CRC (SHT31, DS18B20), a {@code quantity} only among those the input reports. Thread-safe.
+ * and bus faults on inputs, {@code relayStuck} and {@code relayWelded} on outputs, {@code crcError} only on chips whose
+ * protocol carries a CRC (SHT31, DS18B20), a {@code quantity} only among those the input reports. Thread-safe.
  */
 final class BoardFaults {
   private final BoardProfile profile;

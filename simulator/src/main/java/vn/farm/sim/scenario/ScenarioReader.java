@@ -125,7 +125,8 @@ final class ScenarioReader {
         problems.add(f.path("kind") + ": " + e.getMessage());
       }
       if (kindName == null) {
-        problems.add(f.path("kind") + ": missing (stuck, noise, drift, disconnected, crcError, relayStuck, relayWelded)");
+        problems.add(f.path("kind") + ": missing (stuck, noise, drift, disconnected, crcError, relayStuck, "
+            + "relayWelded)");
       }
       String quantityName = f.text("quantity", null);
       Quantity quantity = null;

@@ -20,8 +20,9 @@ import vn.farm.sim.board.VirtualBoard;
 /**
  * Every time the load behind each output of a virtual board got power or lost it (its relay, and the supply relay in
  * series with it if any), recorded from Pi4J's own pin events and the board's physical read-out rather than from
- * anything the agent reports, and the runs and limit violations that follow from them. A relay that is stuck or welded does not move when written, so it records no edge: the
- * log shows what the pump really did. Not thread-safe: virtual time runs everything on one thread.
+ * anything the agent reports, and the runs and limit violations that follow from them. A relay that is stuck or welded
+ * does not move when written, so it records no edge: the log shows what the pump really did. Not thread-safe: virtual
+ * time runs everything on one thread.
  */
 final class RelayLog {
   /** One run of an output: energised from {@code from} until {@code to}. */
