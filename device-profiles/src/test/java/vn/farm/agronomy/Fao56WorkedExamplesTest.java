@@ -105,6 +105,24 @@ class Fao56WorkedExamplesTest {
     assertThat(r.et0Mm()).isCloseTo(0.0, within(0.005));
   }
 
+  /**
+   * The under-cover form is Eq. 53 with the net radiation taken as the net shortwave alone. Fed the radiation whose
+   * net shortwave equals Example 19's net radiation (Rn = 1.749 MJ/m²/h), it must give the example's 0.63 mm/h.
+   */
+  @Test
+  void underCoverEt0IsEquation53OfExample19WhenItsNetRadiationIsTheSame() {
+    double rnMj = 1.749;
+    double solarWm2 = rnMj / (1 - SolarRadiation.ALBEDO) / 0.0036;
+    double es = Psychrometrics.saturationVapourPressure(38);
+    double vpd = es - Psychrometrics.actualVapourPressure(38, 52);
+    double gamma = Atmosphere.psychrometricConstant(Atmosphere.pressure(8));
+
+    double et0 = ReferenceEt.underCoverMmPerHour(38, es, vpd, solarWm2, 3.3, gamma);
+
+    assertThat(et0).isCloseTo(0.63, within(0.005));
+    assertThat(ReferenceEt.underCoverMmPerHour(38, es, 0, 0, 3.3, gamma)).as("no sun, saturated air").isZero();
+  }
+
   @Test
   void dailyEt0NamesTheMissingInput() {
     assertThatThrownBy(() -> ReferenceEt.daily(new ReferenceEt.DailyInput(LocalDate.of(2025, 7, 6), 21, 50, 30,
