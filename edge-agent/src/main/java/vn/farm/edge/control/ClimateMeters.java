@@ -19,9 +19,9 @@ import vn.farm.edge.sensing.Sample;
  * ({@link ReferenceEt#underCoverMmPerHour}: no net longwave term) on the inside air temperature and humidity, with
  * the inside global radiation taken from the light sensor at {@value #LUX_PER_WM2} lx per W/m² (the luminous
  * efficacy of daylight) and an inside air speed of {@value #STILL_AIR_MPS} m/s, or {@value #FAN_AIR_MPS} m/s while a
- * fan runs; negative values (dew at night) count as zero. A light sensor that saturates in full sun (a BH1750 at
- * about 54,600 lx) makes the estimate low at noon on bright days: the irrigation rule's factor leaves room for it. Over
- * the site's area, 1 mm is one litre per m². The light integral counts {@value #PPFD_PER_LUX} µmol/(m²·s) of
+ * fan runs; negative values (dew at night) count as zero. A sample whose light, temperature or humidity failed (a
+ * saturated light sensor, say) adds no ETc: the irrigation rule's factor leaves room for such gaps. Over the site's
+ * area, 1 mm is one litre per m². The light integral counts {@value #PPFD_PER_LUX} µmol/(m²·s) of
  * photosynthetic photons per lux (sunlight), lamps included as the sensor sees them, from local midnight. A gap between
  * samples longer than {@value #MAX_GAP_S} s counts only that long. Not thread-safe.
  */
