@@ -77,6 +77,8 @@ public final class EdgeAgent implements AutoCloseable {
   private final Scheduler safetyLane;
   private final Scheduler reconnects;
   private final Uplink link;
+  /** The link, with every event also handed to the builder's event listener: the one way out for events. */
+  private final Publisher outgoing;
   private final SafetyLayer safety;
   private final Controller controller;
   private final ConfigStore configs;
@@ -106,6 +108,12 @@ public final class EdgeAgent implements AutoCloseable {
       this.link = b.config.offline() ? Uplink.none() : new MqttLink(deviceId, b.config.brokerUrl(),
           b.config.username(), b.config.password(), new Status(false, now(), bootId), codec, reconnects,
           new LinkListener());
+      this.outgoing = eventListener == null ? link : message -> {
+        if (message instanceof Event e) {
+          eventListener.accept(e);
+        }
+        return link.publish(message);
+      };
       this.configs = new ConfigStore(b.config.dataDir(), new ControlConfigReader(board), this::event);
       ControlConfig initial = configs.initial(b.config.control());
       guard = new SafetyLayer(claimed, board.outputs(), initial.safety(), b.config.dataDir(), initial.site().zone(),
@@ -128,13 +136,7 @@ public final class EdgeAgent implements AutoCloseable {
         }
       };
       safety.start(b.config.samplePeriod());
-      Publisher telemetry = eventListener == null ? link : message -> {
-        if (message instanceof Event e) {
-          eventListener.accept(e);
-        }
-        return link.publish(message);
-      };
-      sampler.scheduleAtFixedRate(new SamplingLoop(deviceId, bootId, inputs, seq, telemetry, time.clock(), samples),
+      sampler.scheduleAtFixedRate(new SamplingLoop(deviceId, bootId, inputs, seq, outgoing, time.clock(), samples),
           Duration.ZERO, b.config.samplePeriod());
     } catch (RuntimeException e) {
       if (guard != null) {
@@ -277,11 +279,7 @@ public final class EdgeAgent implements AutoCloseable {
 
   private void event(String type, Severity severity, String message) {
     String text = message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
-    Event event = new Event(deviceId.value(), seq.next(), type, severity, now(), text);
-    link.publish(event);
-    if (eventListener != null) {
-      eventListener.accept(event);
-    }
+    outgoing.publish(new Event(deviceId.value(), seq.next(), type, severity, now(), text));
   }
 
   private void onConfig(byte[] json) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.farm.contract.Severity;
+import vn.farm.edge.config.AgentConfigException;
 import vn.farm.edge.store.AtomicFile;
 
 /**
@@ -43,7 +44,7 @@ public final class ConfigStore {
     if (localFile != null) {
       try {
         local = reader.load(localFile);
-      } catch (ConfigException e) {
+      } catch (AgentConfigException e) {
         refused(e, "the local control file " + localFile, "");
       }
     }
@@ -54,7 +55,7 @@ public final class ConfigStore {
       kept = null;
     } catch (IOException e) {
       events.event("config.refused", Severity.WARNING, applied + " cannot be read: " + e.getMessage());
-    } catch (ConfigException e) {
+    } catch (AgentConfigException e) {
       refused(e, "the kept cloud configuration", "");
     }
     ControlConfig chosen = local;
@@ -81,7 +82,7 @@ public final class ConfigStore {
     ControlConfig next;
     try {
       next = reader.parseJson("config message", json);
-    } catch (ConfigException e) {
+    } catch (AgentConfigException e) {
       refused(e, "the configuration from the cloud", " the running configuration stays.");
       return null;
     }
@@ -101,7 +102,7 @@ public final class ConfigStore {
     return next;
   }
 
-  private void refused(ConfigException e, String what, String consequence) {
+  private void refused(AgentConfigException e, String what, String consequence) {
     String message = what + " was refused;" + consequence + " " + String.join("; ", e.problems());
     log.warn("{}", e.getMessage());
     events.event("config.refused", Severity.WARNING, message.length() > 1900 ? message.substring(0, 1897) + "..."

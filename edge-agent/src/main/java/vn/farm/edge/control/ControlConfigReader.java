@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import vn.farm.edge.config.AgentConfigException;
 import vn.farm.edge.safety.SafetyPolicy;
 import vn.farm.profile.BoardProfile;
 import vn.farm.profile.CropProfile;
@@ -61,7 +62,7 @@ public final class ControlConfigReader {
     try {
       root = YAML.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new ConfigException(file.toString(), List.of("cannot be read: " + firstLine(e.getMessage())));
+      throw new AgentConfigException(file.toString(), List.of("cannot be read: " + firstLine(e.getMessage())));
     }
     return read(file.toString(), root, file.toAbsolutePath().getParent());
   }
@@ -72,7 +73,7 @@ public final class ControlConfigReader {
     try {
       root = JSON.readTree(json);
     } catch (IOException e) {
-      throw new ConfigException(source, List.of("is not JSON: " + firstLine(e.getMessage())));
+      throw new AgentConfigException(source, List.of("is not JSON: " + firstLine(e.getMessage())));
     }
     return read(source, root, null);
   }
@@ -80,7 +81,8 @@ public final class ControlConfigReader {
   /** Checks a parsed document; {@code base} resolves relative crop profile paths (null: only built-in crops). */
   public ControlConfig read(String source, JsonNode root, Path base) {
     if (root == null || !root.isObject()) {
-      throw new ConfigException(source, List.of("(document): must be a mapping of fields, such as version: 1"));
+      throw new AgentConfigException(source,
+          List.of("(document): must be a mapping of fields, such as version: 1"));
     }
     List<String> problems = new ArrayList<>();
     ConfigNode doc = new ConfigNode(root, "", problems);
@@ -130,7 +132,7 @@ public final class ControlConfigReader {
     SafetyPolicy safety = limitsReader.read(doc.object("safetyLimits"), defaults().safety());
     doc.rejectUnknown();
     if (!problems.isEmpty()) {
-      throw new ConfigException(source, problems);
+      throw new AgentConfigException(source, problems);
     }
     return new ControlConfig(version.longValue(), crop, stage, planted, site, periods, rules, safety, offHold);
   }

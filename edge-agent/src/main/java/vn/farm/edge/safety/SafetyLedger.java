@@ -116,11 +116,7 @@ final class SafetyLedger {
 
   /** Returns the counters of {@code output}, created empty for an output the ledger has not seen. */
   Counters of(String output) {
-    return byOutput.computeIfAbsent(output, id -> {
-      Counters c = new Counters();
-      c.day = null;
-      return c;
-    });
+    return byOutput.computeIfAbsent(output, id -> new Counters());
   }
 
   /** Starts a new local day for every output whose counters belong to an earlier one. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import vn.farm.contract.Quantity;
+import vn.farm.edge.config.AgentConfigException;
 import vn.farm.edge.safety.OutputLimits;
 
 class ControlConfigReaderTest {
@@ -60,8 +61,8 @@ class ControlConfigReaderTest {
         """;
 
     assertThatThrownBy(() -> reader.parseJson("config message", json.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ConfigException.class)
-        .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+        .isInstanceOf(AgentConfigException.class)
+        .satisfies(e -> assertThat(((AgentConfigException) e).problems()).containsExactly(
             "crop: 'tomatoes' is not a built-in crop (tomato, cucumber, lettuce, mustard-greens, melon)",
             "site.timezone: 'Hanoi' is not a time zone such as Asia/Ho_Chi_Minh",
             "rules[0].output: 'pmup' is not an output of board rpi4-greenhouse (pump, fan, grow-light, mist)",

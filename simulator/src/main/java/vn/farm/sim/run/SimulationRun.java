@@ -1,21 +1,14 @@
 package vn.farm.sim.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.farm.edge.config.AgentConfig;
 import vn.farm.edge.time.Scheduler;
 import vn.farm.edge.time.TimeSource;
@@ -36,9 +29,6 @@ import vn.farm.sim.SimulatedGreenhouse;
  * thread-safe; one caller drives a run.
  */
 public final class SimulationRun implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(SimulationRun.class);
-  private static final Path RAM_FOLDER = Path.of("/dev/shm");
-
   /**
    * What to simulate.
    *
@@ -144,7 +134,7 @@ public final class SimulationRun implements AutoCloseable {
     this.options = options;
     this.time = options.speed().startAt(options.start());
     this.ownsDataRoot = options.dataRoot() == null;
-    this.dataRoot = ownsDataRoot ? temporaryFolder() : options.dataRoot();
+    this.dataRoot = ownsDataRoot ? ScratchFolder.create("farm-simulation-") : options.dataRoot();
     this.script = time.newScheduler("simulation-script");
     FarmSampleListener counting = (id, sample, outputs) -> {
       samples.incrementAndGet();
@@ -217,7 +207,7 @@ public final class SimulationRun implements AutoCloseable {
       }
     } finally {
       if (ownsDataRoot) {
-        delete(dataRoot);
+        ScratchFolder.delete(dataRoot);
       }
     }
   }
@@ -228,27 +218,6 @@ public final class SimulationRun implements AutoCloseable {
     while ((now = time.now()).isBefore(end)) {
       long wallMs = (long) Math.ceil(Duration.between(now, end).toMillis() / factor);
       Thread.sleep(Math.max(1, Math.min(wallMs, 1000)));
-    }
-  }
-
-  private static Path temporaryFolder() {
-    try {
-      // The agents' state is thrown away after the run: in memory (tmpfs) where the system offers it, the seq
-      // store's forced writes cost nothing instead of a disk flush each.
-      if (Files.isDirectory(RAM_FOLDER) && Files.isWritable(RAM_FOLDER)) {
-        return Files.createTempDirectory(RAM_FOLDER, "farm-simulation-");
-      }
-      return Files.createTempDirectory("farm-simulation-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary folder for the simulated agents' state", e);
-    }
-  }
-
-  private static void delete(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      log.debug("cannot remove {}: {}", root, e.getMessage());
     }
   }
 }

@@ -14,12 +14,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import vn.farm.agronomy.Psychrometrics;
 import vn.farm.contract.Event;
 import vn.farm.contract.Severity;
@@ -37,6 +35,7 @@ import vn.farm.sim.board.Fault;
 import vn.farm.sim.env.GreenhouseEnvironment;
 import vn.farm.sim.physics.Climate;
 import vn.farm.sim.physics.GreenhousePhysics;
+import vn.farm.sim.run.ScratchFolder;
 import vn.farm.sim.scenario.FaultSpec;
 import vn.farm.sim.scenario.Scenario;
 
@@ -51,7 +50,6 @@ import vn.farm.sim.scenario.Scenario;
 public final class SeasonRun {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ZoneId LOCAL = ZoneId.of("Asia/Ho_Chi_Minh");
-  private static final Path RAM_FOLDER = Path.of("/dev/shm");
 
   /**
    * What to simulate.
@@ -96,7 +94,7 @@ public final class SeasonRun {
         .orElseThrow(() -> new IllegalArgumentException("board " + board.id() + " has no pump with a flow rate"));
     double flow = scenario.greenhouse().pumpFlowLitresPerMin() != null ? scenario.greenhouse().pumpFlowLitresPerMin()
         : pump.flowLitresPerMin();
-    Path work = folder();
+    Path work = ScratchFolder.create("farm-season-");
     try {
       Path controlled = controlFile(o.control(), o.crop(), planted, area, work.resolve("control.yaml"), null);
       SeasonFigures c = one(o, board, crop, planted, scenario, controlled, work.resolve("controlled"), pump.id(),
@@ -109,7 +107,7 @@ public final class SeasonRun {
       SeasonFigures b = one(o, board, crop, planted, scenario, baseline, work.resolve("baseline"), pump.id(), flow);
       return new SeasonResult(o, crop.id(), planted, c, b, timer.description(), (System.nanoTime() - began) / 1e9);
     } finally {
-      delete(work);
+      ScratchFolder.delete(work);
     }
   }
 
@@ -212,25 +210,6 @@ public final class SeasonRun {
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the season's control file " + out + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Path folder() {
-    try {
-      if (Files.isDirectory(RAM_FOLDER) && Files.isWritable(RAM_FOLDER)) {
-        return Files.createTempDirectory(RAM_FOLDER, "farm-season-");
-      }
-      return Files.createTempDirectory("farm-season-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary folder for the season run", e);
-    }
-  }
-
-  private static void delete(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temporary folder
     }
   }
 
