@@ -120,8 +120,19 @@ class MessageRoundTripTest {
 
   @Test
   void unknownFieldsAreIgnoredSoNewerSendersStillParse() {
-    String json = "{\"upToSeq\":5,\"addedInV1_1\":true}";
+    String json = "{\"stored\":[{\"from\":5,\"to\":5}],\"addedInV1_1\":true}";
     assertThat(codec.decode(Receipt.class, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        .isEqualTo(new Receipt(5));
+        .isEqualTo(Receipt.of(5));
+  }
+
+  @Test
+  void telemetryCarriesTheMonotonicTimeAndTheUnsyncedMark() {
+    Telemetry t = Samples.telemetry();
+    Telemetry marked = new Telemetry(t.deviceId(), t.bootId(), t.seq(), t.readings(), 86_400_123L, true);
+    assertThat(roundTrip(marked)).isEqualTo(marked);
+    assertThat(roundTrip(marked).clockUnsynced()).isTrue();
+    String plain = new String(codec.encode(t), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(plain).doesNotContain("monoMs").doesNotContain("unsynced");
+    assertThat(roundTrip(t).clockUnsynced()).isFalse();
   }
 }

@@ -235,9 +235,26 @@ class PayloadValidationTest {
 
   @Test
   void receiptWithNegativeSeqIsRefused() {
-    ContractViolation v = rejection(Channel.RECEIPTS, valid(Channel.RECEIPTS).put("upToSeq", -1));
-    assertThat(v.field()).isEqualTo("/upToSeq");
+    ObjectNode receipt = valid(Channel.RECEIPTS);
+    ((ObjectNode) receipt.withArray("stored").get(0)).put("from", -1);
+    ContractViolation v = rejection(Channel.RECEIPTS, receipt);
+    assertThat(v.field()).isEqualTo("/stored/0/from");
     assertThat(v).hasMessageContaining("'-1'");
+  }
+
+  @Test
+  void receiptWithABackwardRangeIsRefused() {
+    ObjectNode receipt = valid(Channel.RECEIPTS);
+    ((ObjectNode) receipt.withArray("stored").get(0)).put("from", 2000);
+    ContractViolation v = rejection(Channel.RECEIPTS, receipt);
+    assertThat(v.field()).isEqualTo("/stored/0");
+    assertThat(v).hasMessageContaining("empty");
+  }
+
+  @Test
+  void telemetryWithANegativeMonotonicTimeIsRefused() {
+    ContractViolation v = rejection(Channel.TELEMETRY, valid(Channel.TELEMETRY).put("monoMs", -5));
+    assertThat(v.field()).isEqualTo("/monoMs");
   }
 
   @Test

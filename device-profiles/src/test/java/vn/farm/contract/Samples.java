@@ -27,7 +27,7 @@ final class Samples {
   static State state() {
     return new State("gh-backan-01", NANOS, 7, Map.of(
         "pump", new ActuatorState(true, WHOLE, "rule:soil-dry"),
-        "fan", new ActuatorState(false, MILLIS, "startup")), 12);
+        "fan", new ActuatorState(false, MILLIS, "startup")), 12, WHOLE);
   }
 
   static Event event() {
@@ -58,7 +58,7 @@ final class Samples {
   }
 
   static Receipt receipt() {
-    return new Receipt(1043);
+    return new Receipt(java.util.List.of(new Receipt.SeqRange(1040, 1043), new Receipt.SeqRange(1107, 1107)));
   }
 
   /** Returns the sample carried on {@code channel}. */

@@ -274,7 +274,7 @@ public final class EdgeAgent implements AutoCloseable {
   }
 
   private void publishState() {
-    link.publish(new State(deviceId.value(), now(), controller.config().version(), outputs.snapshot(), 0));
+    link.publish(new State(deviceId.value(), now(), controller.config().version(), outputs.snapshot()));
   }
 
   private void event(String type, Severity severity, String message) {
