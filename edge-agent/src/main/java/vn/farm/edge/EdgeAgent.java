@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import vn.farm.contract.State;
 import vn.farm.contract.Status;
 import vn.farm.contract.Ack;
 import vn.farm.contract.Event;
+import vn.farm.contract.Receipt;
 import vn.farm.contract.Severity;
 import vn.farm.edge.actuation.Outputs;
 import vn.farm.edge.config.AgentConfig;
@@ -37,10 +39,14 @@ import vn.farm.edge.sensing.Inputs;
 import vn.farm.edge.sensing.Sample;
 import vn.farm.edge.sensing.SamplingLoop;
 import vn.farm.edge.sensing.Sleeper;
+import vn.farm.edge.outbox.Outbox;
+import vn.farm.edge.sync.Drain;
 import vn.farm.edge.sync.MqttLink;
+import vn.farm.edge.sync.OutboxPublisher;
 import vn.farm.edge.sync.Publisher;
 import vn.farm.edge.sync.SeqStore;
 import vn.farm.edge.sync.Uplink;
+import vn.farm.edge.time.ClockWatch;
 import vn.farm.edge.time.Scheduler;
 import vn.farm.edge.time.TimeSource;
 import vn.farm.profile.BoardProfile;
@@ -77,8 +83,17 @@ public final class EdgeAgent implements AutoCloseable {
   private final Scheduler safetyLane;
   private final Scheduler reconnects;
   private final Uplink link;
-  /** The link, with every event also handed to the builder's event listener: the one way out for events. */
+  /**
+   * The way out for telemetry and events: the outbox and its drain (or the bare link without a broker), with every
+   * event also handed to the builder's event listener.
+   */
   private final Publisher outgoing;
+  private final Outbox outbox;
+  private final Drain drain;
+  private final ClockWatch clockWatch;
+  /** Outbox notices raised while the agent was still starting, sent once it can. */
+  private final List<String[]> earlyNotices = new ArrayList<>();
+  private volatile boolean started;
   private final SafetyLayer safety;
   private final Controller controller;
   private final ConfigStore configs;
@@ -101,6 +116,8 @@ public final class EdgeAgent implements AutoCloseable {
     this.reconnects = b.config.offline() ? null : TimeSource.real().newScheduler("edge-mqtt-" + deviceId);
     Outputs claimed = null;
     SafetyLayer guard = null;
+    Outbox opened = null;
+    Drain draining = null;
     try {
       claimed = Outputs.fromBoard(board, pi4j, time.clock());
       this.outputs = claimed;
@@ -108,12 +125,28 @@ public final class EdgeAgent implements AutoCloseable {
       this.link = b.config.offline() ? Uplink.none() : new MqttLink(deviceId, b.config.brokerUrl(),
           b.config.username(), b.config.password(), new Status(false, now(), bootId), codec, reconnects,
           new LinkListener());
-      this.outgoing = eventListener == null ? link : message -> {
-        if (message instanceof Event e) {
-          eventListener.accept(e);
-        }
-        return link.publish(message);
-      };
+      this.clockWatch = new ClockWatch(time, b.config.clockSyncedFile());
+      if (b.config.offline()) {
+        this.outbox = null;
+        this.drain = null;
+        this.outgoing = new Outgoing(link);
+      } else {
+        long budget = b.config.outbox().budgetMiB() << 20;
+        opened = Outbox.open(b.config.dataDir().resolve("outbox"),
+            new Outbox.Limits(budget, Math.min(4L << 20, budget / 4), 3_600_000L), this::outboxNotice,
+            clockWatch::monoMs);
+        this.outbox = opened;
+        draining = new Drain(opened, link, b.config.outbox().drainPerSecond(), "edge-drain-" + deviceId,
+            (depth, oldest) -> {
+              if (started) {
+                publishState();
+              }
+            });
+        this.drain = draining;
+        this.outgoing = new Outgoing(new OutboxPublisher(outbox, drain, link, clockWatch, codec,
+            jump -> event("clock.jumped", Severity.WARNING, "the wall clock jumped by " + jump + " ms against the "
+                + "monotonic clock; readings around it are marked unsynced")));
+      }
       this.configs = new ConfigStore(b.config.dataDir(), new ControlConfigReader(board), this::event);
       ControlConfig initial = configs.initial(b.config.control());
       guard = new SafetyLayer(claimed, board.outputs(), initial.safety(), b.config.dataDir(), initial.site().zone(),
@@ -138,6 +171,13 @@ public final class EdgeAgent implements AutoCloseable {
       safety.start(b.config.samplePeriod());
       sampler.scheduleAtFixedRate(new SamplingLoop(deviceId, bootId, inputs, seq, outgoing, time.clock(), samples),
           Duration.ZERO, b.config.samplePeriod());
+      started = true;
+      List<String[]> early;
+      synchronized (earlyNotices) {
+        early = List.copyOf(earlyNotices);
+        earlyNotices.clear();
+      }
+      early.forEach(n -> event(n[0], Severity.valueOf(n[1]), n[2]));
     } catch (RuntimeException e) {
       if (guard != null) {
         guard.shutdown("startup failed");
@@ -150,6 +190,12 @@ public final class EdgeAgent implements AutoCloseable {
       safetyLane.close();
       if (reconnects != null) {
         reconnects.close();
+      }
+      if (draining != null) {
+        draining.close();
+      }
+      if (opened != null) {
+        opened.close();
       }
       seq.close();
       throw e;
@@ -255,6 +301,10 @@ public final class EdgeAgent implements AutoCloseable {
     safety.shutdown("shutdown");
     safetyLane.close();
     publishState();
+    if (drain != null) {
+      drain.close();
+      outbox.close();
+    }
     link.close(new Status(false, now(), bootId), Duration.ofSeconds(2));
     if (reconnects != null) {
       reconnects.close();
@@ -274,12 +324,66 @@ public final class EdgeAgent implements AutoCloseable {
   }
 
   private void publishState() {
-    link.publish(new State(deviceId.value(), now(), controller.config().version(), outputs.snapshot()));
+    int depth = outbox == null ? 0 : outbox.depth();
+    long oldest = outbox == null ? -1 : outbox.oldestWallMs();
+    link.publish(new State(deviceId.value(), now(), controller.config().version(), outputs.snapshot(), depth,
+        oldest < 0 ? null : Instant.ofEpochMilli(oldest)));
+  }
+
+  /** Returns the seq the next telemetry or event will get; every seq below it is taken. */
+  public long nextSeq() {
+    return seq.peek();
+  }
+
+  /** Returns how many outbox records the cloud has not yet confirmed (0 without a broker). */
+  public int outboxDepth() {
+    return outbox == null ? 0 : outbox.depth();
   }
 
   private void event(String type, Severity severity, String message) {
     String text = message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
-    outgoing.publish(new Event(deviceId.value(), seq.next(), type, severity, now(), text));
+    synchronized (seq) {
+      outgoing.publish(new Event(deviceId.value(), seq.next(), type, severity, now(), text));
+    }
+  }
+
+  private void outboxNotice(String type, Severity severity, String message) {
+    if (!started) {
+      synchronized (earlyNotices) {
+        if (!started) {
+          earlyNotices.add(new String[] {type, severity.name(), message});
+          return;
+        }
+      }
+    }
+    event(type, severity, message);
+  }
+
+  /** Hands events to the builder's listener on their way to {@code target}. */
+  private final class Outgoing implements Publisher {
+    private final Publisher target;
+
+    Outgoing(Publisher target) {
+      this.target = target;
+    }
+
+    @Override
+    public boolean publish(Object message) {
+      tell(message);
+      return target.publish(message);
+    }
+
+    @Override
+    public boolean publishAll(List<?> messages) {
+      messages.forEach(this::tell);
+      return target.publishAll(messages);
+    }
+
+    private void tell(Object message) {
+      if (eventListener != null && message instanceof Event e) {
+        eventListener.accept(e);
+      }
+    }
   }
 
   private void onConfig(byte[] json) {
@@ -324,6 +428,9 @@ public final class EdgeAgent implements AutoCloseable {
     public void connected(boolean reconnect) {
       link.publish(new Status(true, now(), bootId));
       publishState();
+      if (drain != null) {
+        drain.linkChanged();
+      }
     }
 
     @Override
@@ -332,6 +439,25 @@ public final class EdgeAgent implements AutoCloseable {
         control.execute(() -> onCommand(payload));
       } catch (RejectedExecutionException e) {
         log.info("agent {} is stopping; command not handled", deviceId);
+      }
+    }
+
+    @Override
+    public void receipt(byte[] payload) {
+      if (drain == null) {
+        return;
+      }
+      try {
+        drain.receipt(codec.decode(Receipt.class, payload));
+      } catch (ContractViolation e) {
+        log.warn("ignoring a malformed receipt for {}: {}", deviceId, e.getMessage());
+      }
+    }
+
+    @Override
+    public void disconnected() {
+      if (drain != null) {
+        drain.linkChanged();
       }
     }
 

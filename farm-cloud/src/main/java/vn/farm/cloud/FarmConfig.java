@@ -16,6 +16,19 @@ public interface FarmConfig {
 
   Commands commands();
 
+  Ingest ingest();
+
+  /** How telemetry and events are written. */
+  interface Ingest {
+    /** Messages waiting for the database before the MQTT client is made to wait (back-pressure). */
+    @WithDefault("20000")
+    int queueSize();
+
+    /** Most messages written in one transaction. */
+    @WithDefault("1000")
+    int batchSize();
+  }
+
   /** How the cloud reaches the broker, and whether it runs one itself. */
   interface Mqtt {
     /** Whether to start the embedded HiveMQ CE broker in this process. */
@@ -39,6 +52,10 @@ public interface FarmConfig {
     Optional<String> username();
 
     Optional<String> password();
+
+    /** Client id of the cloud's MQTT session, which the broker keeps while the cloud restarts. */
+    @WithDefault("farm-cloud")
+    String clientId();
   }
 
   /** Command lifecycle settings. */

@@ -31,14 +31,25 @@ import vn.farm.profile.Profiles;
  * @param username MQTT user name, or null for an anonymous connection
  * @param password MQTT password, or null; only allowed together with a user name
  * @param board a built-in board profile id such as {@code rpi4-greenhouse} or the path of a board profile file
- * @param dataDir the folder for the agent's durable state (sequence numbers; later the outbox)
+ * @param dataDir the folder for the agent's durable state (sequence numbers, safety ledger, outbox)
  * @param samplePeriodS seconds between two samples of all inputs (0.1 to 3600, default 10)
  * @param w1Root the Linux 1-wire device folder (default {@code /sys/bus/w1/devices})
  * @param control the local control file (rules and safety limits, docs/control.md), or null for none: the agent then
  *     runs the configuration last received from the cloud, or no rules and default safety limits
+ * @param outbox the disk budget and drain pace of the outbox (docs/outbox.md)
+ * @param clockSyncedFile a file whose presence means the system clock is synchronised (on Raspberry Pi OS,
+ *     {@code /run/systemd/timesync/synchronized}), or null to trust the clock from the start
  */
 public record AgentConfig(String deviceId, String brokerUrl, String username, String password, String board,
-    Path dataDir, double samplePeriodS, Path w1Root, Path control) {
+    Path dataDir, double samplePeriodS, Path w1Root, Path control, OutboxOptions outbox, Path clockSyncedFile) {
+
+  /**
+   * The outbox settings: its disk budget in MiB (default 256) and a cap on backlog messages sent a second (0, the
+   * default, for none).
+   */
+  public record OutboxOptions(long budgetMiB, int drainPerSecond) {
+    public static final OutboxOptions DEFAULT = new OutboxOptions(256, 0);
+  }
 
   /** Seconds between samples when the file does not say. */
   public static final double DEFAULT_SAMPLE_PERIOD_S = 10;
@@ -89,6 +100,15 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     if (w1Root == null) {
       problems.add("w1Root: missing (normally " + DEFAULT_W1_ROOT + ")");
     }
+    if (outbox == null) {
+      outbox = OutboxOptions.DEFAULT;
+    }
+    if (outbox.budgetMiB() < 1 || outbox.budgetMiB() > 1 << 20) {
+      problems.add("outbox.budgetMiB: '" + outbox.budgetMiB() + "' must be 1 to 1048576 (MiB of disk)");
+    }
+    if (outbox.drainPerSecond() < 0) {
+      problems.add("outbox.drainPerSecond: '" + outbox.drainPerSecond() + "' must be 0 (no cap) or more");
+    }
     if (control != null && !java.nio.file.Files.isRegularFile(control)) {
       problems.add("control: '" + control + "' is not a file (the rules and safety limits; see docs/control.md)");
     }
@@ -103,9 +123,22 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     this(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, null);
   }
 
+  /** Creates a configuration with the default outbox and a trusted clock. */
+  public AgentConfig(String deviceId, String brokerUrl, String username, String password, String board,
+      Path dataDir, double samplePeriodS, Path w1Root, Path control) {
+    this(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, control, null, null);
+  }
+
   /** Returns a copy with the local control file {@code control} (null: none). */
   public AgentConfig withControl(Path control) {
-    return new AgentConfig(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, control);
+    return new AgentConfig(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, control,
+        outbox, clockSyncedFile);
+  }
+
+  /** Returns a copy with the outbox settings {@code outbox}. */
+  public AgentConfig withOutbox(OutboxOptions outbox) {
+    return new AgentConfig(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, control,
+        outbox, clockSyncedFile);
   }
 
   /** Returns true when {@code brokerUrl} is {@value #NO_BROKER}: the agent runs without a cloud. */
@@ -144,6 +177,10 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     Path dataDir = path(base, "dataDir", raw.dataDir(), problems);
     Path w1Root = raw.w1Root() == null ? DEFAULT_W1_ROOT : path(base, "w1Root", raw.w1Root(), problems);
     Path control = path(base, "control", raw.control(), problems);
+    Path clockSyncedFile = path(base, "clockSyncedFile", raw.clockSyncedFile(), problems);
+    OutboxOptions outbox = raw.outbox() == null ? OutboxOptions.DEFAULT : new OutboxOptions(
+        raw.outbox().budgetMiB() == null ? OutboxOptions.DEFAULT.budgetMiB() : raw.outbox().budgetMiB(),
+        raw.outbox().drainPerSecond() == null ? 0 : raw.outbox().drainPerSecond());
     String board = raw.board();
     if (board != null && !Profiles.BUILTIN_BOARDS.contains(board)) {
       Path p = path(base, "board", board, problems);
@@ -154,7 +191,8 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     }
     try {
       return new AgentConfig(raw.deviceId(), raw.brokerUrl(), raw.username(), raw.password(), board, dataDir,
-          raw.samplePeriodS() == null ? DEFAULT_SAMPLE_PERIOD_S : raw.samplePeriodS(), w1Root, control);
+          raw.samplePeriodS() == null ? DEFAULT_SAMPLE_PERIOD_S : raw.samplePeriodS(), w1Root, control, outbox,
+          clockSyncedFile);
     } catch (AgentConfigException e) {
       throw new AgentConfigException(file.toString(), e.problems());
     }
@@ -164,7 +202,8 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
   public String toString() {
     return "AgentConfig[deviceId=" + deviceId + ", brokerUrl=" + brokerUrl + ", username=" + username
         + ", password=" + (password == null ? "(none)" : "(set)") + ", board=" + board + ", dataDir=" + dataDir
-        + ", samplePeriodS=" + samplePeriodS + ", w1Root=" + w1Root + ", control=" + control + "]";
+        + ", samplePeriodS=" + samplePeriodS + ", w1Root=" + w1Root + ", control=" + control + ", outbox=" + outbox
+        + ", clockSyncedFile=" + clockSyncedFile + "]";
   }
 
   private static void checkBrokerUrl(String brokerUrl, List<String> problems) {
@@ -215,5 +254,8 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
 
   /** The file as written, before defaults and checks. */
   private record Raw(String deviceId, String brokerUrl, String username, String password, String board,
-      String dataDir, Double samplePeriodS, String w1Root, String control) {}
+      String dataDir, Double samplePeriodS, String w1Root, String control, RawOutbox outbox,
+      String clockSyncedFile) {}
+
+  private record RawOutbox(Long budgetMiB, Integer drainPerSecond) {}
 }

@@ -110,10 +110,15 @@ public final class Outbox implements AutoCloseable {
           roll(records.get(0).seq());
         }
         long offset = current.bytes;
-        while (bytes.hasRemaining()) {
-          appending.write(bytes);
+        try {
+          while (bytes.hasRemaining()) {
+            appending.write(bytes);
+          }
+          appending.force(false);
+        } catch (IOException e) {
+          undoPartialWrite();
+          throw e;
         }
-        appending.force(false);
         for (OutboxRecord r : records) {
           index.add(r.seq(), r.wallMs(), (int) offset);
           offset += SegmentFile.size(r);
@@ -355,12 +360,40 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
+  /** After a failed write (a full disk), cuts what part of it reached the file, or starts a new segment next. */
+  private void undoPartialWrite() {
+    try {
+      appending.truncate(current.bytes);
+      appending.position(current.bytes);
+    } catch (IOException e) {
+      log.error("outbox {}: cannot cut a failed write from {}; the next record starts a new segment", dir, current);
+      closeAppending();
+      current = null;
+    }
+  }
+
   private void roll(long firstSeq) throws IOException {
     closeAppending();
+    current = null;
     Path file = dir.resolve(Segment.name(firstSeq));
+    Segment failed = segments.remove(firstSeq);
+    if (failed != null) {
+      // A segment left without records by a write that failed: seqs only grow, so nothing else has this name.
+      totalBytes -= failed.bytes;
+    }
+    Files.deleteIfExists(file);
     appending = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
-    appending.write(SegmentFile.header(Segment.RAW));
+    try {
+      ByteBuffer header = SegmentFile.header(Segment.RAW);
+      while (header.hasRemaining()) {
+        appending.write(header);
+      }
+    } catch (IOException e) {
+      closeAppending();
+      Files.deleteIfExists(file);
+      throw e;
+    }
     current = new Segment(file, firstSeq, firstSeq - 1, SegmentFile.HEADER, monoMs.getAsLong());
     segments.put(firstSeq, current);
     totalBytes += SegmentFile.HEADER;

@@ -26,7 +26,9 @@ import vn.farm.edge.sync.SeqStore;
  * that starts failing is reported once as a {@code sensor.fault} event (warning) and once as
  * {@code sensor.recovered} (info) when it reads again. A value outside the physical range of its quantity in the
  * contract counts as an {@code OUT_OF_RANGE} failure of its input, so one bad value never spoils the message.
- * Telemetry and events draw their {@code seq} from the same {@link SeqStore}. After publishing, the tick hands a
+ * Telemetry and events draw their {@code seq} from the same {@link SeqStore}, all at the end of the tick and while
+ * holding the store's lock, so that every emitter's messages reach the publisher in seq order; the tick's messages
+ * are published together (one write to the outbox). After publishing, the tick hands a
  * {@link Sample} of what it read to its listener. A tick never throws: a failing input never stops the others, and
  * an unexpected error is logged and the next tick runs as usual. When no input can be read at all, that is logged
  * once as a warning, not on every tick. Run it on one thread at a fixed rate.
@@ -43,6 +45,8 @@ public final class SamplingLoop implements Runnable {
   private final Clock clock;
   private final Consumer<Sample> listener;
   private final Map<String, SensorFailure> failing = new HashMap<>();
+  /** Events of the tick under way, numbered and published with its telemetry. */
+  private final List<Draft> drafts = new ArrayList<>(0);
   private boolean nothingRead;
 
   public SamplingLoop(DeviceId deviceId, String bootId, List<Input> inputs, SeqStore seq, Publisher publisher,
@@ -105,6 +109,7 @@ public final class SamplingLoop implements Runnable {
       }
     }
     List<Reading> published = List.of();
+    boolean send = !readings.isEmpty();
     if (readings.isEmpty()) {
       if (!nothingRead) {
         log.warn("no input of {} could be read; no telemetry is sent until one reads again", deviceId);
@@ -115,9 +120,20 @@ public final class SamplingLoop implements Runnable {
         log.info("inputs of {} read again", deviceId);
       }
       nothingRead = false;
-      Telemetry telemetry = new Telemetry(deviceId.value(), bootId, seq.next(), readings);
-      published = telemetry.readings();
-      publisher.publish(telemetry);
+      published = List.copyOf(readings);
+    }
+    if (send || !drafts.isEmpty()) {
+      synchronized (seq) {
+        List<Object> messages = new ArrayList<>(drafts.size() + 1);
+        for (Draft d : drafts) {
+          messages.add(new Event(deviceId.value(), seq.next(), d.type, d.severity, d.at, d.message));
+        }
+        if (send) {
+          messages.add(new Telemetry(deviceId.value(), bootId, seq.next(), published));
+        }
+        publisher.publishAll(messages);
+      }
+      drafts.clear();
     }
     listener.accept(new Sample(started, published, failed));
   }
@@ -158,8 +174,10 @@ public final class SamplingLoop implements Runnable {
 
   private void event(String type, Severity severity, String message) {
     String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
-    publisher.publish(new Event(deviceId.value(), seq.next(), type, severity, now(), text));
+    drafts.add(new Draft(type, severity, now(), text));
   }
+
+  private record Draft(String type, Severity severity, Instant at, String message) {}
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);

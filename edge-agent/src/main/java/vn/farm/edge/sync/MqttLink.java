@@ -3,6 +3,7 @@ package vn.farm.edge.sync;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -26,9 +27,12 @@ import vn.farm.mqtt.NoDelaySocketFactory;
 /**
  * The device's MQTT 5 connection (Paho): registers {@code Status(online=false)} as the retained QoS 1 will on
  * {@code farm/v1/{id}/status} and connects in the background, reconnecting whenever the connection is lost or cannot
- * be made, with a delay from 1 s doubling to 60 s. After every (re)connect it subscribes to the device's commands and
- * retained config and calls the listener, which publishes the retained status and state. Publishes are QoS 1, retained
- * as the channel says, and never block the caller. Thread-safe.
+ * be made, after a delay that doubles from 1 s to a cap of 60 s, with jitter (a random point in the upper half of
+ * the delay) so that a village of boards does not reconnect in step after the uplink returns. The session persists
+ * (clean start off, kept by the broker for a day), so commands and receipts published while the device is away are
+ * delivered when it returns. After every (re)connect it subscribes to the device's commands, receipts and retained
+ * config and calls the listener, which publishes the retained status and state. Publishes are QoS 1, retained as
+ * the channel says, and never block the caller. Thread-safe.
  *
  * <p>The reconnect loop is this class's own rather than Paho's automatic reconnect: in Paho 1.2.5 the automatic
  * reconnect timer is a non-daemon thread that {@code close()} does not stop, so it would outlive the agent and keep
@@ -38,6 +42,8 @@ public final class MqttLink implements Uplink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
   private static final int QOS = 1;
   private static final int MAX_RETRY_DELAY_S = 60;
+  /** How long the broker keeps the session (subscriptions and queued messages) while the device is away. */
+  static final long SESSION_EXPIRY_S = 86_400;
 
   /** What the agent does when the link comes up or a command arrives. Called on Paho's thread: do not block. */
   public interface Listener {
@@ -49,6 +55,12 @@ public final class MqttLink implements Uplink, AutoCloseable {
 
     /** Called with the raw payload of the device's retained config message, on every (re)connect and change. */
     void config(byte[] payload);
+
+    /** Called with the raw payload of a message on the device's receipts topic. */
+    void receipt(byte[] payload);
+
+    /** Called when an established connection is lost. */
+    void disconnected();
   }
 
   private final DeviceId deviceId;
@@ -59,6 +71,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
   private final Listener listener;
   private final String commandsTopic;
   private final String configTopic;
+  private final String receiptsTopic;
   private volatile boolean closed;
   private volatile boolean everConnected;
   private int retryDelayS = 1;
@@ -77,6 +90,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
     this.listener = listener;
     this.commandsTopic = Topics.of(deviceId, Channel.COMMANDS);
     this.configTopic = Topics.of(deviceId, Channel.CONFIG);
+    this.receiptsTopic = Topics.of(deviceId, Channel.RECEIPTS);
     try {
       this.client = new MqttAsyncClient(brokerUrl, deviceId.value(), new MemoryPersistence());
     } catch (MqttException e) {
@@ -84,6 +98,8 @@ public final class MqttLink implements Uplink, AutoCloseable {
     }
     options = new MqttConnectionOptions();
     options.setAutomaticReconnect(false);
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(SESSION_EXPIRY_S);
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
     if (brokerUrl.startsWith("tcp://")) {
@@ -122,6 +138,30 @@ public final class MqttLink implements Uplink, AutoCloseable {
       return true;
     } catch (MqttException e) {
       log.warn("{} not sent: {}", channel.level(), e.getMessage());
+      return false;
+    }
+  }
+
+  @Override
+  public boolean send(Channel channel, byte[] payload, Runnable done) {
+    if (!client.isConnected()) {
+      return false;
+    }
+    try {
+      client.publish(Topics.of(deviceId, channel), payload, QOS, channel.retained(), null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          done.run();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+          done.run();
+        }
+      });
+      return true;
+    } catch (MqttException e) {
+      log.debug("{} not handed to the client: {}", channel.level(), e.getMessage());
       return false;
     }
   }
@@ -190,10 +230,11 @@ public final class MqttLink implements Uplink, AutoCloseable {
     if (closed || retryPending) {
       return;
     }
+    long delayMs = retryDelayS * 500L + ThreadLocalRandom.current().nextLong(retryDelayS * 500L + 1);
     log.warn("{}: MQTT broker {} not connected ({}); next attempt in {} s", deviceId, client.getServerURI(),
-        e == null || e.getMessage() == null ? "connection lost" : e.getMessage(), retryDelayS);
+        e == null || e.getMessage() == null ? "connection lost" : e.getMessage(), delayMs / 1000.0);
     try {
-      retries.schedule(this::attempt, Duration.ofSeconds(retryDelayS));
+      retries.schedule(this::attempt, Duration.ofMillis(delayMs));
       retryPending = true;
     } catch (RejectedExecutionException stopped) {
       return;
@@ -213,9 +254,10 @@ public final class MqttLink implements Uplink, AutoCloseable {
       MqttLink.this.connected();
       log.info("{} connected to {}{}", deviceId, serverUri, reconnect ? " (reconnected)" : "");
       try {
-        client.subscribe(new String[] {commandsTopic, configTopic}, new int[] {QOS, QOS});
+        client.subscribe(new String[] {commandsTopic, configTopic, receiptsTopic}, new int[] {QOS, QOS, QOS});
       } catch (MqttException e) {
-        log.error("cannot subscribe to {} and {}: {}", commandsTopic, configTopic, e.getMessage());
+        log.error("cannot subscribe to {}, {} and {}: {}", commandsTopic, configTopic, receiptsTopic,
+            e.getMessage());
       }
       listener.connected(reconnect);
     }
@@ -223,6 +265,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
       if (!closed) {
+        listener.disconnected();
         scheduleRetry(response.getException() != null ? response.getException()
             : new MqttException(response.getReturnCode()));
       }
@@ -237,6 +280,8 @@ public final class MqttLink implements Uplink, AutoCloseable {
     public void messageArrived(String topic, MqttMessage message) {
       if (commandsTopic.equals(topic)) {
         listener.command(message.getPayload());
+      } else if (receiptsTopic.equals(topic)) {
+        listener.receipt(message.getPayload());
       } else if (configTopic.equals(topic)) {
         if (message.getPayload().length > 0) {
           listener.config(message.getPayload());
@@ -248,7 +293,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
 
     @Override
     public void deliveryComplete(IMqttToken token) {
-      // QoS 1 acknowledgements need no action until the outbox tracks them.
+      // Each send has its own listener; the outbox moves only on the cloud's receipts.
     }
 
     @Override

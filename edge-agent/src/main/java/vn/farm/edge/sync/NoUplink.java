@@ -1,6 +1,7 @@
 package vn.farm.edge.sync;
 
 import java.time.Duration;
+import vn.farm.contract.Channel;
 
 /** No cloud: publishing refuses at once, without encoding anything. */
 final class NoUplink implements Uplink {
@@ -15,6 +16,11 @@ final class NoUplink implements Uplink {
 
   @Override
   public boolean isConnected() {
+    return false;
+  }
+
+  @Override
+  public boolean send(Channel channel, byte[] payload, Runnable done) {
     return false;
   }
 

@@ -8,4 +8,16 @@ public interface Publisher {
    * example while disconnected). Never blocks on the network; thread-safe.
    */
   boolean publish(Object message);
+
+  /**
+   * Publishes the messages of one sampling tick together; an outbox stores them with one write and one fsync.
+   * Returns true when every one was handed over.
+   */
+  default boolean publishAll(java.util.List<?> messages) {
+    boolean all = true;
+    for (Object m : messages) {
+      all &= publish(m);
+    }
+    return all;
+  }
 }

@@ -1,6 +1,7 @@
 package vn.farm.edge.sync;
 
 import java.time.Duration;
+import vn.farm.contract.Channel;
 
 /** The agent's way to the cloud: an MQTT connection, or none for a controller that runs on its own. */
 public interface Uplink extends Publisher {
@@ -10,6 +11,14 @@ public interface Uplink extends Publisher {
 
   /** Returns true while messages can be sent. */
   boolean isConnected();
+
+  /**
+   * Publishes {@code payload} (already encoded) on {@code channel} with QoS 1 and returns true once handed to the
+   * client; {@code done} then runs exactly once, when the broker has acknowledged it or the attempt has failed.
+   * Returns false, without calling {@code done}, when it could not be handed over (not connected, the client's
+   * window full). Never blocks on the network.
+   */
+  boolean send(Channel channel, byte[] payload, Runnable done);
 
   /**
    * Sends {@code last} when connected (may be null), waiting up to {@code timeout}, then disconnects for good.

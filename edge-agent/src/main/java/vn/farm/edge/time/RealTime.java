@@ -18,6 +18,11 @@ public final class RealTime implements TimeSource {
   }
 
   @Override
+  public long monotonicNanos() {
+    return System.nanoTime();
+  }
+
+  @Override
   public Instant now() {
     return clock.instant();
   }

@@ -24,6 +24,15 @@ public interface TimeSource {
   /** Returns a {@link Clock} in UTC that reads {@link #now()}, for code written against {@code java.time}. */
   Clock clock();
 
+  /**
+   * Returns a monotonic count of nanoseconds (any origin) in this time, which setting the wall clock never moves.
+   * Simulated times are monotonic already, so by default this is {@link #now()} in nanoseconds.
+   */
+  default long monotonicNanos() {
+    Instant now = now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
   /** Returns how drivers wait for a conversion in this time. */
   Sleeper sleeper();
 

@@ -86,6 +86,14 @@ public class EmbeddedBroker {
           <persistence>
             <mode>%s</mode>
           </persistence>
+          <mqtt>
+            <queued-messages>
+              <!-- What a client's session holds while it is away or slow: a week of one greenhouse's telemetry
+                   for a device, a few minutes of a large cooperative's for the cloud while it restarts. -->
+              <max-queue-size>200000</max-queue-size>
+              <strategy>discard</strategy>
+            </queued-messages>
+          </mqtt>
           <anonymous-usage-statistics>
             <enabled>false</enabled>
           </anonymous-usage-statistics>

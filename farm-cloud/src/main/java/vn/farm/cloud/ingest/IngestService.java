@@ -10,7 +10,7 @@ import vn.farm.cloud.command.CommandService;
 import vn.farm.cloud.live.LiveEvent;
 import vn.farm.cloud.live.LiveFeed;
 import vn.farm.cloud.store.DeviceStore;
-import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.store.TelemetryBatch;
 import vn.farm.cloud.store.StateStore;
 import vn.farm.contract.Ack;
 import vn.farm.contract.Channel;
@@ -31,7 +31,7 @@ public class IngestService {
   private static final Logger LOG = Logger.getLogger(IngestService.class);
 
   @Inject DeviceStore devices;
-  @Inject ReadingStore readings;
+  @Inject BatchWriter writer;
   @Inject StateStore states;
   @Inject CommandService commands;
   @Inject LiveFeed live;
@@ -72,22 +72,14 @@ public class IngestService {
   }
 
   private void handle(String deviceId, Object message, Instant now) {
-    if (message instanceof Telemetry t) {
-      if (readings.store(t, now)) {
-        metrics.counter("farm.ingest.readings").increment(t.readings().size());
-        live.publish(new LiveEvent("telemetry", deviceId, t));
-      } else {
-        metrics.counter("farm.ingest.duplicates").increment();
-      }
+    if (message instanceof Telemetry || message instanceof Event) {
+      writer.submit(new TelemetryBatch.Item(deviceId, message, now));
     } else if (message instanceof State s) {
       states.replace(s, now);
       live.publish(new LiveEvent("state", deviceId, s));
     } else if (message instanceof Status s) {
       devices.markStatus(deviceId, s.online(), s.at(), s.bootId(), now);
       live.publish(new LiveEvent("status", deviceId, s));
-    } else if (message instanceof Event e) {
-      states.storeEvent(e, now);
-      live.publish(new LiveEvent("event", deviceId, e));
     } else if (message instanceof Ack a) {
       commands.acknowledged(deviceId, a, now);
     }

@@ -6,7 +6,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -41,13 +40,14 @@ public class MqttBridge implements MqttCallback {
   private MqttAsyncClient client;
 
   void onStart(@Observes @Priority(EmbeddedBroker.START_PRIORITY + 10) StartupEvent event) throws MqttException {
-    client = new MqttAsyncClient(config.mqtt().url(), "farm-cloud-" + UUID.randomUUID().toString().substring(0, 8),
-        new MemoryPersistence());
+    client = new MqttAsyncClient(config.mqtt().url(), config.mqtt().clientId(), new MemoryPersistence());
     client.setCallback(this);
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 30);
-    options.setCleanStart(true);
+    // The broker keeps the session for an hour: what devices send while the cloud restarts waits for it.
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(3600L);
     options.setKeepAliveInterval(30);
     options.setSocketFactory(new NoDelaySocketFactory());
     config.mqtt().username().filter(u -> !u.isBlank()).ifPresent(options::setUserName);
@@ -73,6 +73,18 @@ public class MqttBridge implements MqttCallback {
   public void publish(String topic, byte[] payload, boolean retained) throws MqttException {
     MqttMessage message = new MqttMessage(payload, 1, retained, null);
     client.publish(topic, message).waitForCompletion(10_000);
+  }
+
+  /**
+   * Publishes {@code payload} to {@code topic} with QoS 1 without waiting for the broker; throws {@link
+   * IllegalStateException} when the client cannot take it (not connected).
+   */
+  public void publishAsync(String topic, byte[] payload) {
+    try {
+      client.publish(topic, new MqttMessage(payload, 1, false, null));
+    } catch (MqttException e) {
+      throw new IllegalStateException("not published to " + topic + ": " + e.getMessage(), e);
+    }
   }
 
   /** Returns true while the client is connected to the broker. */

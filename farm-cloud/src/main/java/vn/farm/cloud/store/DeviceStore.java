@@ -16,10 +16,11 @@ public class DeviceStore {
 
   /** A device row. */
   public record DeviceRow(String deviceId, Long greenhouseId, boolean online, Instant statusAt, Instant lastSeen,
-      String bootId, Long configVersion, Long outboxDepth, long rejectedPayloads, String lastRejection) {}
+      String bootId, Long configVersion, Long outboxDepth, Instant outboxOldest, long rejectedPayloads,
+      String lastRejection) {}
 
   private static final String COLUMNS = "device_id, greenhouse_id, online, status_at, last_seen, boot_id, "
-      + "config_version, outbox_depth, rejected_payloads, last_rejection";
+      + "config_version, outbox_depth, outbox_oldest, rejected_payloads, last_rejection";
 
   /** Makes sure a row exists for {@code deviceId}; safe to call concurrently. */
   public void ensure(Connection c, String deviceId, Instant now) throws SQLException {
@@ -47,9 +48,10 @@ public class DeviceStore {
   }
 
   /** Records housekeeping from a state message. */
-  public void markState(Connection c, String deviceId, long configVersion, long outboxDepth) throws SQLException {
-    Jdbc.update(c, "UPDATE device SET config_version = ?, outbox_depth = ? WHERE device_id = ?", configVersion,
-        outboxDepth, deviceId);
+  public void markState(Connection c, String deviceId, long configVersion, long outboxDepth, Instant outboxOldest)
+      throws SQLException {
+    Jdbc.update(c, "UPDATE device SET config_version = ?, outbox_depth = ?, outbox_oldest = ? WHERE device_id = ?",
+        configVersion, outboxDepth, outboxOldest, deviceId);
   }
 
   /** Counts a rejected payload against the device and keeps the latest reason. */
@@ -82,6 +84,7 @@ public class DeviceStore {
     Long outboxDepth = rs.wasNull() ? null : od;
     return new DeviceRow(rs.getString("device_id"), greenhouseId, rs.getBoolean("online"),
         Jdbc.instant(rs, "status_at"), Jdbc.instant(rs, "last_seen"), rs.getString("boot_id"), configVersion,
-        outboxDepth, rs.getLong("rejected_payloads"), rs.getString("last_rejection"));
+        outboxDepth, Jdbc.instant(rs, "outbox_oldest"), rs.getLong("rejected_payloads"),
+        rs.getString("last_rejection"));
   }
 }

@@ -20,7 +20,7 @@ public class StateStore {
   public void replace(State state, Instant now) {
     jdbc.inTransaction(c -> {
       devices.ensure(c, state.deviceId(), now);
-      devices.markState(c, state.deviceId(), state.configVersion(), state.outboxDepth());
+      devices.markState(c, state.deviceId(), state.configVersion(), state.outboxDepth(), state.outboxOldest());
       Jdbc.update(c, "DELETE FROM actuator_state WHERE device_id = ?", state.deviceId());
       for (Map.Entry<String, ActuatorState> e : state.actuators().entrySet()) {
         Jdbc.update(c, "INSERT INTO actuator_state (device_id, actuator, is_on, since, cause) VALUES (?, ?, ?, ?, ?)",

@@ -12,12 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Forwards TCP connections from a free local port to a target port, and can cut them all at once without any
  * protocol goodbye: to both ends it looks like a pulled cable. It keeps accepting new connections after
- * {@link #cut()} (the cable is plugged back in) until {@link #close()}.
+ * {@link #cut()} (the cable is plugged back in) until {@link #close()}. {@link #down()} keeps the cable pulled: new
+ * connections are closed at once until {@link #up()}.
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private volatile boolean down;
 
   public TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -44,6 +46,17 @@ public final class TcpProxy implements AutoCloseable {
     sockets.clear();
   }
 
+  /** Cuts every connection and refuses new ones until {@link #up()}. */
+  public void down() {
+    down = true;
+    cut();
+  }
+
+  /** Lets connections through again. */
+  public void up() {
+    down = false;
+  }
+
   /** Stops accepting and cuts every forwarded connection. */
   @Override
   public void close() {
@@ -59,6 +72,10 @@ public final class TcpProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        if (down) {
+          client.close();
+          continue;
+        }
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         sockets.add(client);
         sockets.add(upstream);

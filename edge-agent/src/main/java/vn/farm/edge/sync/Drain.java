@@ -1,0 +1,234 @@
+package vn.farm.edge.sync;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.farm.contract.Channel;
+import vn.farm.contract.Receipt;
+import vn.farm.edge.outbox.Outbox;
+import vn.farm.edge.outbox.OutboxRecord;
+
+/**
+ * Sends the outbox to the cloud on a thread of its own, as {@code docs/outbox.md} says: live records first, from
+ * memory, then the backlog in seq order from disk, with at most {@link #WINDOW} messages in flight, and an optional
+ * cap on backlog messages a second. Receipts confirm records in the outbox; when the link drops, or nothing sent has
+ * been confirmed for a while, every unconfirmed record is sent again (after 60 s, doubling to 15 minutes while
+ * the cloud stays silent). Tells its listener, at most every 5 s, when a backlog appears, grows or shrinks by a
+ * tenth, or is cleared. Runs in real time, against a real network. Thread-safe.
+ */
+public final class Drain implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Drain.class);
+  /** Outbox messages in flight; HiveMQ grants 10, and two stay free for status, state and acks. */
+  public static final int WINDOW = 8;
+  /** Live records held in memory for sending ahead of the backlog; beyond this they wait on disk. */
+  static final int LIVE_LIMIT = 256;
+  static final long FIRST_RESEND_MS = 60_000;
+  static final long MAX_RESEND_MS = 15 * 60_000;
+  private static final long FLUSH_MS = 1_000;
+  private static final long REPORT_MS = 5_000;
+  /** Records not yet confirmed from which the outbox counts as holding a backlog worth reporting. */
+  static final int BACKLOG = 20;
+
+  /** Hears that the outbox depth or its oldest record changed. Called on the drain's thread. */
+  public interface Listener {
+    void depthChanged(int depth, long oldestWallMs);
+  }
+
+  private final Outbox outbox;
+  private final Uplink link;
+  private final int perSecond;
+  private final Listener listener;
+  private final LongSupplier clockMs;
+  private final ArrayDeque<OutboxRecord> live = new ArrayDeque<>();
+  private final Thread thread;
+  private int inFlight;
+  private int connection;
+  private boolean wasConnected;
+  private boolean closed;
+  private long lastProgressMs;
+  private long resendAfterMs = FIRST_RESEND_MS;
+  private boolean unconfirmedSent;
+  private long lastFlushMs;
+  private long lastReportMs;
+  private int reportedDepth = -1;
+  private long secondStartMs;
+  private int sentThisSecond;
+
+  /**
+   * Creates and starts the drain of {@code outbox} over {@code link}; {@code perSecond} caps backlog messages a
+   * second (0 = no cap).
+   */
+  public Drain(Outbox outbox, Uplink link, int perSecond, String name, Listener listener) {
+    this(outbox, link, perSecond, name, listener, () -> System.nanoTime() / 1_000_000);
+  }
+
+  Drain(Outbox outbox, Uplink link, int perSecond, String name, Listener listener, LongSupplier clockMs) {
+    this.outbox = outbox;
+    this.link = link;
+    this.perSecond = perSecond;
+    this.listener = listener;
+    this.clockMs = clockMs;
+    this.lastProgressMs = clockMs.getAsLong();
+    this.thread = new Thread(this::run, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Offers records just appended to the outbox, to be sent ahead of the backlog. */
+  public synchronized void offer(List<OutboxRecord> records) {
+    for (OutboxRecord r : records) {
+      if (live.size() >= LIVE_LIMIT) {
+        live.pollFirst();
+      }
+      live.addLast(r);
+    }
+    notifyAll();
+  }
+
+  /** Applies a receipt from the cloud. */
+  public void receipt(Receipt receipt) {
+    int confirmed = outbox.confirm(receipt.stored());
+    synchronized (this) {
+      if (confirmed > 0) {
+        lastProgressMs = clockMs.getAsLong();
+        resendAfterMs = FIRST_RESEND_MS;
+      }
+      notifyAll();
+    }
+  }
+
+  /** Tells the drain the link has changed (connected or lost), so it rewinds and opens a new window. */
+  public synchronized void linkChanged() {
+    notifyAll();
+  }
+
+  /** Stops the thread and waits for it; makes the acknowledged point durable. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    outbox.flush();
+  }
+
+  private void run() {
+    while (true) {
+      OutboxRecord next;
+      int window;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        housekeeping();
+        next = null;
+        if (link.isConnected() && inFlight < WINDOW) {
+          next = live.pollFirst();
+          if (next != null) {
+            outbox.sent(next.seq());
+          } else if (paceAllows()) {
+            next = outbox.nextToSend();
+            if (next != null) {
+              sentThisSecond++;
+            }
+          }
+        }
+        if (next == null) {
+          waitQuietly(link.isConnected() ? 250 : 1000);
+          continue;
+        }
+        inFlight++;
+        unconfirmedSent = true;
+        window = connection;
+      }
+      Channel channel = next.isEvent() ? Channel.EVENTS : Channel.TELEMETRY;
+      if (!link.send(channel, next.payload(), () -> delivered(window))) {
+        synchronized (this) {
+          inFlight--;
+          waitQuietly(20);
+        }
+      }
+    }
+  }
+
+  private synchronized void delivered(int window) {
+    if (window == connection && inFlight > 0) {
+      inFlight--;
+      notifyAll();
+    }
+  }
+
+  /** Rewinds on a new connection or a silent cloud, flushes the point and reports the depth. Holds the lock. */
+  private void housekeeping() {
+    long now = clockMs.getAsLong();
+    boolean connected = link.isConnected();
+    if (connected != wasConnected) {
+      wasConnected = connected;
+      connection++;
+      inFlight = 0;
+      live.clear();
+      outbox.rewind();
+      lastProgressMs = now;
+      log.debug("link {}: outbox of {} records is sent from its oldest unconfirmed record", connected ? "up"
+          : "down", outbox.depth());
+    } else if (connected && unconfirmedSent && now - lastProgressMs >= resendAfterMs) {
+      log.info("no receipt for {} s: sending the {} unconfirmed outbox records again", resendAfterMs / 1000,
+          outbox.depth());
+      outbox.rewind();
+      unconfirmedSent = false;
+      lastProgressMs = now;
+      resendAfterMs = Math.min(resendAfterMs * 2, MAX_RESEND_MS);
+    }
+    if (now - lastFlushMs >= FLUSH_MS) {
+      lastFlushMs = now;
+      outbox.flush();
+    }
+    if (now - lastReportMs >= REPORT_MS) {
+      int depth = outbox.depth();
+      long oldest = outbox.oldestWallMs();
+      // A depth of a few records is the live data in flight; only a backlog, its growth or shrinking by a tenth,
+      // or catching up is worth a retained state message.
+      boolean backlog = depth >= BACKLOG;
+      boolean wasBacklog = reportedDepth >= BACKLOG;
+      if (reportedDepth < 0 || backlog != wasBacklog
+          || (backlog && Math.abs(depth - reportedDepth) * 10L >= reportedDepth)) {
+        lastReportMs = now;
+        reportedDepth = depth;
+        try {
+          listener.depthChanged(depth, oldest);
+        } catch (RuntimeException e) {
+          log.error("outbox depth listener failed", e);
+        }
+      }
+    }
+  }
+
+  private boolean paceAllows() {
+    if (perSecond <= 0) {
+      return true;
+    }
+    long now = clockMs.getAsLong();
+    if (now - secondStartMs >= 1000) {
+      secondStartMs = now;
+      sentThisSecond = 0;
+    }
+    return sentThisSecond < perSecond;
+  }
+
+  private void waitQuietly(long ms) {
+    try {
+      wait(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package vn.farm.cloud.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.farm.contract.Reading;
+import vn.farm.contract.Telemetry;
+
+/**
+ * Places in time the readings a board took while its clock was not synchronised (docs/outbox.md, Clock). Per
+ * device and boot it keeps an anchor, wall time minus the agent's monotonic time: from any synchronised message of
+ * that boot (exact to a few milliseconds), or else the smallest receive time minus monotonic time seen so far (an
+ * upper bound: a message cannot arrive before it was made, so the least delayed one is the tightest). An
+ * unsynchronised message is shifted onto its boot's anchor and marked {@code placed} (synchronised anchor) or
+ * {@code estimated} (receive-time anchor). Used by one writer thread; the cache is forgotten when a transaction
+ * fails.
+ */
+@ApplicationScoped
+public class ClockPlacement {
+  /** A synchronised anchor that moves by less than this is not rewritten. */
+  private static final long DRIFT_MS = 1_000;
+
+  private record Anchor(long offsetMs, boolean synced) {}
+
+  /** The message as it is to be stored, and where its timestamps came from. */
+  public record Placed(Telemetry telemetry, String source) {}
+
+  private final Map<String, Anchor> cache = new ConcurrentHashMap<>();
+
+  /** Places {@code t}'s readings, updating its boot's anchor on {@code c}. */
+  public Placed place(Connection c, Telemetry t, Instant receivedAt) throws SQLException {
+    if (t.monoMs() == null) {
+      return new Placed(t, "synced");
+    }
+    String key = t.deviceId() + '\u0000' + t.bootId();
+    Anchor anchor = cache.containsKey(key) ? cache.get(key) : load(c, t);
+    long latest = latest(t);
+    if (!t.clockUnsynced()) {
+      long offset = latest - t.monoMs();
+      if (anchor == null || !anchor.synced() || Math.abs(anchor.offsetMs() - offset) > DRIFT_MS) {
+        save(c, t, key, anchor, new Anchor(offset, true));
+      }
+      return new Placed(t, "synced");
+    }
+    if (anchor == null || !anchor.synced()) {
+      long bound = receivedAt.toEpochMilli() - t.monoMs();
+      if (anchor == null || bound < anchor.offsetMs()) {
+        Anchor tighter = new Anchor(bound, false);
+        save(c, t, key, anchor, tighter);
+        anchor = tighter;
+      }
+    }
+    long shift = t.monoMs() + anchor.offsetMs() - latest;
+    List<Reading> moved = new ArrayList<>(t.readings().size());
+    for (Reading r : t.readings()) {
+      moved.add(new Reading(r.sensor(), r.quantity(), r.value(), r.unit(), r.at().plus(Duration.ofMillis(shift))));
+    }
+    return new Placed(new Telemetry(t.deviceId(), t.bootId(), t.seq(), moved, t.monoMs(), t.unsynced()),
+        anchor.synced() ? "placed" : "estimated");
+  }
+
+  /** Drops the cached anchors, after a transaction that may have written some of them was rolled back. */
+  public void forget() {
+    cache.clear();
+  }
+
+  private static long latest(Telemetry t) {
+    long latest = Long.MIN_VALUE;
+    for (Reading r : t.readings()) {
+      latest = Math.max(latest, r.at().toEpochMilli());
+    }
+    return latest;
+  }
+
+  private Anchor load(Connection c, Telemetry t) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT offset_ms, synced FROM boot_clock WHERE device_id = ? AND boot_id = ?")) {
+      Jdbc.bind(ps, t.deviceId(), t.bootId());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new Anchor(rs.getLong(1), rs.getBoolean(2)) : null;
+      }
+    }
+  }
+
+  private void save(Connection c, Telemetry t, String key, Anchor old, Anchor next) throws SQLException {
+    if (old == null) {
+      Jdbc.update(c, "INSERT INTO boot_clock (device_id, boot_id, offset_ms, synced) VALUES (?, ?, ?, ?)",
+          t.deviceId(), t.bootId(), next.offsetMs(), next.synced());
+    } else {
+      Jdbc.update(c, "UPDATE boot_clock SET offset_ms = ?, synced = ? WHERE device_id = ? AND boot_id = ?",
+          next.offsetMs(), next.synced(), t.deviceId(), t.bootId());
+    }
+    cache.put(key, next);
+  }
+}

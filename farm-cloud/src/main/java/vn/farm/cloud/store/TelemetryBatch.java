@@ -1,0 +1,115 @@
+package vn.farm.cloud.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import vn.farm.contract.Event;
+import vn.farm.contract.Reading;
+import vn.farm.contract.Telemetry;
+
+/**
+ * Stores many telemetry and event messages in one transaction, once per (deviceId, seq): a message already stored
+ * (or twice in the batch) is counted as a duplicate and stores nothing. Readings an unsynchronised board took are
+ * placed in time by {@link ClockPlacement} first.
+ */
+@ApplicationScoped
+public class TelemetryBatch {
+  @Inject Jdbc jdbc;
+  @Inject DeviceStore devices;
+  @Inject ClockPlacement clocks;
+
+  /** One message to store: a {@link Telemetry} or an {@link Event}, with when the cloud received it. */
+  public record Item(String deviceId, Object message, Instant receivedAt) {
+    public long seq() {
+      return message instanceof Telemetry t ? t.seq() : ((Event) message).seq();
+    }
+  }
+
+  /** What storing a batch did with each item, in order: the stored form (readings placed) or null for a duplicate. */
+  public record Outcome(List<Object> stored) {}
+
+  /**
+   * Stores {@code items} in one transaction. When the batch is refused because another writer stored one of its
+   * seqs first (a unique key violation), each item is stored on its own and the ones already there count as
+   * duplicates. Throws, storing nothing more, when the database fails.
+   */
+  public Outcome store(List<Item> items) {
+    try {
+      return jdbc.inTransaction(c -> write(c, items));
+    } catch (StoreException e) {
+      clocks.forget();
+      if (!(e.getCause() instanceof SQLException s && Jdbc.isUniqueViolation(s))) {
+        throw e;
+      }
+    }
+    Object[] stored = new Object[items.size()];
+    for (int i = 0; i < items.size(); i++) {
+      List<Item> one = List.of(items.get(i));
+      try {
+        stored[i] = jdbc.inTransaction(c -> write(c, one)).stored().get(0);
+      } catch (StoreException e) {
+        clocks.forget();
+        if (!(e.getCause() instanceof SQLException s && Jdbc.isUniqueViolation(s))) {
+          throw e;
+        }
+      }
+    }
+    return new Outcome(java.util.Arrays.asList(stored));
+  }
+
+  private Outcome write(Connection c, List<Item> items) throws SQLException {
+    Set<String> seen = new LinkedHashSet<>();
+    for (Item item : items) {
+      if (seen.add(item.deviceId())) {
+        devices.ensure(c, item.deviceId(), item.receivedAt());
+      }
+    }
+    Object[] stored = new Object[items.size()];
+    try (PreparedStatement tm = c.prepareStatement("INSERT INTO telemetry_message "
+        + "(device_id, seq, boot_id, received_at, mono_ms, clock_source) SELECT ?, ?, ?, ?, ?, ? "
+        + "WHERE NOT EXISTS (SELECT 1 FROM telemetry_message WHERE device_id = ? AND seq = ?)");
+        PreparedStatement ev = c.prepareStatement("INSERT INTO device_event "
+            + "(device_id, seq, event_type, severity, occurred_at, message) SELECT ?, ?, ?, ?, ?, ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM device_event WHERE device_id = ? AND seq = ?)");
+        PreparedStatement rd = c.prepareStatement("INSERT INTO reading "
+            + "(device_id, seq, sensor, quantity, val, unit, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      Set<String> inBatch = new java.util.HashSet<>();
+      for (int i = 0; i < items.size(); i++) {
+        Item item = items.get(i);
+        // A seq twice in one batch is caught here: H2 may answer a repeated NOT EXISTS from its cache.
+        if (!inBatch.add(item.deviceId() + '\u0000' + (item.message() instanceof Event ? "e" : "t") + item.seq())) {
+          continue;
+        }
+        if (item.message() instanceof Telemetry t) {
+          ClockPlacement.Placed placed = clocks.place(c, t, item.receivedAt());
+          Jdbc.bind(tm, t.deviceId(), t.seq(), t.bootId(), item.receivedAt(), t.monoMs(), placed.source(),
+              t.deviceId(), t.seq());
+          if (tm.executeUpdate() == 1) {
+            Telemetry kept = placed.telemetry();
+            for (Reading r : kept.readings()) {
+              Jdbc.bind(rd, t.deviceId(), t.seq(), r.sensor(), r.quantity().wireName(), r.value(), r.unit(), r.at());
+              rd.addBatch();
+            }
+            stored[i] = kept;
+          }
+        } else if (item.message() instanceof Event e) {
+          Jdbc.bind(ev, e.deviceId(), e.seq(), e.type(), e.severity().wireName(), e.at(), e.message(), e.deviceId(),
+              e.seq());
+          if (ev.executeUpdate() == 1) {
+            stored[i] = e;
+          }
+        } else {
+          throw new IllegalArgumentException("not telemetry or an event: " + item.message().getClass());
+        }
+      }
+      rd.executeBatch();
+    }
+    return new Outcome(java.util.Arrays.asList(stored));
+  }
+}

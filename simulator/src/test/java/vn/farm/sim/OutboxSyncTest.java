@@ -1,0 +1,181 @@
+package vn.farm.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.farm.contract.Ack;
+import vn.farm.contract.AckStatus;
+import vn.farm.contract.Action;
+import vn.farm.contract.Command;
+import vn.farm.contract.DeviceId;
+import vn.farm.contract.Event;
+import vn.farm.contract.Receipt;
+import vn.farm.contract.State;
+import vn.farm.contract.Status;
+import vn.farm.contract.Telemetry;
+import vn.farm.sim.testing.EmbeddedBroker;
+import vn.farm.sim.testing.MqttProbe;
+import vn.farm.sim.testing.TcpProxy;
+
+/**
+ * The edge agent's outbox against a real broker, with a test client in the cloud's place that stores what arrives
+ * and answers with receipts when told to: nothing taken while the link is down is lost, the outbox empties only on
+ * receipts, and the session keeps commands for a device that is away.
+ */
+class OutboxSyncTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration FAST = Duration.ofMillis(200);
+  private static EmbeddedBroker broker;
+  private static int devices;
+
+  @TempDir
+  static Path brokerRoot;
+  @TempDir
+  Path dataRoot;
+
+  private DeviceId device;
+  private MqttProbe cloud;
+  private SimulatedGreenhouse greenhouse;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = EmbeddedBroker.start(brokerRoot);
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  @BeforeEach
+  void connectCloud() throws Exception {
+    device = DeviceId.of("gh-sync-" + ++devices);
+    cloud = MqttProbe.connect(broker.url(), "farm/v1/" + device + "/#");
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    if (greenhouse != null) {
+      greenhouse.close();
+    }
+    cloud.close();
+  }
+
+  @Test
+  void readingsTakenWhileTheLinkIsDownArriveInFullWhenItReturns() throws Exception {
+    try (TcpProxy cable = new TcpProxy(broker.port())) {
+      greenhouse = start(cable.url());
+      cloud.awaitOne(device, Status.class, WAIT, Status::online);
+      cable.down();
+      cloud.awaitOne(device, Status.class, WAIT, s -> !s.online());
+      long firstOffline = greenhouse.agent().nextSeq();
+      waitUntil(() -> greenhouse.agent().nextSeq() >= firstOffline + 10, "ten records made while the link is down");
+      long lastOffline = greenhouse.agent().nextSeq() - 1;
+      assertThat(seqsReceived()).noneMatch(s -> s >= firstOffline && s <= lastOffline);
+      cable.up();
+      // Seqs of one run of the agent have no gaps, so every record it made up to the last one taken offline has
+      // arrived when they all have.
+      waitUntil(() -> {
+        TreeSet<Long> seqs = seqsReceived();
+        return seqs.first() == 1 && seqs.subSet(1L, true, lastOffline, true).size() == lastOffline;
+      }, "every record up to seq " + lastOffline);
+    }
+  }
+
+  @Test
+  void theOutboxEmptiesOnlyOnTheCloudsReceipts() throws Exception {
+    greenhouse = start(broker.url());
+    cloud.awaitOne(device, Status.class, WAIT, Status::online);
+    cloud.await(device, Telemetry.class, 5, WAIT, t -> true);
+    assertThat(greenhouse.agent().outboxDepth()).as("a PUBACK is not a receipt").isGreaterThanOrEqualTo(5);
+
+    TreeSet<Long> seqs = seqsReceived();
+    cloud.send(device, new Receipt(List.of(new Receipt.SeqRange(0, seqs.last()))));
+    waitUntil(() -> greenhouse.agent().outboxDepth() <= 3, "the outbox to shrink after a receipt");
+    Path outbox = greenhouse.options().dataDir().resolve("outbox");
+    waitUntil(() -> Files.exists(outbox.resolve("acked"))
+        && Long.parseLong(Files.readString(outbox.resolve("acked")).trim()) >= seqs.last(), "the point on disk");
+  }
+
+  @Test
+  void stateReportsTheDepthAndAgeOfTheOutbox() throws Exception {
+    greenhouse = start(broker.url());
+    cloud.awaitOne(device, Status.class, WAIT, Status::online);
+    State state = cloud.awaitOne(device, State.class, WAIT, s -> s.outboxDepth() >= 20);
+    assertThat(state.outboxOldest()).isNotNull().isBefore(Instant.now());
+  }
+
+  @Test
+  void aCommandSentWhileTheDeviceIsAwayIsDeliveredWhenItReturns() throws Exception {
+    try (TcpProxy cable = new TcpProxy(broker.port())) {
+      greenhouse = start(cable.url());
+      cloud.awaitOne(device, Status.class, WAIT, Status::online);
+      cable.down();
+      cloud.awaitOne(device, Status.class, WAIT, s -> !s.online());
+      cloud.send(device, new Command("cmd-away", "fan", Action.ON, 600, Instant.now().minusSeconds(1),
+          Instant.now().plusSeconds(60), "test"));
+      cable.up();
+      Ack ack = cloud.awaitOne(device, Ack.class, WAIT, a -> a.commandId().equals("cmd-away"));
+      assertThat(ack.status()).isEqualTo(AckStatus.APPLIED);
+      assertThat(greenhouse.relayOn("fan")).isTrue();
+    }
+  }
+
+  @Test
+  void aRestartSendsWhatWasNotConfirmedAndContinuesTheSeqs() throws Exception {
+    greenhouse = start(broker.url());
+    cloud.await(device, Telemetry.class, 5, WAIT, t -> true);
+    greenhouse.close();
+    int before = telemetry().size();
+    greenhouse = start(broker.url());
+    cloud.await(device, Telemetry.class, before + 5, WAIT, t -> true);
+    // No receipt was ever sent, so the second run sends the first run's records again.
+    List<Long> all = telemetry().stream().map(Telemetry::seq).toList();
+    assertThat(all.size()).isGreaterThan(new TreeSet<>(all).size());
+    assertThat(new TreeSet<>(all).first()).isEqualTo(1);
+  }
+
+  private SimulatedGreenhouse start(String url) {
+    return SimulatedGreenhouse.start(new SimulatedGreenhouse.Options(device.value(), url, null, null,
+        dataRoot.resolve(device.value()), FAST, 7, Clock.systemUTC()));
+  }
+
+  private List<Telemetry> telemetry() {
+    return cloud.messages(device, Telemetry.class);
+  }
+
+  private TreeSet<Long> seqsReceived() {
+    TreeSet<Long> seqs = new TreeSet<>();
+    telemetry().forEach(t -> seqs.add(t.seq()));
+    cloud.messages(device, Event.class).forEach(e -> seqs.add(e.seq()));
+    return seqs;
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void waitUntil(Check check, String what) throws Exception {
+    Instant end = Instant.now().plus(WAIT);
+    while (!check.ok()) {
+      if (Instant.now().isAfter(end)) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+}
