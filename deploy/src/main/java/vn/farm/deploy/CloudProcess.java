@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The farm cloud (Quarkus) as a child process: started from its packaged jar, stopped with SIGTERM. */
-final class CloudProcess implements AutoCloseable {
+public final class CloudProcess implements AutoCloseable {
   private static final Path SETSID = Path.of("/usr/bin/setsid");
   private final Process process;
   private final Path log;
@@ -26,7 +26,7 @@ final class CloudProcess implements AutoCloseable {
   }
 
   /** Starts the cloud from {@code jar} with {@code env} added, logging to {@code log}. */
-  static CloudProcess start(Path jar, Map<String, String> env, Path log) throws IOException {
+  public static CloudProcess start(Path jar, Map<String, String> env, Path log) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new DemoException("the farm cloud is not built (" + jar + " is missing): run ./farm again to build it");
     }
@@ -46,7 +46,7 @@ final class CloudProcess implements AutoCloseable {
   }
 
   /** Waits until the cloud answers its readiness check; throws if it exits or takes longer than {@code limit}. */
-  void awaitReady(URI base, Duration limit) throws InterruptedException {
+  public void awaitReady(URI base, Duration limit) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Instant deadline = Instant.now().plus(limit);
     while (Instant.now().isBefore(deadline)) {
@@ -84,13 +84,18 @@ final class CloudProcess implements AutoCloseable {
   }
 
   /** Returns the cloud's log file. */
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** Returns true while the cloud runs. */
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
+  }
+
+  /** Kills the cloud at once with SIGKILL, as a power cut or the kernel's OOM killer would, and waits for it. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
   }
 
   /** Stops the cloud: SIGTERM, then a forced kill if it has not stopped within 30 s. */

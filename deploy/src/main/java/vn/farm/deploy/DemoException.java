@@ -1,7 +1,7 @@
 package vn.farm.deploy;
 
 /** A problem the person running the demo can fix; its message is printed as one line. */
-final class DemoException extends RuntimeException {
+public final class DemoException extends RuntimeException {
   DemoException(String message) {
     super(message);
   }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code farm} command line: one entry point for people running the system. */
 @Command(name = "farm", mixinStandardHelpOptions = true, version = "farm 0.1.0",
     description = "Smart greenhouse controller and farm cloud.",
-    subcommands = {DemoCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, GreenhousesCommand.class, SimulateCommand.class, BenchCommand.class,
+        FaultsCommand.class, CommandLine.HelpCommand.class})
 public final class FarmCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

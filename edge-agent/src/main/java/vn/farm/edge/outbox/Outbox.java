@@ -231,12 +231,21 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  /** Marks {@code seq} as sent, for a live record the drain sent from memory ahead of the backlog. */
-  public synchronized void sent(long seq) {
+  /**
+   * Marks {@code seq} as sent, for a live record the drain sends from memory ahead of the backlog. Returns false
+   * when there is no need to send it: already sent since the last rewind, or confirmed. A record the outbox does not
+   * hold (the disk refused it) is to be sent.
+   */
+  public synchronized boolean sent(long seq) {
     int i = index.find(seq);
-    if (i >= 0) {
-      index.mark(i, SeqIndex.SENT);
+    if (i < 0) {
+      return seq > acked;
     }
+    if (index.is(i, (byte) (SeqIndex.SENT | SeqIndex.CONFIRMED))) {
+      return false;
+    }
+    index.mark(i, SeqIndex.SENT);
+    return true;
   }
 
   /** Forgets what was sent, so every unconfirmed record goes out again (after a reconnect or a receipt timeout). */
@@ -258,6 +267,14 @@ public final class Outbox implements AutoCloseable {
       }
     }
     return -1;
+  }
+
+  /**
+   * Returns the seq of the oldest unconfirmed record when it has been sent since the last rewind, or -1 (none, or
+   * not sent yet). A sent oldest record that stays unconfirmed means its receipt, or the record itself, was lost.
+   */
+  public synchronized long oldestSentUnconfirmed() {
+    return index.size() > 0 && index.is(0, SeqIndex.SENT) && !index.is(0, SeqIndex.CONFIRMED) ? index.seq(0) : -1;
   }
 
   /** Returns the highest seq below which every record is confirmed. */

@@ -14,20 +14,27 @@ import vn.farm.edge.outbox.OutboxRecord;
 /**
  * Sends the outbox to the cloud on a thread of its own, as {@code docs/outbox.md} says: live records first, from
  * memory, then the backlog in seq order from disk, with at most {@link #WINDOW} messages in flight, and an optional
- * cap on backlog messages a second. Receipts confirm records in the outbox; when the link drops, or nothing sent has
- * been confirmed for a while, every unconfirmed record is sent again (after 60 s, doubling to 15 minutes while
- * the cloud stays silent). Tells its listener, at most every 5 s, when a backlog appears, grows or shrinks by a
+ * cap on backlog messages a second. Receipts confirm records in the outbox; when the link drops, or the oldest
+ * unconfirmed record was sent and has stayed unconfirmed for a while (lost on the way, or its receipt lost: a broker
+ * that restarted without its sessions, say), every unconfirmed record is sent again (after 60 s, doubling to 15
+ * minutes while the same record stays stuck). Live records being confirmed does not count as progress: only the
+ * oldest record moving does. Tells its listener, at most every 5 s, when a backlog appears, grows or shrinks by a
  * tenth, or is cleared. Runs in real time, against a real network. Thread-safe.
  */
 public final class Drain implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Drain.class);
-  /** Outbox messages in flight; HiveMQ grants 10, and two stay free for status, state and acks. */
-  public static final int WINDOW = 8;
+  /**
+   * Outbox messages in flight. HiveMQ grants a window of 10; four stay free for what the agent publishes on every
+   * connect and on every command (status, state, acks), which must never find the client's window full.
+   */
+  public static final int WINDOW = 6;
   /** Live records held in memory for sending ahead of the backlog; beyond this they wait on disk. */
   static final int LIVE_LIMIT = 256;
   static final long FIRST_RESEND_MS = 60_000;
   static final long MAX_RESEND_MS = 15 * 60_000;
   private static final long FLUSH_MS = 1_000;
+  /** How long a clean stop waits for the last records to be confirmed. */
+  static final long CLOSING_MS = 3_000;
   private static final long REPORT_MS = 5_000;
   /** Records not yet confirmed from which the outbox counts as holding a backlog worth reporting. */
   static final int BACKLOG = 20;
@@ -47,10 +54,12 @@ public final class Drain implements AutoCloseable {
   private int inFlight;
   private int connection;
   private boolean wasConnected;
+  private int linkChanges;
+  private int seenLinkChanges;
   private boolean closed;
-  private long lastProgressMs;
+  private long stuckSeq = -1;
+  private long stuckSinceMs;
   private long resendAfterMs = FIRST_RESEND_MS;
-  private boolean unconfirmedSent;
   private long lastFlushMs;
   private long lastReportMs;
   private int reportedDepth = -1;
@@ -71,7 +80,6 @@ public final class Drain implements AutoCloseable {
     this.perSecond = perSecond;
     this.listener = listener;
     this.clockMs = clockMs;
-    this.lastProgressMs = clockMs.getAsLong();
     this.thread = new Thread(this::run, name);
     thread.setDaemon(true);
     thread.start();
@@ -90,25 +98,32 @@ public final class Drain implements AutoCloseable {
 
   /** Applies a receipt from the cloud. */
   public void receipt(Receipt receipt) {
-    int confirmed = outbox.confirm(receipt.stored());
+    outbox.confirm(receipt.stored());
     synchronized (this) {
-      if (confirmed > 0) {
-        lastProgressMs = clockMs.getAsLong();
-        resendAfterMs = FIRST_RESEND_MS;
-      }
       notifyAll();
     }
   }
 
-  /** Tells the drain the link has changed (connected or lost), so it rewinds and opens a new window. */
+  /**
+   * Tells the drain the link has changed (connected or lost), so it rewinds and opens a new window, even when the
+   * link is back before the drain looked.
+   */
   public synchronized void linkChanged() {
+    linkChanges++;
     notifyAll();
   }
 
-  /** Stops the thread and waits for it; makes the acknowledged point durable. Idempotent. */
+  /**
+   * Gives the drain up to {@link #CLOSING_MS} to send what is left and have it confirmed while the link is up (so
+   * a clean stop leaves nothing behind), then stops the thread and makes the acknowledged point durable. Idempotent.
+   */
   @Override
   public void close() {
     synchronized (this) {
+      long deadline = clockMs.getAsLong() + CLOSING_MS;
+      while (!closed && link.isConnected() && outbox.depth() > 0 && clockMs.getAsLong() < deadline) {
+        waitQuietly(50);
+      }
       closed = true;
       notifyAll();
     }
@@ -132,9 +147,10 @@ public final class Drain implements AutoCloseable {
         next = null;
         if (link.isConnected() && inFlight < WINDOW) {
           next = live.pollFirst();
-          if (next != null) {
-            outbox.sent(next.seq());
-          } else if (paceAllows()) {
+          while (next != null && !outbox.sent(next.seq())) {
+            next = live.pollFirst();
+          }
+          if (next == null && paceAllows()) {
             next = outbox.nextToSend();
             if (next != null) {
               sentThisSecond++;
@@ -146,7 +162,6 @@ public final class Drain implements AutoCloseable {
           continue;
         }
         inFlight++;
-        unconfirmedSent = true;
         window = connection;
       }
       Channel channel = next.isEvent() ? Channel.EVENTS : Channel.TELEMETRY;
@@ -170,22 +185,31 @@ public final class Drain implements AutoCloseable {
   private void housekeeping() {
     long now = clockMs.getAsLong();
     boolean connected = link.isConnected();
-    if (connected != wasConnected) {
+    if (connected != wasConnected || linkChanges != seenLinkChanges) {
       wasConnected = connected;
+      seenLinkChanges = linkChanges;
       connection++;
       inFlight = 0;
       live.clear();
       outbox.rewind();
-      lastProgressMs = now;
+      stuckSeq = -1;
       log.debug("link {}: outbox of {} records is sent from its oldest unconfirmed record", connected ? "up"
           : "down", outbox.depth());
-    } else if (connected && unconfirmedSent && now - lastProgressMs >= resendAfterMs) {
-      log.info("no receipt for {} s: sending the {} unconfirmed outbox records again", resendAfterMs / 1000,
-          outbox.depth());
-      outbox.rewind();
-      unconfirmedSent = false;
-      lastProgressMs = now;
-      resendAfterMs = Math.min(resendAfterMs * 2, MAX_RESEND_MS);
+    } else if (connected) {
+      long oldest = outbox.oldestSentUnconfirmed();
+      if (oldest != stuckSeq) {
+        if (stuckSeq >= 0 && (oldest < 0 || oldest > stuckSeq)) {
+          resendAfterMs = FIRST_RESEND_MS;
+        }
+        stuckSeq = oldest;
+        stuckSinceMs = now;
+      } else if (oldest >= 0 && now - stuckSinceMs >= resendAfterMs) {
+        log.info("seq {} was sent {} s ago and is still not confirmed: sending the {} unconfirmed outbox records "
+            + "again", oldest, resendAfterMs / 1000, outbox.depth());
+        outbox.rewind();
+        stuckSeq = -1;
+        resendAfterMs = Math.min(resendAfterMs * 2, MAX_RESEND_MS);
+      }
     }
     if (now - lastFlushMs >= FLUSH_MS) {
       lastFlushMs = now;

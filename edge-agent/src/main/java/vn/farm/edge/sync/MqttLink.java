@@ -36,7 +36,9 @@ import vn.farm.mqtt.NoDelaySocketFactory;
  *
  * <p>The reconnect loop is this class's own rather than Paho's automatic reconnect: in Paho 1.2.5 the automatic
  * reconnect timer is a non-daemon thread that {@code close()} does not stop, so it would outlive the agent and keep
- * the JVM from exiting.
+ * the JVM from exiting. Every connection attempt uses a new Paho client: a client kept across a lost connection
+ * sends all its unacknowledged publishes again at once on reconnecting, past the broker's receive maximum (which
+ * Mosquitto answers with a protocol error and a disconnect, over and over), and the outbox sends them again anyway.
  */
 public final class MqttLink implements Uplink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
@@ -65,7 +67,8 @@ public final class MqttLink implements Uplink, AutoCloseable {
 
   private final DeviceId deviceId;
   private final MessageCodec codec;
-  private final MqttAsyncClient client;
+  private final String brokerUrl;
+  private volatile MqttAsyncClient client;
   private final MqttConnectionOptions options;
   private final Scheduler retries;
   private final Listener listener;
@@ -76,6 +79,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
   private volatile boolean everConnected;
   private int retryDelayS = 1;
   private boolean retryPending;
+  private int attempts;
 
   /**
    * Creates the link; nothing is sent before {@link #start()}. {@code will} is the offline status to register;
@@ -91,11 +95,8 @@ public final class MqttLink implements Uplink, AutoCloseable {
     this.commandsTopic = Topics.of(deviceId, Channel.COMMANDS);
     this.configTopic = Topics.of(deviceId, Channel.CONFIG);
     this.receiptsTopic = Topics.of(deviceId, Channel.RECEIPTS);
-    try {
-      this.client = new MqttAsyncClient(brokerUrl, deviceId.value(), new MemoryPersistence());
-    } catch (MqttException e) {
-      throw new IllegalArgumentException("cannot create an MQTT client for " + brokerUrl + ": " + e.getMessage(), e);
-    }
+    this.brokerUrl = brokerUrl;
+    this.client = newClient();
     options = new MqttConnectionOptions();
     options.setAutomaticReconnect(false);
     options.setCleanStart(false);
@@ -113,7 +114,16 @@ public final class MqttLink implements Uplink, AutoCloseable {
     }
     options.setWill(Topics.of(deviceId, Channel.STATUS),
         new MqttMessage(codec.encode(will), QOS, true, new MqttProperties()));
-    client.setCallback(new Callback());
+  }
+
+  private MqttAsyncClient newClient() {
+    try {
+      MqttAsyncClient c = new MqttAsyncClient(brokerUrl, deviceId.value(), new MemoryPersistence());
+      c.setCallback(new Callback(c));
+      return c;
+    } catch (MqttException e) {
+      throw new IllegalArgumentException("cannot create an MQTT client for " + brokerUrl + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -126,15 +136,22 @@ public final class MqttLink implements Uplink, AutoCloseable {
     return client.isConnected();
   }
 
+  /** Returns the client of the connection now, or null when it is not connected. */
+  private MqttAsyncClient connectedClient() {
+    MqttAsyncClient c = client;
+    return c.isConnected() ? c : null;
+  }
+
   @Override
   public boolean publish(Object message) {
     Channel channel = Channel.carrying(message.getClass());
-    if (!client.isConnected()) {
+    MqttAsyncClient c = connectedClient();
+    if (c == null) {
       log.debug("not connected: {} not sent", channel.level());
       return false;
     }
     try {
-      client.publish(Topics.of(deviceId, channel), codec.encode(message), QOS, channel.retained());
+      c.publish(Topics.of(deviceId, channel), codec.encode(message), QOS, channel.retained());
       return true;
     } catch (MqttException e) {
       log.warn("{} not sent: {}", channel.level(), e.getMessage());
@@ -144,11 +161,12 @@ public final class MqttLink implements Uplink, AutoCloseable {
 
   @Override
   public boolean send(Channel channel, byte[] payload, Runnable done) {
-    if (!client.isConnected()) {
+    MqttAsyncClient c = connectedClient();
+    if (c == null) {
       return false;
     }
     try {
-      client.publish(Topics.of(deviceId, channel), payload, QOS, channel.retained(), null, new MqttActionListener() {
+      c.publish(Topics.of(deviceId, channel), payload, QOS, channel.retained(), null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
           done.run();
@@ -203,14 +221,20 @@ public final class MqttLink implements Uplink, AutoCloseable {
   }
 
   private void attempt() {
+    MqttAsyncClient c;
     synchronized (this) {
       retryPending = false;
-    }
-    if (closed || client.isConnected()) {
-      return;
+      if (closed || client.isConnected()) {
+        return;
+      }
+      if (everConnected || attempts++ > 0) {
+        release(client);
+        client = newClient();
+      }
+      c = client;
     }
     try {
-      client.connect(options, null, new MqttActionListener() {
+      c.connect(options, null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
           // connectComplete does the work
@@ -246,15 +270,36 @@ public final class MqttLink implements Uplink, AutoCloseable {
     retryDelayS = 1;
   }
 
+  private void release(MqttAsyncClient old) {
+    try {
+      if (old.isConnected()) {
+        old.disconnectForcibly(0, 1000, false);
+      }
+      old.close(true);
+    } catch (MqttException e) {
+      log.debug("releasing an old MQTT client: {}", e.getMessage());
+    }
+  }
+
   private final class Callback implements MqttCallback {
+    /** The client this callback belongs to: a replaced client's late callbacks are ignored. */
+    private final MqttAsyncClient owner;
+
+    Callback(MqttAsyncClient owner) {
+      this.owner = owner;
+    }
+
     @Override
     public void connectComplete(boolean ignored, String serverUri) {
+      if (owner != client) {
+        return;
+      }
       boolean reconnect = everConnected;
       everConnected = true;
       MqttLink.this.connected();
       log.info("{} connected to {}{}", deviceId, serverUri, reconnect ? " (reconnected)" : "");
       try {
-        client.subscribe(new String[] {commandsTopic, configTopic, receiptsTopic}, new int[] {QOS, QOS, QOS});
+        owner.subscribe(new String[] {commandsTopic, configTopic, receiptsTopic}, new int[] {QOS, QOS, QOS});
       } catch (MqttException e) {
         log.error("cannot subscribe to {}, {} and {}: {}", commandsTopic, configTopic, receiptsTopic,
             e.getMessage());
@@ -264,7 +309,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-      if (!closed) {
+      if (!closed && owner == client) {
         listener.disconnected();
         scheduleRetry(response.getException() != null ? response.getException()
             : new MqttException(response.getReturnCode()));
