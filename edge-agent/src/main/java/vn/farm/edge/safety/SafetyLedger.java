@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.farm.edge.store.AtomicFile;
+import vn.farm.edge.store.SlotFile;
 
 /**
  * The safety layer's counters that must survive a restart: per output whether it was on and since when, when it
- * last went off, and its on-time on the current local day. Saved atomically (see {@link AtomicFile}) to
- * {@code {dataDir}/safety-ledger.json} on every switch and at most every {@code saveEvery} while an output runs.
+ * last went off, and its on-time on the current local day, as JSON. Saved in place into one of the two slots of
+ * {@code {dataDir}/safety-ledger.slots} (see {@link SlotFile}) on every switch and at most every {@code saveEvery}
+ * while an output runs: allocated once, so a save works even when the disk has filled up, and a power cut during a
+ * save leaves the previous copy. A {@code safety-ledger.json} of an older agent is read once and then replaced.
  *
  * <p>Reopening after a crash is conservative in both directions: an output that was on is taken to have run until
  * the last save plus {@code saveEvery} (or until now, if sooner) for its daily budget, and to have gone off just now
@@ -32,7 +33,8 @@ import vn.farm.edge.store.AtomicFile;
  * it.
  */
 final class SafetyLedger {
-  static final String FILE = "safety-ledger.json";
+  static final String FILE = "safety-ledger.slots";
+  static final String LEGACY_FILE = "safety-ledger.json";
   private static final Logger log = LoggerFactory.getLogger(SafetyLedger.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,6 +49,7 @@ final class SafetyLedger {
 
   private final Path file;
   private final ZoneId zone;
+  private SlotFile slots;
   private final Map<String, Counters> byOutput = new LinkedHashMap<>();
   private String problem;
 
@@ -64,12 +67,16 @@ final class SafetyLedger {
     JsonNode saved = null;
     try {
       Files.createDirectories(dataDir);
-      saved = JSON.readTree(Files.readAllBytes(ledger.file));
-      if (saved == null || !saved.isObject()) {
+      ledger.slots = SlotFile.open(ledger.file);
+      byte[] bytes = ledger.slots.read();
+      Path legacy = dataDir.resolve(LEGACY_FILE);
+      if (bytes == null && Files.exists(legacy)) {
+        bytes = Files.readAllBytes(legacy);
+      }
+      saved = bytes == null ? null : JSON.readTree(bytes);
+      if (bytes != null && (saved == null || !saved.isObject())) {
         throw new IOException("not a JSON object");
       }
-    } catch (NoSuchFileException e) {
-      saved = null;
     } catch (IOException | RuntimeException e) {
       ledger.problem = ledger.file + " could not be read (" + e.getMessage() + "); every output is treated as "
           + "having just switched off, and today's on-time counts restart from zero";
@@ -167,7 +174,11 @@ final class SafetyLedger {
       o.put("onMillisToday", c.onMillisToday);
     });
     try {
-      AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+      if (slots == null) {
+        slots = SlotFile.open(file);
+      }
+      slots.write(JSON.writeValueAsBytes(root));
+      Files.deleteIfExists(file.resolveSibling(LEGACY_FILE));
       return true;
     } catch (IOException e) {
       log.error("cannot save the safety ledger {}: {}", file, e.getMessage());

@@ -37,7 +37,8 @@ public final class AtomicFile {
     syncFolder(file.toAbsolutePath().getParent());
   }
 
-  private static void syncFolder(Path folder) {
+  /** Fsyncs {@code folder}, making creations, renames and deletions in it durable (Linux; a no-op elsewhere). */
+  public static void syncFolder(Path folder) {
     // Makes the rename itself durable on Linux; other systems may refuse to open a folder, which is harmless there.
     try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
       dir.force(true);

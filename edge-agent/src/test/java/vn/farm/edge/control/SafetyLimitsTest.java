@@ -252,6 +252,34 @@ class SafetyLimitsTest {
   }
 
   @Test
+  void aDamagedSlotFileIsReportedTheSameWay() throws Exception {
+    java.nio.file.Path folder = Bench.newFolder();
+    java.nio.file.Files.writeString(folder.resolve("safety-ledger.slots"), "not a slot file at all");
+    try (Bench b = new Bench(IRRIGATE, Bench.T0, folder)) {
+      assertThat(b.events("safety.ledger_lost")).hasSize(1);
+      b.sample("soil-1", SOIL_MOISTURE, 50);
+      assertThat(b.on("pump")).isFalse();
+    }
+  }
+
+  @Test
+  void theLedgerOfAnOlderAgentIsReadOnceAndThenReplaced() throws Exception {
+    java.nio.file.Path folder = Bench.newFolder();
+    java.nio.file.Files.writeString(folder.resolve("safety-ledger.json"), "{\"savedAt\": \"" + Bench.T0
+        + "\", \"outputs\": {\"pump\": {\"on\": false, \"lastOffAt\": \"" + Bench.T0 + "\"}}}");
+    try (Bench b = new Bench(IRRIGATE, Bench.T0, folder)) {
+      assertThat(b.events("safety.ledger_lost")).isEmpty();
+      b.sample("soil-1", SOIL_MOISTURE, 50);
+      assertThat(b.on("pump")).as("off since the old ledger's last run, so it waits its minimum off-time").isFalse();
+      b.run(Duration.ofSeconds(600));
+      b.sample("soil-1", SOIL_MOISTURE, 50);
+      assertThat(b.on("pump")).isTrue();
+      assertThat(folder.resolve("safety-ledger.json")).doesNotExist();
+      assertThat(folder.resolve("safety-ledger.slots")).exists();
+    }
+  }
+
+  @Test
   void theSupplyRelayClosesWithThePumpOpensWithItAndTakesNoCommands() {
     try (Bench b = new Bench(IRRIGATE)) {
       assertThat(b.on("pump-power")).isFalse();
