@@ -104,7 +104,7 @@ final class BenchSimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String machine() {
+  static String machine() {
     Runtime rt = Runtime.getRuntime();
     return String.format(Locale.ROOT, "%s; %s %s (%s); %d processors; max heap %d MiB; CPU %s; board %s",
         Instant.now().truncatedTo(ChronoUnit.SECONDS), System.getProperty("java.vm.name"),

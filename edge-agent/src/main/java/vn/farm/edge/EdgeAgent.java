@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -40,6 +39,7 @@ import vn.farm.edge.sensing.Sample;
 import vn.farm.edge.sensing.SamplingLoop;
 import vn.farm.edge.sensing.Sleeper;
 import vn.farm.edge.outbox.Outbox;
+import vn.farm.edge.store.BootCounter;
 import vn.farm.edge.sync.Drain;
 import vn.farm.edge.sync.MqttLink;
 import vn.farm.edge.sync.OutboxPublisher;
@@ -103,7 +103,7 @@ public final class EdgeAgent implements AutoCloseable {
 
   private EdgeAgent(Builder b) {
     this.deviceId = DeviceId.of(b.config.deviceId());
-    this.bootId = UUID.randomUUID().toString();
+    this.bootId = BootCounter.next(b.config.dataDir());
     this.time = b.time;
     this.pi4j = b.pi4j;
     this.ownsContext = b.ownsContext;

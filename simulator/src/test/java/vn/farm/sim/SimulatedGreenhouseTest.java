@@ -111,6 +111,8 @@ class SimulatedGreenhouseTest {
     assertThat(before).isNotEmpty();
     assertThat(after).allSatisfy(t -> assertThat(t.seq()).isGreaterThan(lastBefore));
     assertThat(after).extracting(Telemetry::seq).isSorted().doesNotHaveDuplicates();
+    assertThat(vn.farm.edge.store.BootCounter.number(after.get(0).bootId()))
+        .as("boot ids increase too").isEqualTo(vn.farm.edge.store.BootCounter.number(firstBoot) + 1);
   }
 
   @Test

@@ -75,6 +75,28 @@ public class CommandService {
     }
   }
 
+  /**
+   * Sends again every command that is still {@code queued} because the broker could not be reached when it was
+   * issued, as long as it has not expired; the broker then holds it for a device that is away.
+   */
+  @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  public void resendQueued() {
+    Instant now = clock.instant();
+    for (CommandRow row : store.queued(now)) {
+      Command cmd = new Command(row.commandId(), row.actuator(), Action.valueOf(row.action().toUpperCase(
+          java.util.Locale.ROOT)), row.durationS(), row.issuedAt(), row.expiresAt(), row.issuedBy());
+      try {
+        mqtt.publish(Topics.of(DeviceId.of(row.deviceId()), Channel.COMMANDS), codec.encode(cmd), false);
+        if (store.transition(cmd.commandId(), "sent", null, clock.instant())) {
+          changed(cmd.commandId());
+        }
+      } catch (MqttException e) {
+        LOG.debugf("Command %s stays queued: broker not reachable (%s)", cmd.commandId(), e.getMessage());
+        return;
+      }
+    }
+  }
+
   @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void timeOutUnanswered() {
     Instant now = clock.instant();

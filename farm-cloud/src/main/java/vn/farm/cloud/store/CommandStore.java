@@ -49,6 +49,12 @@ public class CommandStore {
     return stale;
   }
 
+  /** Returns the commands still {@code queued} (never reached the broker) that have not expired at {@code now}. */
+  public List<CommandRow> queued(Instant now) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM command WHERE status = 'queued' AND expires_at > ? "
+        + "ORDER BY issued_at", CommandStore::map, now);
+  }
+
   /** Returns one command. */
   public Optional<CommandRow> find(String commandId) {
     return jdbc.query("SELECT " + COLUMNS + " FROM command WHERE command_id = ?", CommandStore::map, commandId)
