@@ -40,10 +40,19 @@ final class BenchDrainCommand implements Callable<Integer> {
   @Option(names = "--days", defaultValue = "7", description = "Days of backlog at one tick per 10 s (default 7).")
   double days;
 
-  @Option(names = "--agent-jvm", defaultValue = "-Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
-      + "-XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=64m",
+  @Option(names = "--agent-jvm", defaultValue = AGENT_JVM,
       description = "JVM options of the agent process (default: ${DEFAULT-VALUE}).")
   String agentJvm;
+
+  private static final long POLL_MS = 200;
+  /** The JVM options of deploy/pi/farm-edge.service. */
+  static final String AGENT_JVM = "-Xmx32m -Xms8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k "
+      + "-XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m";
+
+  @Option(names = "--warm-up", defaultValue = "30000",
+      description = "Telemetry messages of another device sent to the cloud first, so its JIT has compiled the "
+          + "ingest path (0 to measure a cold cloud; default ${DEFAULT-VALUE}).")
+  int warmUp;
 
   @Option(names = "--keep", description = "Keep the work folder.")
   boolean keep;
@@ -70,6 +79,10 @@ final class BenchDrainCommand implements Callable<Integer> {
     Process agent = null;
     try {
       cloud.awaitReady(URI.create("http://127.0.0.1:" + http), Duration.ofSeconds(120));
+      if (warmUp > 0) {
+        long took = warmUp(mqtt, warmUp);
+        out.printf(Locale.ROOT, "warm-up: %d messages of another device in %.1f s%n", warmUp, took / 1000.0);
+      }
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.addAll(List.of(agentJvm.trim().split("\\s+")));
@@ -77,9 +90,12 @@ final class BenchDrainCommand implements Callable<Integer> {
           "--broker", "tcp://127.0.0.1:" + mqtt, "--data", work.resolve("edge").toString(), "--count", "1",
           "--sample-period", "1"));
       Instant started = Instant.now();
-      agent = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(work.resolve("agent.log").toFile()).start();
-      run(out, db, agent, ticks, started);
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(work.resolve("agent.log").toFile());
+      // As in deploy/pi/farm-edge.service: two malloc arenas instead of one per core and thread.
+      builder.environment().put("MALLOC_ARENA_MAX", "2");
+      agent = builder.start();
+      run(out, db, agent, ticks, started, http);
     } finally {
       if (agent != null) {
         agent.destroy();
@@ -96,70 +112,146 @@ final class BenchDrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void run(PrintWriter out, String db, Process agent, long ticks, Instant started) throws Exception {
-    Map<Long, Instant> liveSeen = new HashMap<>();
+  /**
+   * Follows the drain while loading the machine under test as little as it can (two cores are shared): the cloud's
+   * metrics say how many readings are stored, a query over the few live seqs (a primary-key range) says when each
+   * live message became visible, and counts in the database at the end confirm that every backlog reading is there
+   * exactly once and date the drain by the stored messages' own receive times.
+   */
+  private void run(PrintWriter out, String db, Process agent, long ticks, Instant started, int http)
+      throws Exception {
+    Map<Long, Instant> seenAt = new HashMap<>();
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
     long peakRssKb = 0;
     long firstRssKb = -1;
-    Instant firstStored = null;
-    Instant lastStored = null;
+    long peakAnonKb = 0;
     Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
-    try (Connection c = connect(db)) {
-      while (Instant.now().isBefore(deadline)) {
-        long rss = rssKb(agent.pid());
+    boolean drained = false;
+    Instant lastCheck = Instant.EPOCH;
+    try (Connection c = connect(db);
+        PreparedStatement live = c.prepareStatement(
+            "SELECT seq FROM telemetry_message WHERE device_id = 'gh-1' AND seq > ?")) {
+      live.setLong(1, ticks);
+      while (Instant.now().isBefore(deadline) && !drained) {
+        long rss = rssKb(agent.pid(), "VmRSS:");
         peakRssKb = Math.max(peakRssKb, rss);
-        long stored = count(c, "SELECT COUNT(*) FROM telemetry_message WHERE boot_id = '" + Backlog.BOOT + "'");
-        if (stored > 0 && firstStored == null) {
-          firstStored = Instant.now();
-          firstRssKb = rss;
+        peakAnonKb = Math.max(peakAnonKb, rssKb(agent.pid(), "RssAnon:"));
+        try (ResultSet rs = live.executeQuery()) {
+          Instant now = Instant.now();
+          while (rs.next()) {
+            seenAt.putIfAbsent(rs.getLong(1), now);
+          }
         }
-        // Live readings visible in the database: when each live message was first seen, against its readings' time.
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.seq, MAX(r.measured_at) FROM telemetry_message t "
-            + "JOIN reading r ON r.device_id = t.device_id AND r.seq = t.seq WHERE t.boot_id <> ? "
-            + "GROUP BY t.seq")) {
-          ps.setString(1, Backlog.BOOT);
-          try (ResultSet rs = ps.executeQuery()) {
-            Instant now = Instant.now();
-            while (rs.next()) {
-              long seq = rs.getLong(1);
-              if (!liveSeen.containsKey(seq)) {
-                liveSeen.put(seq, now);
-                liveSeen.put(-seq, rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
-              }
+        if (Duration.between(lastCheck, Instant.now()).toMillis() >= 1000) {
+          lastCheck = Instant.now();
+          long readings = storedReadings(client, http);
+          if (readings > warmUp * 8L && firstRssKb < 0) {
+            firstRssKb = rss;
+          }
+          if (readings - warmUp * 8L >= ticks * 8) {
+            drained = count(c, "SELECT COUNT(*) FROM telemetry_message WHERE device_id = 'gh-1' AND seq <= "
+                + ticks) >= ticks;
+          }
+        }
+        Thread.sleep(POLL_MS);
+      }
+      if (!drained) {
+        out.println("the backlog did not drain within 30 minutes");
+        return;
+      }
+      long exactlyOnce = count(c, "SELECT COUNT(*) FROM reading WHERE device_id = 'gh-1' AND seq <= " + ticks);
+      Instant first;
+      Instant last;
+      try (PreparedStatement ps = c.prepareStatement("SELECT MIN(received_at), MAX(received_at) FROM "
+          + "telemetry_message WHERE device_id = 'gh-1' AND seq <= ?")) {
+        ps.setLong(1, ticks);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          first = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+          last = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+        }
+      }
+      List<Long> during = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, MAX(measured_at) FROM reading "
+          + "WHERE device_id = 'gh-1' AND seq > ? GROUP BY seq")) {
+        ps.setLong(1, ticks);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Instant taken = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+            Instant seen = seenAt.get(rs.getLong(1));
+            if (seen != null && !taken.isBefore(first) && !taken.isAfter(last)) {
+              during.add(Duration.between(taken, seen).toMillis());
             }
           }
         }
-        if (stored >= ticks) {
-          lastStored = Instant.now();
-          break;
+      }
+      Collections.sort(during);
+      double seconds = Duration.between(first, last).toMillis() / 1000.0;
+      out.printf(Locale.ROOT, "agent started to first backlog message received: %.1f s%n",
+          Duration.between(started, first).toMillis() / 1000.0);
+      out.printf(Locale.ROOT, "drained %d readings in %.1f s: %.0f readings/s (%.0f messages/s); %d backlog "
+          + "readings in the database (expected %d)%n", ticks * 8, seconds, ticks * 8 / seconds, ticks / seconds,
+          exactlyOnce, ticks * 8);
+      if (during.isEmpty()) {
+        out.println("no live reading was stored during the drain");
+      } else {
+        out.printf(Locale.ROOT, "live readings taken during the drain: %d messages, visible in the database after "
+            + "median %d ms, max %d ms (polled every %d ms)%n", during.size(), during.get(during.size() / 2),
+            during.get(during.size() - 1), POLL_MS);
+      }
+      out.printf(Locale.ROOT, "agent process RSS: %.1f MiB when the drain began, peak %.1f MiB, of which private "
+          + "(anonymous) memory peak %.1f MiB; the rest is shared file pages (libjvm, class data archive) "
+          + "(JVM options: %s)%n", firstRssKb / 1024.0, peakRssKb / 1024.0, peakAnonKb / 1024.0, agentJvm);
+    }
+  }
+
+  /** Publishes {@code messages} ticks of a device of its own, 20 in flight, and returns the milliseconds taken. */
+  private static long warmUp(int mqttPort, int messages) throws Exception {
+    long start = System.currentTimeMillis();
+    vn.farm.contract.MessageCodec codec = new vn.farm.contract.MessageCodec();
+    org.eclipse.paho.mqttv5.client.MqttAsyncClient client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
+        "tcp://127.0.0.1:" + mqttPort, "bench-warm-up", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+    org.eclipse.paho.mqttv5.client.MqttConnectionOptions options =
+        new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+    options.setSocketFactory(new vn.farm.mqtt.NoDelaySocketFactory());
+    client.connect(options).waitForCompletion(10_000);
+    java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(8);
+    Instant at = Instant.now().minus(Duration.ofDays(30));
+    for (int i = 1; i <= messages; i++) {
+      window.acquire();
+      byte[] payload = codec.encode(Backlog.tick("bench-warm-up", "warm", i, at.plusSeconds(10L * i), i * 10_000L));
+      client.publish("farm/v1/bench-warm-up/telemetry", payload, 1, false, null,
+          new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+            @Override
+            public void onSuccess(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+              window.release();
+            }
+
+            @Override
+            public void onFailure(org.eclipse.paho.mqttv5.client.IMqttToken token, Throwable e) {
+              window.release();
+            }
+          });
+    }
+    window.acquire(8);
+    client.disconnect().waitForCompletion(10_000);
+    client.close();
+    return System.currentTimeMillis() - start;
+  }
+
+  private static long storedReadings(java.net.http.HttpClient client, int http) {
+    try {
+      String metrics = client.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
+          + "/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      for (String line : metrics.split("\n")) {
+        if (line.startsWith("farm_ingest_readings_total")) {
+          return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         }
-        Thread.sleep(100);
       }
+    } catch (IOException | InterruptedException | NumberFormatException e) {
+      return -1;
     }
-    if (lastStored == null) {
-      out.println("the backlog did not drain within 30 minutes");
-      return;
-    }
-    double seconds = Duration.between(firstStored, lastStored).toMillis() / 1000.0;
-    List<Long> delays = new ArrayList<>();
-    for (Map.Entry<Long, Instant> e : liveSeen.entrySet()) {
-      if (e.getKey() > 0 && !e.getValue().isAfter(lastStored)) {
-        delays.add(Duration.between(liveSeen.get(-e.getKey()), e.getValue()).toMillis());
-      }
-    }
-    Collections.sort(delays);
-    out.printf(Locale.ROOT, "agent started to first backlog reading stored: %.1f s%n",
-        Duration.between(started, firstStored).toMillis() / 1000.0);
-    out.printf(Locale.ROOT, "drained %d readings in %.1f s: %.0f readings/s (%.0f messages/s)%n", ticks * 8, seconds,
-        ticks * 8 / seconds, ticks / seconds);
-    if (delays.isEmpty()) {
-      out.println("no live reading was stored during the drain");
-    } else {
-      out.printf(Locale.ROOT, "live readings during the drain: %d, visible in the database after median %d ms, "
-          + "max %d ms (polled every 100 ms)%n", delays.size(), delays.get(delays.size() / 2),
-          delays.get(delays.size() - 1));
-    }
-    out.printf(Locale.ROOT, "agent process RSS: %.1f MiB when the drain began, peak %.1f MiB (JVM options: %s)%n",
-        firstRssKb / 1024.0, peakRssKb / 1024.0, agentJvm);
+    return -1;
   }
 
   private static Connection connect(String url) throws SQLException {
@@ -173,10 +265,10 @@ final class BenchDrainCommand implements Callable<Integer> {
     }
   }
 
-  static long rssKb(long pid) {
+  static long rssKb(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("\\D+", ""));
         }
       }

@@ -15,7 +15,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,17 +30,15 @@ public final class MessageCodec {
   public static final String SCHEMA_BASE = "https://schemas.farm-greenhouse.org/v1/";
 
   private final ObjectMapper mapper;
-  private final Map<Channel, JsonSchema> schemas = new EnumMap<>(Channel.class);
+  /** Schemas are loaded on the first decode of their channel: an edge agent decodes only three channels. */
+  private final Map<Channel, JsonSchema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
+  private final JsonSchemaFactory factory;
 
   public MessageCodec() {
     this.mapper = newObjectMapper();
-    JsonSchemaFactory factory =
-        JsonSchemaFactory.getInstance(
-            SpecVersion.VersionFlag.V202012,
-            b -> b.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
-    for (Channel channel : Channel.values()) {
-      schemas.put(channel, factory.getSchema(java.net.URI.create(schemaId(channel))));
-    }
+    this.factory = JsonSchemaFactory.getInstance(
+        SpecVersion.VersionFlag.V202012,
+        b -> b.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
   }
 
   /** Returns an ObjectMapper configured as the contract expects (ISO-8601 instants, no nulls written). */
@@ -88,7 +85,8 @@ public final class MessageCodec {
     if (tree == null || tree.isMissingNode()) {
       throw new ContractViolation("(payload)", "", "is empty");
     }
-    Set<ValidationMessage> errors = schemas.get(channel).validate(tree);
+    Set<ValidationMessage> errors = schemas.computeIfAbsent(channel,
+        c -> factory.getSchema(java.net.URI.create(schemaId(c)))).validate(tree);
     if (!errors.isEmpty()) {
       ValidationMessage first =
           errors.stream().min(Comparator.comparing(m -> m.getInstanceLocation().toString())).orElseThrow();

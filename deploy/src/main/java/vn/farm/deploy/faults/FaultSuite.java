@@ -100,8 +100,9 @@ public final class FaultSuite {
     int failed = 0;
     out.println();
     for (Map.Entry<String, String> r : results.entrySet()) {
+      String detail = r.getValue().startsWith("ok") ? r.getValue().substring(2).trim() : r.getValue();
       out.printf("%-6s %s%n", r.getValue().startsWith("ok") ? "PASS" : "FAIL", r.getKey()
-          + (r.getValue().startsWith("ok") ? "" : ": " + r.getValue()));
+          + (detail.isEmpty() ? "" : ": " + detail));
       failed += r.getValue().startsWith("ok") ? 0 : 1;
     }
     out.printf("faults: %d passed, %d failed%n", results.size() - failed, failed);
@@ -367,14 +368,19 @@ public final class FaultSuite {
   private void check() throws Exception {
     snapshot();
     Map<String, TreeSet<Long>> missing = pendingNotStored();
+    long seen = generated.values().stream().mapToLong(TreeSet::size).sum();
     results.put("every record generated at the edge is in the database",
-        missing.isEmpty() ? "ok" : "missing " + summary(missing));
+        missing.isEmpty() ? "ok (" + seen + " records seen on the edge's disks)" : "missing " + summary(missing));
     try (Connection c = db()) {
       long duplicates = single(c, "SELECT COUNT(*) FROM (SELECT device_id, seq, sensor, quantity FROM reading "
           + "GROUP BY device_id, seq, sensor, quantity HAVING COUNT(*) > 1) d");
       long orphans = single(c, "SELECT COUNT(*) FROM telemetry_message t WHERE NOT EXISTS "
           + "(SELECT 1 FROM reading r WHERE r.device_id = t.device_id AND r.seq = t.seq)");
-      results.put("no reading is stored twice", duplicates == 0 && orphans == 0 ? "ok"
+      long readings = single(c, "SELECT COUNT(*) FROM reading");
+      long messages = single(c, "SELECT COUNT(*) FROM telemetry_message") + single(c,
+          "SELECT COUNT(*) FROM device_event");
+      results.put("no reading is stored twice", duplicates == 0 && orphans == 0 ? "ok (" + messages
+          + " messages, " + readings + " readings stored)"
           : duplicates + " readings stored more than once, " + orphans + " messages without readings");
       List<String> gaps = new ArrayList<>();
       for (String id : deviceIds) {

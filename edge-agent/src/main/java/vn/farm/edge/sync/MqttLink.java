@@ -69,6 +69,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
   private final MessageCodec codec;
   private final String brokerUrl;
   private volatile MqttAsyncClient client;
+  private volatile Callback callback;
   private final MqttConnectionOptions options;
   private final Scheduler retries;
   private final Listener listener;
@@ -79,6 +80,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
   private volatile boolean everConnected;
   private int retryDelayS = 1;
   private boolean retryPending;
+  private volatile int window = Drain.WINDOW;
   private int attempts;
 
   /**
@@ -119,7 +121,9 @@ public final class MqttLink implements Uplink, AutoCloseable {
   private MqttAsyncClient newClient() {
     try {
       MqttAsyncClient c = new MqttAsyncClient(brokerUrl, deviceId.value(), new MemoryPersistence());
-      c.setCallback(new Callback(c));
+      Callback cb = new Callback(c);
+      c.setCallback(cb);
+      callback = cb;
       return c;
     } catch (MqttException e) {
       throw new IllegalArgumentException("cannot create an MQTT client for " + brokerUrl + ": " + e.getMessage(), e);
@@ -157,6 +161,11 @@ public final class MqttLink implements Uplink, AutoCloseable {
       log.warn("{} not sent: {}", channel.level(), e.getMessage());
       return false;
     }
+  }
+
+  @Override
+  public int window() {
+    return window;
   }
 
   @Override
@@ -222,6 +231,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
 
   private void attempt() {
     MqttAsyncClient c;
+    Callback cb;
     synchronized (this) {
       retryPending = false;
       if (closed || client.isConnected()) {
@@ -232,12 +242,14 @@ public final class MqttLink implements Uplink, AutoCloseable {
         client = newClient();
       }
       c = client;
+      cb = callback;
     }
     try {
-      c.connect(options, null, new MqttActionListener() {
+      IMqttToken token = c.connect(options, null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-          // connectComplete does the work
+          // connectComplete does the rest; it may have run before the token was known to it
+          learnWindow(token);
         }
 
         @Override
@@ -245,6 +257,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
           scheduleRetry(e);
         }
       });
+      cb.token = token;
     } catch (MqttException e) {
       scheduleRetry(e);
     }
@@ -266,6 +279,15 @@ public final class MqttLink implements Uplink, AutoCloseable {
     retryDelayS = Math.min(retryDelayS * 2, MAX_RETRY_DELAY_S);
   }
 
+  /** Takes the outbox window from the broker's receive maximum in the CONNACK of {@code token}, if it is there. */
+  private void learnWindow(IMqttToken token) {
+    if (token == null || token.getResponseProperties() == null) {
+      return;
+    }
+    Integer receiveMaximum = token.getResponseProperties().getReceiveMaximum();
+    window = receiveMaximum == null ? Drain.WINDOW : Math.max(1, Math.min(32, receiveMaximum - 4));
+  }
+
   private synchronized void connected() {
     retryDelayS = 1;
   }
@@ -284,6 +306,8 @@ public final class MqttLink implements Uplink, AutoCloseable {
   private final class Callback implements MqttCallback {
     /** The client this callback belongs to: a replaced client's late callbacks are ignored. */
     private final MqttAsyncClient owner;
+    /** The connect token, whose CONNACK properties carry the broker's receive maximum. */
+    private volatile IMqttToken token;
 
     Callback(MqttAsyncClient owner) {
       this.owner = owner;
@@ -296,6 +320,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
       }
       boolean reconnect = everConnected;
       everConnected = true;
+      learnWindow(token);
       MqttLink.this.connected();
       log.info("{} connected to {}{}", deviceId, serverUri, reconnect ? " (reconnected)" : "");
       try {

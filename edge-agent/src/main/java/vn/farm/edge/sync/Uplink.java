@@ -21,6 +21,14 @@ public interface Uplink extends Publisher {
   boolean send(Channel channel, byte[] payload, Runnable done);
 
   /**
+   * Returns how many outbox messages may be in flight on the connection now: the broker's receive maximum less
+   * four, kept for status, state and acks, between 1 and 32. {@link Drain#WINDOW} when the broker did not say.
+   */
+  default int window() {
+    return Drain.WINDOW;
+  }
+
+  /**
    * Sends {@code last} when connected (may be null), waiting up to {@code timeout}, then disconnects for good.
    */
   void close(Object last, Duration timeout);

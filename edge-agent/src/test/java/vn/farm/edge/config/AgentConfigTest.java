@@ -44,6 +44,21 @@ class AgentConfigTest {
     AgentConfig config = AgentConfig.load(Path.of("src/main/dist/agent.example.yaml"));
 
     assertThat(config.board()).isEqualTo("rpi4-greenhouse");
+    assertThat(config.outbox()).isEqualTo(new AgentConfig.OutboxOptions(256, 0));
+    assertThat(config.clockSyncedFile()).isEqualTo(Path.of("/run/systemd/timesync/synchronized"));
+  }
+
+  @Test
+  void anOutboxBudgetOfNothingIsRefusedByName() throws Exception {
+    Path file = write("""
+        deviceId: gh-1
+        brokerUrl: tcp://127.0.0.1:1883
+        board: rpi4-greenhouse
+        dataDir: /tmp/x
+        outbox: { budgetMiB: 0, drainPerSecond: -1 }
+        """);
+    assertThatThrownBy(() -> AgentConfig.load(file)).isInstanceOf(AgentConfigException.class)
+        .hasMessageContaining("outbox.budgetMiB").hasMessageContaining("outbox.drainPerSecond");
   }
 
   @Test
