@@ -2,7 +2,6 @@ package vn.farm.deploy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,8 +66,8 @@ final class BenchDrainCommand implements Callable<Integer> {
     long outboxBytes = Backlog.write(work.resolve("edge").resolve("gh-1"), "gh-1", ticks, Duration.ofSeconds(10));
     out.printf(Locale.ROOT, "backlog: %d ticks of 8 readings (%d readings, %.1f days), %.1f MiB of outbox%n", ticks,
         ticks * 8, days, outboxBytes / 1048576.0);
-    int http = freePort();
-    int mqtt = freePort();
+    int http = Ports.free();
+    int mqtt = Ports.free();
     String db = "jdbc:h2:file:" + work.resolve("cloud").resolve("farm").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     CloudProcess cloud = CloudProcess.start(home.resolve("farm-cloud/target/quarkus-app/quarkus-run.jar"), Map.of(
         "FARM_HTTP_PORT", String.valueOf(http), "FARM_MQTT_PORT", String.valueOf(mqtt),
@@ -105,7 +102,7 @@ final class BenchDrainCommand implements Callable<Integer> {
       if (keep) {
         out.println("work folder kept: " + work);
       } else {
-        delete(work);
+        vn.farm.sim.run.ScratchFolder.delete(work);
       }
       out.flush();
     }
@@ -278,17 +275,5 @@ final class BenchDrainCommand implements Callable<Integer> {
     return -1;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +57,7 @@ final class BenchOutboxCommand implements Callable<Integer> {
               run + 1, rate, rateBatched);
         }
       } finally {
-        delete(folder);
+        vn.farm.sim.run.ScratchFolder.delete(folder);
       }
     }
     Arrays.sort(rates);
@@ -92,12 +90,5 @@ final class BenchOutboxCommand implements Callable<Integer> {
     }
   }
 
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 
 }

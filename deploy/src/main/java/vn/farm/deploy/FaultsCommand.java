@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,18 +43,11 @@ final class FaultsCommand implements Callable<Integer> {
       if (keep || !passed) {
         out.println("work folder kept: " + work);
       } else {
-        delete(work);
+        vn.farm.sim.run.ScratchFolder.delete(work);
       }
       out.flush();
     }
     return passed ? 0 : 1;
   }
 
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

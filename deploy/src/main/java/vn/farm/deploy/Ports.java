@@ -5,8 +5,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Port settings taken from the environment, checked before anything starts. */
-final class Ports {
+public final class Ports {
   private Ports() {}
+
+  /** Returns a TCP port of 127.0.0.1 that was free a moment ago. */
+  public static int free() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
 
   /** Returns the port in {@code variable}, or {@code fallback}; throws a one-line error for a bad value. */
   static int fromEnv(String variable, int fallback) {

@@ -29,7 +29,7 @@ import vn.farm.contract.Status;
 import vn.farm.contract.Telemetry;
 import vn.farm.sim.testing.EmbeddedBroker;
 import vn.farm.sim.testing.MqttProbe;
-import vn.farm.sim.testing.TcpProxy;
+import vn.farm.sim.run.TcpProxy;
 
 /**
  * The edge agent's outbox against a real broker, with a test client in the cloud's place that stores what arrives

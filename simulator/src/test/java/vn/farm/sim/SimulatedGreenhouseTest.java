@@ -29,7 +29,7 @@ import vn.farm.contract.Status;
 import vn.farm.contract.Telemetry;
 import vn.farm.sim.testing.EmbeddedBroker;
 import vn.farm.sim.testing.MqttProbe;
-import vn.farm.sim.testing.TcpProxy;
+import vn.farm.sim.run.TcpProxy;
 
 /** The real agent on a virtual board, end to end through an embedded HiveMQ broker. */
 class SimulatedGreenhouseTest {

@@ -3,7 +3,6 @@ package vn.farm.deploy.faults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,6 +23,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import vn.farm.deploy.CloudProcess;
+import vn.farm.deploy.Ports;
+import vn.farm.sim.run.TcpProxy;
 
 /**
  * The fault-injection suite: a real Mosquitto, the farm cloud and a process of simulated greenhouses (the real edge
@@ -202,8 +203,8 @@ public final class FaultSuite {
     Files.createDirectories(work);
     Path edge = Files.createDirectories(work.resolve("edge"));
     tmpfs = mountTmpfs(edge);
-    mqttPort = freePort();
-    httpPort = freePort();
+    mqttPort = Ports.free();
+    httpPort = Ports.free();
     dbUrl = "jdbc:h2:file:" + work.resolve("cloud").resolve("farm").toAbsolutePath()
         + ";AUTO_SERVER=TRUE";
     startBroker();
@@ -564,9 +565,4 @@ public final class FaultSuite {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 }

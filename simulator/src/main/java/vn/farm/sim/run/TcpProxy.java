@@ -1,4 +1,4 @@
-package vn.farm.deploy.faults;
+package vn.farm.sim.run;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The network between the greenhouses and the broker, with a hand on the cable: {@link #down()} cuts every
- * connection without a protocol goodbye and refuses new ones, as a dead uplink does; {@link #blackhole()} keeps the
- * connections open but lets no byte through, as a partition does, so only the MQTT keep-alive notices; {@link
- * #up()} restores the link.
+ * The network between simulated greenhouses and their broker, with a hand on the cable: it forwards TCP
+ * connections from a free port of 127.0.0.1 to a target port. {@link #cut()} closes every connection without a
+ * protocol goodbye (a pulled and replugged cable); {@link #down()} also refuses new ones, as a dead uplink does;
+ * {@link #blackhole()} keeps the connections open but lets no byte through, as a partition does, so only the MQTT
+ * keep-alive notices; {@link #up()} restores the link. Thread-safe.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private enum Mode { UP, DOWN, BLACKHOLE }
 
   private final ServerSocket server;
@@ -23,28 +24,43 @@ final class TcpProxy implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.UP;
 
-  TcpProxy(int targetPort) throws IOException {
+  /** Starts forwarding a free local port to {@code targetPort} of 127.0.0.1. */
+  public TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::accept, "fault-proxy");
+    Thread acceptor = new Thread(this::accept, "tcp-proxy-" + server.getLocalPort());
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  int port() {
+  /** Returns the local port the proxy listens on. */
+  public int port() {
     return server.getLocalPort();
   }
 
-  void down() {
+  /** Returns the URL an MQTT client uses to go through the proxy. */
+  public String url() {
+    return "tcp://127.0.0.1:" + port();
+  }
+
+  /** Closes every forwarded connection on both sides; new connections are still accepted. */
+  public void cut() {
+    cutAll();
+  }
+
+  /** Cuts every connection and refuses new ones until {@link #up()}. */
+  public void down() {
     mode = Mode.DOWN;
     cutAll();
   }
 
-  void blackhole() {
+  /** Lets no byte through the open connections, and accepts no new ones, until {@link #up()}. */
+  public void blackhole() {
     mode = Mode.BLACKHOLE;
   }
 
-  void up() {
+  /** Lets connections through again; connections stalled by {@link #blackhole()} are cut. */
+  public void up() {
     if (mode == Mode.BLACKHOLE) {
       // The stalled connections lost bytes in both directions; the ends must start over, as after a real partition
       // they would once their keep-alive gave up.
@@ -120,7 +136,7 @@ final class TcpProxy implements AutoCloseable {
           // already closed
         }
       }
-    }, "fault-proxy-pump");
+    }, "tcp-proxy-pump");
     t.setDaemon(true);
     t.start();
   }
