@@ -1,0 +1,74 @@
+package vn.farm.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import vn.farm.cloud.ingest.BatchWriter;
+import vn.farm.cloud.store.ReadingStore;
+
+/**
+ * When the database stops taking writes, ingest fills its small queue and then makes the MQTT client wait instead
+ * of dropping anything; once the database takes writes again every message is stored, once.
+ */
+@QuarkusTest
+@TestProfile(BackPressureTest.SmallQueue.class)
+@WithTestResource(FarmCloudTestResource.class)
+class BackPressureTest {
+  /** A queue of five messages and batches of two, so a stalled database is felt at once. */
+  public static class SmallQueue implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("farm.ingest.queue-size", "5", "farm.ingest.batch-size", "2");
+    }
+  }
+
+  @Inject ReadingStore readings;
+  @Inject BatchWriter writer;
+  @Inject MeterRegistry metrics;
+  @Inject AgroalDataSource db;
+
+  private static String telemetry(long seq, Instant at) {
+    return """
+        {"deviceId":"bp-1","bootId":"b1","seq":%d,"readings":[
+          {"sensor":"soil-1","quantity":"soil_moisture","value":41,"unit":"%%","at":"%s"}]}
+        """.formatted(seq, at);
+  }
+
+  @Test
+  void aStalledDatabaseMakesIngestWaitAndLosesNothing() throws Exception {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (Connection blocker = db.getConnection();
+        TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      // Hold the row of seq 1 in an open transaction: the writer's insert of seq 1 waits on it, then fails and
+      // retries, and stores nothing while the transaction lasts.
+      blocker.setAutoCommit(false);
+      try (PreparedStatement ps = blocker.prepareStatement("INSERT INTO telemetry_message "
+          + "(device_id, seq, boot_id, received_at) VALUES ('bp-1', 1, 'b1', CURRENT_TIMESTAMP)")) {
+        ps.executeUpdate();
+      }
+      for (long seq = 1; seq <= 40; seq++) {
+        device.publish("farm/v1/bp-1/telemetry", telemetry(seq, at.plusSeconds(seq)));
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> writer.backlog() == 5
+          && metrics.counter("farm.ingest.backpressure").count() > 0);
+      assertThat(readings.messageCount("bp-1")).as("nothing stored past the stalled write").isZero();
+      blocker.rollback();
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> readings.messageCount("bp-1") == 40);
+    assertThat(readings.range("bp-1", at, at.plusSeconds(3600), null, 1000)).hasSize(40);
+  }
+}
