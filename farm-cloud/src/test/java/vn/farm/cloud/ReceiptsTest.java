@@ -123,6 +123,23 @@ class ReceiptsTest {
     assertThat(source("rcpt-d", 20)).isEqualTo("estimated");
   }
 
+  @Test
+  void estimatedReadingsMoveOntoTheExactAnchorWhenTheBootSynchronises() throws Exception {
+    Instant wrong = Instant.parse("2025-01-01T00:00:00Z");
+    Instant synced = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+    try (TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      device.subscribe("farm/v1/rcpt-e/receipts");
+      device.publish("farm/v1/rcpt-e/telemetry", telemetry("rcpt-e", "boot-3", 30, wrong, 100_000L, true));
+      await().atMost(WAIT).until(() -> confirmed(device).contains(30L));
+      assertThat(source("rcpt-e", 30)).isEqualTo("estimated");
+      // The clock synchronises; 400 s of monotonic time later the board says it is an hour from now.
+      device.publish("farm/v1/rcpt-e/telemetry", telemetry("rcpt-e", "boot-3", 31, synced, 500_000L, false));
+      await().atMost(WAIT).until(() -> confirmed(device).contains(31L));
+    }
+    assertThat(measuredAt("rcpt-e", 30)).isEqualTo(synced.minusSeconds(400));
+    assertThat(source("rcpt-e", 30)).isEqualTo("placed");
+  }
+
   private long count(String sql) throws Exception {
     try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
@@ -132,7 +149,7 @@ class ReceiptsTest {
   }
 
   private Instant measuredAt(String device, long seq) {
-    return readings.range(device, Instant.EPOCH, Instant.now().plusSeconds(3600), null, 10).stream()
+    return readings.range(device, Instant.EPOCH, Instant.now().plusSeconds(7200), null, 10).stream()
         .filter(r -> r.seq() == seq).findFirst().orElseThrow().at();
   }
 

@@ -20,8 +20,9 @@ import vn.farm.contract.Telemetry;
  * that boot (exact to a few milliseconds), or else the smallest receive time minus monotonic time seen so far (an
  * upper bound: a message cannot arrive before it was made, so the least delayed one is the tightest). An
  * unsynchronised message is shifted onto its boot's anchor and marked {@code placed} (synchronised anchor) or
- * {@code estimated} (receive-time anchor). Used by one writer thread; the cache is forgotten when a transaction
- * fails.
+ * {@code estimated} (receive-time anchor). When a boot's first synchronised message arrives after estimated ones,
+ * those are moved onto the exact anchor and become {@code placed}. Used by one writer thread; the cache is
+ * forgotten when a transaction fails.
  */
 @ApplicationScoped
 public class ClockPlacement {
@@ -67,6 +68,31 @@ public class ClockPlacement {
         anchor.synced() ? "placed" : "estimated");
   }
 
+  /** Moves the readings this boot stored by an estimate by {@code shiftMs}, now that its exact anchor is known. */
+  private static void replace(Connection c, Telemetry t, long shiftMs) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT r.seq, r.sensor, r.quantity, r.measured_at FROM reading r "
+        + "JOIN telemetry_message m ON m.device_id = r.device_id AND m.seq = r.seq "
+        + "WHERE m.device_id = ? AND m.boot_id = ? AND m.clock_source = 'estimated'")) {
+      Jdbc.bind(ps, t.deviceId(), t.bootId());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "measured_at")});
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE reading SET measured_at = ? "
+        + "WHERE device_id = ? AND seq = ? AND sensor = ? AND quantity = ?")) {
+      for (Object[] r : rows) {
+        Jdbc.bind(ps, ((Instant) r[3]).plusMillis(shiftMs), t.deviceId(), r[0], r[1], r[2]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    Jdbc.update(c, "UPDATE telemetry_message SET clock_source = 'placed' "
+        + "WHERE device_id = ? AND boot_id = ? AND clock_source = 'estimated'", t.deviceId(), t.bootId());
+  }
+
   /** Drops the cached anchors, after a transaction that may have written some of them was rolled back. */
   public void forget() {
     cache.clear();
@@ -91,6 +117,9 @@ public class ClockPlacement {
   }
 
   private void save(Connection c, Telemetry t, String key, Anchor old, Anchor next) throws SQLException {
+    if (old != null && !old.synced() && next.synced()) {
+      replace(c, t, next.offsetMs() - old.offsetMs());
+    }
     if (old == null) {
       Jdbc.update(c, "INSERT INTO boot_clock (device_id, boot_id, offset_ms, synced) VALUES (?, ?, ?, ?)",
           t.deviceId(), t.bootId(), next.offsetMs(), next.synced());
