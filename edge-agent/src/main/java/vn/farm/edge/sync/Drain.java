@@ -24,8 +24,10 @@ import vn.farm.edge.outbox.OutboxRecord;
 public final class Drain implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Drain.class);
   /**
-   * Outbox messages in flight. HiveMQ grants a window of 10; four stay free for what the agent publishes on every
-   * connect and on every command (status, state, acks), which must never find the client's window full.
+   * Most outbox messages in flight: HiveMQ's default receive maximum of 10 less four, which stay free for what the
+   * agent publishes on every connect and every command (status, state, acks) and must never find the client's
+   * window full. Also small on purpose: on a slow uplink the bytes queued ahead of a live record are at most this
+   * many messages. A broker that takes fewer gets fewer (see {@link Uplink#window()}).
    */
   public static final int WINDOW = 6;
   /** Live records held in memory for sending ahead of the backlog; beyond this they wait on disk. */
@@ -61,6 +63,7 @@ public final class Drain implements AutoCloseable {
   private long stuckSinceMs;
   private long resendAfterMs = FIRST_RESEND_MS;
   private long lastFlushMs;
+  private boolean flushDue;
   private long lastReportMs;
   private int reportedDepth = -1;
   private long secondStartMs;
@@ -139,13 +142,16 @@ public final class Drain implements AutoCloseable {
     while (true) {
       OutboxRecord next;
       int window;
+      boolean flush;
       synchronized (this) {
         if (closed) {
           return;
         }
         housekeeping();
+        flush = flushDue;
+        flushDue = false;
         next = null;
-        if (link.isConnected() && inFlight < WINDOW) {
+        if (link.isConnected() && inFlight < link.window()) {
           next = live.pollFirst();
           while (next != null && !outbox.sent(next.seq())) {
             next = live.pollFirst();
@@ -158,11 +164,22 @@ public final class Drain implements AutoCloseable {
           }
         }
         if (next == null) {
-          waitQuietly(link.isConnected() ? 250 : 1000);
-          continue;
+          if (!flush) {
+            waitQuietly(link.isConnected() ? 250 : 1000);
+          }
+          window = -1;
+        } else {
+          inFlight++;
+          window = connection;
         }
-        inFlight++;
-        window = connection;
+      }
+      if (flush) {
+        // Outside the lock: flushing may raise an event, which takes the agent's seq lock, and a sampling tick
+        // holds that lock while it offers records here.
+        outbox.flush();
+      }
+      if (next == null) {
+        continue;
       }
       Channel channel = next.isEvent() ? Channel.EVENTS : Channel.TELEMETRY;
       if (!link.send(channel, next.payload(), () -> delivered(window))) {
@@ -213,7 +230,7 @@ public final class Drain implements AutoCloseable {
     }
     if (now - lastFlushMs >= FLUSH_MS) {
       lastFlushMs = now;
-      outbox.flush();
+      flushDue = true;
     }
     if (now - lastReportMs >= REPORT_MS) {
       int depth = outbox.depth();

@@ -285,7 +285,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
       return;
     }
     Integer receiveMaximum = token.getResponseProperties().getReceiveMaximum();
-    window = receiveMaximum == null ? Drain.WINDOW : Math.max(1, Math.min(32, receiveMaximum - 4));
+    window = receiveMaximum == null ? Drain.WINDOW : Math.max(1, Math.min(Drain.WINDOW, receiveMaximum - 4));
   }
 
   private synchronized void connected() {

@@ -21,8 +21,8 @@ public interface Uplink extends Publisher {
   boolean send(Channel channel, byte[] payload, Runnable done);
 
   /**
-   * Returns how many outbox messages may be in flight on the connection now: the broker's receive maximum less
-   * four, kept for status, state and acks, between 1 and 32. {@link Drain#WINDOW} when the broker did not say.
+   * Returns how many outbox messages may be in flight on the connection now: {@link Drain#WINDOW}, or fewer when
+   * the broker's receive maximum less four (kept for status, state and acks) is smaller, but at least 1.
    */
   default int window() {
     return Drain.WINDOW;
