@@ -1,6 +1,5 @@
 package vn.farm.deploy;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -302,79 +300,19 @@ public final class Outbox implements AutoCloseable {
   }
 
   private void recover() throws IOException {
-    acked = readAcked();
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
-      for (Path p : listing) {
-        String name = p.getFileName().toString();
-        if (name.endsWith(".tmp")) {
-          Files.delete(p);
-        } else if (Segment.firstSeqOf(name) >= 0) {
-          files.add(p);
-        }
-      }
+    Recovery.Result found = Recovery.run(dir, monoMs.getAsLong());
+    acked = found.acked();
+    segments.putAll(found.segments());
+    index.addAll(found.index());
+    totalBytes = found.totalBytes();
+    notices.addAll(found.notices());
+    if (found.newest() != null) {
+      current = found.newest();
+      appending = FileChannel.open(current.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      appending.position(current.bytes);
     }
-    files.sort(null);
-    long mono = monoMs.getAsLong();
-    for (int n = 0; n < files.size(); n++) {
-      Path file = files.get(n);
-      boolean newest = n == files.size() - 1;
-      Segment segment = new Segment(file, Segment.firstSeqOf(file.getFileName().toString()), -1, 0, mono);
-      List<long[]> found = new ArrayList<>();
-      SegmentFile.Scan scan = SegmentFile.scan(file, (r, offset) -> found.add(new long[] {r.seq(), r.wallMs(),
-          offset}));
-      if (scan.goodEnd() < SegmentFile.HEADER) {
-        Files.delete(file);
-        notices.add(new String[] {"outbox.truncated", file.getFileName() + " had no complete header ("
-            + scan.fileSize() + " bytes) and was removed"});
-        continue;
-      }
-      if (!scan.clean()) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-          ch.truncate(scan.goodEnd());
-          ch.force(true);
-        }
-        notices.add(new String[] {"outbox.truncated", "cut " + (scan.fileSize() - scan.goodEnd()) + " bytes at the "
-            + "end of " + file.getFileName() + " (" + scan.problem() + "); " + found.size()
-            + " records before it kept"});
-      }
-      segment.level = scan.level();
-      segment.bytes = scan.goodEnd();
-      segment.lastSeq = found.isEmpty() ? segment.firstSeq - 1 : found.get(found.size() - 1)[0];
-      if (!newest && segment.lastSeq <= acked) {
-        Files.delete(file);
-        continue;
-      }
-      segments.put(segment.firstSeq, segment);
-      totalBytes += segment.bytes;
-      for (long[] r : found) {
-        if (r[0] > acked && (index.size() == 0 || r[0] > index.seq(index.size() - 1))) {
-          index.add(r[0], r[1], (int) r[2]);
-        }
-      }
-      if (newest) {
-        current = segment;
-        appending = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        appending.position(segment.bytes);
-      }
-    }
-    syncFolder();
     log.info("outbox {}: {} segments, {} bytes, {} records to send, acknowledged up to seq {}", dir,
         segments.size(), totalBytes, index.size(), acked);
-  }
-
-  private long readAcked() throws IOException {
-    try {
-      String text = Files.readString(dir.resolve(ACKED), StandardCharsets.US_ASCII).trim();
-      return Long.parseLong(text);
-    } catch (NoSuchFileException e) {
-      return 0;
-    } catch (NumberFormatException e) {
-      // Replaced atomically, so this is damage from outside; sending everything again is safe, losing is not.
-      notices.add(new String[] {"outbox.error", "the acknowledged point in " + dir.resolve(ACKED) + " is not a "
-          + "number; every record on disk will be sent again"});
-      return 0;
-    }
   }
 
   /** After a failed write (a full disk), cuts what part of it reached the file, or starts a new segment next. */

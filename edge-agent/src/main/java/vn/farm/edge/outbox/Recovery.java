@@ -1,0 +1,105 @@
+package vn.farm.edge.outbox;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import vn.farm.edge.store.AtomicFile;
+
+/**
+ * Opening an outbox after whatever happened to it ({@code docs/outbox.md}, "Opening after a crash"): reads the
+ * acknowledged point, removes leftover temporary files and segments without a whole header, cuts every segment at
+ * its first incomplete, corrupt or out-of-order record, deletes acknowledged segments, and indexes what is left.
+ * Stateless.
+ */
+final class Recovery {
+  private Recovery() {}
+
+  /** What was found: the acknowledged point, the segments kept, the records to send, and what to report. */
+  record Result(long acked, TreeMap<Long, Segment> segments, Segment newest, SeqIndex index, long totalBytes,
+      List<String[]> notices) {}
+
+  static Result run(Path dir, long monoNow) throws IOException {
+    List<String[]> notices = new ArrayList<>();
+    long acked = readAcked(dir, notices);
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
+      for (Path p : listing) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".tmp")) {
+          Files.delete(p);
+        } else if (Segment.firstSeqOf(name) >= 0) {
+          files.add(p);
+        }
+      }
+    }
+    files.sort(null);
+    TreeMap<Long, Segment> segments = new TreeMap<>();
+    SeqIndex index = new SeqIndex();
+    long totalBytes = 0;
+    Segment kept = null;
+    for (int n = 0; n < files.size(); n++) {
+      Path file = files.get(n);
+      boolean newest = n == files.size() - 1;
+      Segment segment = new Segment(file, Segment.firstSeqOf(file.getFileName().toString()), -1, 0, monoNow);
+      List<long[]> found = new ArrayList<>();
+      SegmentFile.Scan scan = SegmentFile.scan(file, (r, offset) -> found.add(new long[] {r.seq(), r.wallMs(),
+          offset}));
+      if (scan.goodEnd() < SegmentFile.HEADER) {
+        Files.delete(file);
+        notices.add(new String[] {"outbox.truncated", file.getFileName() + " had no complete header ("
+            + scan.fileSize() + " bytes) and was removed"});
+        continue;
+      }
+      if (!scan.clean()) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+          ch.truncate(scan.goodEnd());
+          ch.force(true);
+        }
+        notices.add(new String[] {"outbox.truncated", "cut " + (scan.fileSize() - scan.goodEnd()) + " bytes at the "
+            + "end of " + file.getFileName() + " (" + scan.problem() + "); " + found.size()
+            + " records before it kept"});
+      }
+      segment.level = scan.level();
+      segment.bytes = scan.goodEnd();
+      segment.lastSeq = found.isEmpty() ? segment.firstSeq - 1 : found.get(found.size() - 1)[0];
+      if (!newest && segment.lastSeq <= acked) {
+        Files.delete(file);
+        continue;
+      }
+      segments.put(segment.firstSeq, segment);
+      totalBytes += segment.bytes;
+      for (long[] r : found) {
+        if (r[0] > acked && (index.size() == 0 || r[0] > index.seq(index.size() - 1))) {
+          index.add(r[0], r[1], (int) r[2]);
+        }
+      }
+      if (newest) {
+        kept = segment;
+      }
+    }
+    AtomicFile.syncFolder(dir);
+    return new Result(acked, segments, kept, index, totalBytes, notices);
+  }
+
+  private static long readAcked(Path dir, List<String[]> notices) throws IOException {
+    try {
+      String text = Files.readString(dir.resolve(Outbox.ACKED), StandardCharsets.US_ASCII).trim();
+      return Long.parseLong(text);
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (NumberFormatException e) {
+      // Replaced atomically, so this is damage from outside; sending everything again is safe, losing is not.
+      notices.add(new String[] {"outbox.error", "the acknowledged point in " + dir.resolve(Outbox.ACKED)
+          + " is not a number; every record on disk will be sent again"});
+      return 0;
+    }
+  }
+}
