@@ -52,8 +52,8 @@ public final class Outbox implements AutoCloseable {
   private final Limits limits;
   private final Listener listener;
   private final LongSupplier monoMs;
-  private final TreeMap<Long, Segment> segments = new TreeMap<>();
-  private final SeqIndex index = new SeqIndex();
+  private TreeMap<Long, Segment> segments = new TreeMap<>();
+  private SeqIndex index = new SeqIndex();
   private final List<String[]> notices = new ArrayList<>();
   private FileChannel appending;
   private FileChannel reading;
@@ -302,8 +302,8 @@ public final class Outbox implements AutoCloseable {
   private void recover() throws IOException {
     Recovery.Result found = Recovery.run(dir, monoMs.getAsLong());
     acked = found.acked();
-    segments.putAll(found.segments());
-    index.addAll(found.index());
+    segments = found.segments();
+    index = found.index();
     totalBytes = found.totalBytes();
     notices.addAll(found.notices());
     if (found.newest() != null) {
@@ -417,9 +417,6 @@ public final class Outbox implements AutoCloseable {
         + " telemetry records removed, events kept)"});
   }
 
-  long acknowledgedPoint() {
-    return acked;
-  }
 
   private void delete(Segment s) throws IOException {
     closeReading();

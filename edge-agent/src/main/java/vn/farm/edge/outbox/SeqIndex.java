@@ -43,17 +43,6 @@ final class SeqIndex {
     tail++;
   }
 
-  /** Appends every record of {@code other}, marks included. */
-  void addAll(SeqIndex other) {
-    for (int i = 0; i < other.size(); i++) {
-      add(other.seq(i), other.wall(i), other.offset(i));
-      marks[tail - 1] = other.marks[other.head + i];
-      if ((marks[tail - 1] & CONFIRMED) != 0) {
-        confirmedCount++;
-      }
-    }
-  }
-
   /** Index (0 = oldest) of {@code seq}, or a negative number when it is not held. */
   int find(long seq) {
     int i = Arrays.binarySearch(seqs, head, tail, seq);

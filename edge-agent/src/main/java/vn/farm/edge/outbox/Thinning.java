@@ -26,7 +26,7 @@ final class Thinning {
   static void thin(Outbox outbox, Segment s) throws IOException {
     int level = s.level + 1;
     long bucket = Segment.bucketMs(level);
-    long acked = outbox.acknowledgedPoint();
+    long acked = outbox.acked();
     List<OutboxRecord> keep = new ArrayList<>();
     int[] removed = {0};
     long[] lastBucket = {Long.MIN_VALUE};

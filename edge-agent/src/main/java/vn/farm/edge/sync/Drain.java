@@ -141,7 +141,7 @@ public final class Drain implements AutoCloseable {
   private void run() {
     while (true) {
       OutboxRecord next;
-      int window;
+      int generation;
       boolean flush;
       synchronized (this) {
         if (closed) {
@@ -167,10 +167,10 @@ public final class Drain implements AutoCloseable {
           if (!flush) {
             waitQuietly(link.isConnected() ? 250 : 1000);
           }
-          window = -1;
+          generation = -1;
         } else {
           inFlight++;
-          window = connection;
+          generation = connection;
         }
       }
       if (flush) {
@@ -182,7 +182,7 @@ public final class Drain implements AutoCloseable {
         continue;
       }
       Channel channel = next.isEvent() ? Channel.EVENTS : Channel.TELEMETRY;
-      if (!link.send(channel, next.payload(), () -> delivered(window))) {
+      if (!link.send(channel, next.payload(), () -> delivered(generation))) {
         synchronized (this) {
           inFlight--;
           waitQuietly(20);
@@ -191,8 +191,8 @@ public final class Drain implements AutoCloseable {
     }
   }
 
-  private synchronized void delivered(int window) {
-    if (window == connection && inFlight > 0) {
+  private synchronized void delivered(int generation) {
+    if (generation == connection && inFlight > 0) {
       inFlight--;
       notifyAll();
     }

@@ -2,49 +2,21 @@ package vn.farm.cloud.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import vn.farm.contract.Quantity;
-import vn.farm.contract.Reading;
-import vn.farm.contract.Telemetry;
 
-/** Telemetry messages and their readings. Storing is idempotent on (deviceId, seq). */
+/** Reading back stored telemetry; {@link TelemetryBatch} writes it. */
 @ApplicationScoped
 public class ReadingStore {
   @Inject Jdbc jdbc;
-  @Inject DeviceStore devices;
 
   /** A stored reading with the device it came from. */
   public record StoredReading(String deviceId, long seq, String sensor, String quantity, double value, String unit,
       Instant at) {}
-
-  /**
-   * Stores a telemetry message and its readings in one transaction. Returns false, storing nothing, when the
-   * device's {@code seq} is already stored (a redelivery).
-   */
-  public boolean store(Telemetry t, Instant receivedAt) {
-    return jdbc.inTransaction(c -> {
-      devices.ensure(c, t.deviceId(), receivedAt);
-      if (Jdbc.update(c, "INSERT INTO telemetry_message (device_id, seq, boot_id, received_at) SELECT ?, ?, ?, ? "
-          + "WHERE NOT EXISTS (SELECT 1 FROM telemetry_message WHERE device_id = ? AND seq = ?)",
-          t.deviceId(), t.seq(), t.bootId(), receivedAt, t.deviceId(), t.seq()) == 0) {
-        return false;
-      }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO reading "
-          + "(device_id, seq, sensor, quantity, val, unit, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        for (Reading r : t.readings()) {
-          Jdbc.bind(ps, t.deviceId(), t.seq(), r.sensor(), r.quantity().wireName(), r.value(), r.unit(), r.at());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      return true;
-    });
-  }
 
   /** Returns readings of a device in [from, to), oldest first, optionally of one quantity, at most {@code limit}. */
   public List<StoredReading> range(String deviceId, Instant from, Instant to, Quantity quantity, int limit) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vn.farm.contract.ActuatorState;
-import vn.farm.contract.Event;
 import vn.farm.contract.State;
 
 /** The last reported state of each device's outputs, and the device's events. */
@@ -37,16 +36,6 @@ public class StateStore {
         rs -> result.put(rs.getString("actuator"),
             new ActuatorState(rs.getBoolean("is_on"), Jdbc.instant(rs, "since"), rs.getString("cause"))), deviceId);
     return result;
-  }
-
-  /** Stores an event once per (deviceId, seq); returns false for a redelivery. */
-  public boolean storeEvent(Event e, Instant now) {
-    return jdbc.inTransaction(c -> {
-      devices.ensure(c, e.deviceId(), now);
-      return Jdbc.update(c, "INSERT INTO device_event (device_id, seq, event_type, severity, occurred_at, message) "
-          + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM device_event WHERE device_id = ? AND seq = ?)",
-          e.deviceId(), e.seq(), e.type(), e.severity().wireName(), e.at(), e.message(), e.deviceId(), e.seq()) == 1;
-    });
   }
 
   /** A stored event. */
