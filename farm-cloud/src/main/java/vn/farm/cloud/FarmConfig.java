@@ -18,6 +18,30 @@ public interface FarmConfig {
 
   Ingest ingest();
 
+  Auth auth();
+
+  /** Logins and sessions. */
+  interface Auth {
+    /** A session not used for this long ends; using it moves the deadline on. */
+    @WithDefault("30d")
+    Duration sessionIdle();
+
+    /** Failed logins in a row that lock an account. */
+    @WithDefault("5")
+    int maxFailures();
+
+    /** How long a locked account stays locked. */
+    @WithDefault("15m")
+    Duration lockout();
+
+    /** Marks the session cookie Secure (sent over HTTPS only); set it when the cloud is served over HTTPS. */
+    @WithDefault("false")
+    boolean secureCookie();
+
+    /** Password of the first administrator, made when nobody can log in yet; generated and logged when unset. */
+    Optional<String> adminPassword();
+  }
+
   /** How telemetry and events are written. */
   interface Ingest {
     /** Messages waiting for the database before the MQTT client is made to wait (back-pressure). */

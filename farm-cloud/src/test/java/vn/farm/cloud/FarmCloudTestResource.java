@@ -32,6 +32,7 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
         "farm.mqtt.bind-address", "127.0.0.1",
         "farm.mqtt.persistence", "in-memory",
         "farm.mqtt.url", "tcp://127.0.0.1:" + mqttPort,
+        "farm.auth.admin-password", Api.ADMIN_PASSWORD,
         "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dataDir.resolve("farm") + ";DB_CLOSE_ON_EXIT=FALSE");
   }
 

@@ -1,6 +1,5 @@
 package vn.farm.cloud;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,7 +36,7 @@ class IngestTest {
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-a") == 1);
 
-    given().queryParam("from", at.minusSeconds(60).toString()).queryParam("quantity", "soil_moisture")
+    Api.admin().queryParam("from", at.minusSeconds(60).toString()).queryParam("quantity", "soil_moisture")
         .when().get("/api/devices/ingest-a/readings")
         .then().statusCode(200)
         .body("count", equalTo(1))
@@ -68,7 +67,7 @@ class IngestTest {
       mqtt.publish("farm/v1/ingest-c/telemetry", telemetry("ingest-c", 3, 42, at));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-c") == 1);
-    given().when().get("/api/devices/ingest-c")
+    Api.admin().when().get("/api/devices/ingest-c")
         .then().statusCode(200)
         .body("rejectedPayloads", equalTo(3))
         .body("lastRejection", org.hamcrest.Matchers.containsString("/deviceId"));
@@ -77,15 +76,14 @@ class IngestTest {
 
   @Test
   void readingsQueryNamesTheBadField() {
-    given().contentType(ContentType.JSON).body("{\"name\":\"Nhà màng thử\",\"deviceId\":\"ingest-d\"}")
-        .when().post("/api/greenhouses").then().statusCode(201);
-    given().queryParam("from", "yesterday").when().get("/api/devices/ingest-d/readings")
+    Api.greenhouse(Api.cooperative("HTX thử", "Hà Nội", null), "Nhà màng thử", "ingest-d");
+    Api.admin().queryParam("from", "yesterday").when().get("/api/devices/ingest-d/readings")
         .then().statusCode(400).contentType(ContentType.JSON).body("field", equalTo("from"));
   }
 
   @Test
   void unknownDeviceIsNotFoundInTheErrorShape() {
-    given().when().get("/api/devices/no-such-device/readings")
+    Api.admin().when().get("/api/devices/no-such-device/readings")
         .then().statusCode(404).contentType(ContentType.JSON).body("error", equalTo("not_found"));
   }
 }

@@ -1,6 +1,5 @@
 package vn.farm.cloud;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -58,65 +57,64 @@ class SimulatedGreenhouseEndToEndTest {
 
   @Test
   void simulatedTelemetryLandsInTheDatabaseAndComesBackFromTheApi() {
-    given().contentType(ContentType.JSON).body("{\"name\":\"Nhà màng cà chua\",\"deviceId\":\"e2e-1\"}")
-        .when().post("/api/greenhouses").then().statusCode(201);
+    Api.greenhouse(Api.cooperative("HTX Mộc Châu", "Sơn La", null), "Nhà màng cà chua", "e2e-1");
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      JsonPath gh = given().when().get("/api/greenhouses").then().statusCode(200).extract().jsonPath();
+      JsonPath gh = Api.admin().when().get("/api/greenhouses").then().statusCode(200).extract().jsonPath();
       int i = gh.getList("deviceId").indexOf("e2e-1");
       assertThat(gh.getBoolean("[" + i + "].online")).isTrue();
       assertThat(gh.getList("[" + i + "].latest.quantity", String.class)).contains("soil_moisture",
           "air_temperature", "air_humidity", "light", "soil_temperature", "vpd");
       assertThat(gh.getMap("[" + i + "].actuators")).containsKeys("pump", "fan", "grow-light", "mist");
     });
-    given().queryParam("quantity", "soil_moisture").when().get("/api/devices/e2e-1/readings")
+    Api.admin().queryParam("quantity", "soil_moisture").when().get("/api/devices/e2e-1/readings")
         .then().statusCode(200).body("readings.sensor", hasItems("soil-1", "soil-2"));
   }
 
   @Test
   void commandThroughTheApiIsAppliedByTheAgentAndReadsApplied() {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        given().when().get("/api/devices/e2e-1").then().statusCode(200).body("online", equalTo(true)));
-    String id = given().contentType(ContentType.JSON)
+        Api.admin().when().get("/api/devices/e2e-1").then().statusCode(200).body("online", equalTo(true)));
+    String id = Api.admin().contentType(ContentType.JSON)
         .body("{\"actuator\":\"pump\",\"action\":\"on\",\"durationS\":120}")
         .when().post("/api/devices/e2e-1/commands")
         .then().statusCode(202).extract().path("commandId");
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        given().when().get("/api/commands/" + id).then().body("status", equalTo("applied")));
+        Api.admin().when().get("/api/commands/" + id).then().body("status", equalTo("applied")));
     assertThat(greenhouse.relayOn("pump")).isTrue();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        given().when().get("/api/devices/e2e-1/commands").then().body("[0].commandId", equalTo(id)));
+        Api.admin().when().get("/api/devices/e2e-1/commands").then().body("[0].commandId", equalTo(id)));
 
-    String off = given().contentType(ContentType.JSON).body("{\"actuator\":\"pump\",\"action\":\"off\"}")
+    String off = Api.admin().contentType(ContentType.JSON).body("{\"actuator\":\"pump\",\"action\":\"off\"}")
         .when().post("/api/devices/e2e-1/commands").then().statusCode(202).extract().path("commandId");
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        given().when().get("/api/commands/" + off).then().body("status", equalTo("applied")));
+        Api.admin().when().get("/api/commands/" + off).then().body("status", equalTo("applied")));
     assertThat(greenhouse.relayOn("pump")).isFalse();
   }
 
   @Test
   void expiredCommandReadsExpiredAndTheOutputDidNotChange() {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        given().when().get("/api/devices/e2e-skewed").then().statusCode(200).body("online", equalTo(true)));
+        Api.admin().when().get("/api/devices/e2e-skewed").then().statusCode(200).body("online", equalTo(true)));
     boolean before = skewed.relayOn("fan");
 
-    String id = given().contentType(ContentType.JSON)
+    String id = Api.admin().contentType(ContentType.JSON)
         .body("{\"actuator\":\"fan\",\"action\":\"on\",\"durationS\":300,\"ttlS\":60}")
         .when().post("/api/devices/e2e-skewed/commands")
         .then().statusCode(202).extract().path("commandId");
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        given().when().get("/api/commands/" + id).then().body("status", equalTo("expired")));
+        Api.admin().when().get("/api/commands/" + id).then().body("status", equalTo("expired")));
     assertThat(skewed.relayOn("fan")).isEqualTo(before).isFalse();
   }
 
   @Test
   void commandForAnOutputTheDeviceLacksIsRefusedWithTheFieldNamed() {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        given().when().get("/api/greenhouses").then().statusCode(200));
+        Api.admin().when().get("/api/greenhouses").then().statusCode(200));
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        given().contentType(ContentType.JSON).body("{\"actuator\":\"heater\",\"action\":\"off\"}")
+        Api.admin().contentType(ContentType.JSON).body("{\"actuator\":\"heater\",\"action\":\"off\"}")
             .when().post("/api/devices/e2e-1/commands")
             .then().statusCode(400).body("field", equalTo("actuator")));
   }

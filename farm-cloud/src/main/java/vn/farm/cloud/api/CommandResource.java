@@ -1,5 +1,7 @@
 package vn.farm.cloud.api;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,10 +16,20 @@ import vn.farm.cloud.store.CommandStore.CommandRow;
 @Produces(MediaType.APPLICATION_JSON)
 public class CommandResource {
   @Inject CommandStore commands;
+  @Inject Access access;
+  @Inject SecurityIdentity identity;
 
+  /** Answers 404 both for an unknown command and for one sent to a device the caller does not see. */
   @GET
   @Path("{commandId}")
+  @Authenticated
   public CommandRow get(@PathParam("commandId") String commandId) {
-    return commands.find(commandId).orElseThrow(() -> ApiException.notFound("command " + commandId));
+    CommandRow row = commands.find(commandId).orElseThrow(() -> ApiException.notFound("command " + commandId));
+    try {
+      access.device(vn.farm.cloud.people.Caller.of(identity), row.deviceId(), false);
+    } catch (ApiException e) {
+      throw ApiException.notFound("command " + commandId);
+    }
+    return row;
   }
 }

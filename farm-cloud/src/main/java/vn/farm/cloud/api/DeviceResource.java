@@ -1,5 +1,8 @@
 package vn.farm.cloud.api;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -18,6 +21,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import vn.farm.cloud.command.CommandService;
+import vn.farm.cloud.people.AuditLog;
+import vn.farm.cloud.people.Caller;
+import vn.farm.cloud.people.Role;
+import vn.farm.cloud.store.GreenhouseStore;
 import vn.farm.cloud.store.CommandStore;
 import vn.farm.cloud.store.CommandStore.CommandRow;
 import vn.farm.cloud.store.DeviceStore;
@@ -30,7 +37,10 @@ import vn.farm.contract.Action;
 import vn.farm.contract.DeviceId;
 import vn.farm.contract.Quantity;
 
-/** Edge devices: their status, readings over a time range, events, and the commands sent to them. */
+/**
+ * Edge devices: their status, readings over a time range, events, and the commands sent to them. A caller reaches
+ * the devices of the greenhouses they see ({@link Access}); only administrators see devices not yet serving one.
+ */
 @Path("/api/devices")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
@@ -42,6 +52,10 @@ public class DeviceResource {
   @Inject CommandStore commandStore;
   @Inject CommandService commands;
   @Inject Clock clock;
+  @Inject Access access;
+  @Inject AuditLog audit;
+  @Inject GreenhouseStore greenhouses;
+  @Inject SecurityIdentity identity;
 
   /** Body of a new command: {@code durationS} is required for {@code on}; {@code ttlS} defaults to 60. */
   public record NewCommand(String actuator, String action, Integer durationS, Integer ttlS) {}
@@ -51,18 +65,27 @@ public class DeviceResource {
       List<StoredReading> readings) {}
 
   @GET
+  @Authenticated
   public List<DeviceRow> list() {
-    return devices.all();
+    Caller caller = Caller.of(identity);
+    if (caller.role() == Role.ADMIN) {
+      return devices.all();
+    }
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    access.greenhouses(caller).forEach(g -> seen.add(g.id()));
+    return devices.all().stream().filter(d -> d.greenhouseId() != null && seen.contains(d.greenhouseId())).toList();
   }
 
   @GET
   @Path("{deviceId}")
+  @Authenticated
   public DeviceRow get(@PathParam("deviceId") String deviceId) {
     return device(deviceId);
   }
 
   @GET
   @Path("{deviceId}/readings")
+  @Authenticated
   public ReadingPage readings(@PathParam("deviceId") String deviceId, @QueryParam("from") String from,
       @QueryParam("to") String to, @QueryParam("quantity") String quantity,
       @QueryParam("limit") @DefaultValue("2000") int limit) {
@@ -91,6 +114,7 @@ public class DeviceResource {
 
   @GET
   @Path("{deviceId}/events")
+  @Authenticated
   public List<StoredEvent> events(@PathParam("deviceId") String deviceId,
       @QueryParam("limit") @DefaultValue("50") int limit) {
     device(deviceId);
@@ -99,6 +123,7 @@ public class DeviceResource {
 
   @GET
   @Path("{deviceId}/commands")
+  @Authenticated
   public List<CommandRow> recentCommands(@PathParam("deviceId") String deviceId,
       @QueryParam("limit") @DefaultValue("20") int limit) {
     device(deviceId);
@@ -107,9 +132,11 @@ public class DeviceResource {
 
   @POST
   @Path("{deviceId}/commands")
+  @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME, Role.FARMER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response command(@PathParam("deviceId") String deviceId, NewCommand body) {
-    device(deviceId);
+    Caller caller = Caller.of(identity);
+    DeviceRow target = access.device(caller, deviceId, true);
     if (body == null) {
       throw ApiException.badField("action", null, "a command needs an actuator and an action");
     }
@@ -134,15 +161,20 @@ public class DeviceResource {
     }
     CommandRow row = commands.issue(DeviceId.of(deviceId), body.actuator(), action,
         action == Action.ON ? body.durationS() : null,
-        body.ttlS() == null ? null : Duration.ofSeconds(body.ttlS()), "dashboard");
+        body.ttlS() == null ? null : Duration.ofSeconds(body.ttlS()), caller.username());
+    audit.record(caller.username(), "command", "device " + deviceId + " " + body.actuator(),
+        action.name().toLowerCase(java.util.Locale.ROOT) + (action == Action.ON ? " " + body.durationS() + " s" : "")
+            + ", command " + row.commandId(), row.status(), cooperativeOf(target));
     return Response.accepted(row).location(URI.create("/api/commands/" + row.commandId())).build();
   }
 
   private DeviceRow device(String deviceId) {
-    if (!DeviceId.isValid(deviceId)) {
-      throw ApiException.badField("deviceId", deviceId, "lowercase letters, digits and '-'");
-    }
-    return devices.find(deviceId).orElseThrow(() -> ApiException.notFound("device " + deviceId));
+    return access.device(Caller.of(identity), deviceId, false);
+  }
+
+  private Long cooperativeOf(DeviceRow d) {
+    return d.greenhouseId() == null ? null
+        : greenhouses.find(d.greenhouseId()).map(GreenhouseStore.GreenhouseRow::cooperativeId).orElse(null);
   }
 
   private static Instant instant(String field, String text) {

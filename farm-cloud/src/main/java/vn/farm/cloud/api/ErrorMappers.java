@@ -12,7 +12,8 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
-    return json(e.status(), new ApiError(e.status(), e.error(), e.getMessage(), e.field()));
+    Response r = json(e.status(), new ApiError(e.status(), e.error(), e.getMessage(), e.field()));
+    return e.retryAfterS() < 0 ? r : Response.fromResponse(r).header("Retry-After", e.retryAfterS()).build();
   }
 
   @ServerExceptionMapper
@@ -21,6 +22,21 @@ public class ErrorMappers {
     String message = status == 400 ? "the request body is not valid JSON for this endpoint" : e.getMessage();
     return json(status, new ApiError(status, Response.Status.fromStatusCode(status) == null ? "error"
         : Response.Status.fromStatusCode(status).name().toLowerCase(), message, null));
+  }
+
+  @ServerExceptionMapper
+  public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+    return json(401, new ApiError(401, "unauthenticated", "log in first", null));
+  }
+
+  @ServerExceptionMapper
+  public Response sessionEnded(io.quarkus.security.AuthenticationFailedException e) {
+    return json(401, new ApiError(401, "unauthenticated", "the session has ended; log in again", null));
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(io.quarkus.security.ForbiddenException e) {
+    return json(403, new ApiError(403, "forbidden", "your role does not allow this", null));
   }
 
   @ServerExceptionMapper

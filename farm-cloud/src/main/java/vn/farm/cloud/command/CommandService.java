@@ -13,6 +13,8 @@ import vn.farm.cloud.FarmConfig;
 import vn.farm.cloud.live.LiveEvent;
 import vn.farm.cloud.live.LiveFeed;
 import vn.farm.cloud.mqtt.MqttBridge;
+import vn.farm.cloud.people.AuditLog;
+import vn.farm.cloud.store.GreenhouseStore;
 import vn.farm.cloud.store.CommandStore;
 import vn.farm.cloud.store.CommandStore.CommandRow;
 import vn.farm.contract.Ack;
@@ -37,6 +39,8 @@ public class CommandService {
   @Inject LiveFeed live;
   @Inject FarmConfig config;
   @Inject Clock clock;
+  @Inject AuditLog audit;
+  @Inject GreenhouseStore greenhouses;
 
   private final MessageCodec codec = new MessageCodec();
 
@@ -69,7 +73,8 @@ public class CommandService {
       reason = "already applied (repeated delivery)";
     }
     if (store.transition(ack.commandId(), status, reason, now)) {
-      changed(ack.commandId());
+      CommandRow row = changed(ack.commandId());
+      result("device " + deviceId, row, reason);
     } else {
       LOG.debugf("Ack %s for command %s of %s changed nothing", ack.status(), ack.commandId(), deviceId);
     }
@@ -101,8 +106,16 @@ public class CommandService {
   void timeOutUnanswered() {
     Instant now = clock.instant();
     for (CommandRow row : store.timeOut(now.minus(config.commands().ackTimeout()), now)) {
-      changed(row.commandId());
+      result("farm-cloud", changed(row.commandId()), "no answer within " + config.commands().ackTimeout());
     }
+  }
+
+  /** Audits how a command ended, beside the entry made when it was issued. */
+  private void result(String actor, CommandRow row, String reason) {
+    audit.record(actor, "command.result", "device " + row.deviceId() + " " + row.actuator(),
+        "command " + row.commandId() + " by " + row.issuedBy() + (reason == null ? "" : ": " + reason),
+        row.status(), greenhouses.findByDevice(row.deviceId()).map(GreenhouseStore.GreenhouseRow::cooperativeId)
+            .orElse(null));
   }
 
   private CommandRow changed(String commandId) {

@@ -1,0 +1,168 @@
+package vn.farm.cloud.api;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import vn.farm.cloud.FarmConfig;
+import vn.farm.cloud.people.AuditLog;
+import vn.farm.cloud.people.Caller;
+import vn.farm.cloud.people.CooperativeStore;
+import vn.farm.cloud.people.Passwords;
+import vn.farm.cloud.people.SessionStore;
+import vn.farm.cloud.people.UserStore;
+import vn.farm.cloud.people.UserStore.UserRow;
+import vn.farm.cloud.security.SessionMechanism;
+
+/**
+ * Logging in and out, and changing one's own password. A login answers the same way for an unknown name and a
+ * wrong password; {@code farm.auth.max-failures} wrong passwords in a row lock the account for
+ * {@code farm.auth.lockout}.
+ */
+@Path("/api/session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+  @Inject UserStore users;
+  @Inject SessionStore sessions;
+  @Inject CooperativeStore cooperatives;
+  @Inject AuditLog audit;
+  @Inject FarmConfig config;
+  @Inject Clock clock;
+  @Inject SecurityIdentity identity;
+
+  /** Login by username or phone number. */
+  public record Login(String login, String password) {}
+
+  /** A password change: the current one proves it is really the person. */
+  public record PasswordChange(String currentPassword, String newPassword) {}
+
+  /**
+   * The person logged in. {@code token} is set only in the answer to a login, for clients that send
+   * {@code Authorization: Bearer}; browsers use the HttpOnly cookie instead.
+   */
+  public record Me(long id, String username, String displayName, String role, Long cooperativeId,
+      String cooperativeName, String province, String district, String token) {}
+
+  @POST
+  @PermitAll
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response login(Login body) {
+    if (body == null || body.login() == null || body.login().isBlank()) {
+      throw ApiException.badField("login", null, "give a username or phone number");
+    }
+    if (body.password() == null || body.password().isEmpty()) {
+      throw ApiException.badField("password", null, "give the password");
+    }
+    String login = body.login().strip();
+    UserRow user = users.findByLogin(login).orElse(null);
+    Instant now = clock.instant();
+    if (user != null && user.lockedUntil() != null && user.lockedUntil().isAfter(now)) {
+      audit.record(user.username(), "login", "user " + user.username(), null, "locked", user.cooperativeId());
+      long waitS = Duration.between(now, user.lockedUntil()).toSeconds() + 1;
+      throw new ApiException(429, "locked", "too many failed logins; try again in " + ((waitS + 59) / 60)
+          + " min", null).retryAfter(waitS);
+    }
+    boolean ok = Passwords.matches(body.password(), user == null ? null : user.passwordHash());
+    if (!ok || user.disabled()) {
+      if (user != null && !ok) {
+        UserRow after = users.recordFailure(user.id(), config.auth().maxFailures(),
+            now.plus(config.auth().lockout()));
+        boolean locked = after.lockedUntil() != null && after.lockedUntil().isAfter(now);
+        audit.record(user.username(), "login", "user " + user.username(), null, locked ? "failed, locked"
+            : "failed", user.cooperativeId());
+      } else {
+        audit.record(login, "login", null, user == null ? "unknown login" : "account disabled", "failed",
+            user == null ? null : user.cooperativeId());
+      }
+      throw new ApiException(401, "wrong_login", "wrong login or password", null);
+    }
+    users.recordSuccess(user.id());
+    String token = sessions.create(user.id());
+    audit.record(user.username(), "login", "user " + user.username(), null, "done", user.cooperativeId());
+    return Response.ok(me(user.caller(), user.displayName(), token)).cookie(cookie(token,
+        config.auth().sessionIdle())).build();
+  }
+
+  @GET
+  @Authenticated
+  public Me get() {
+    Caller caller = Caller.of(identity);
+    UserRow user = users.find(caller.userId()).orElseThrow();
+    return me(caller, user.displayName(), null);
+  }
+
+  @DELETE
+  @Authenticated
+  public Response logout(@Context HttpHeaders headers) {
+    Caller caller = Caller.of(identity);
+    String token = token(headers);
+    if (token != null) {
+      sessions.delete(token);
+    }
+    audit.record(caller.username(), "logout", "user " + caller.username(), null, "done", caller.cooperativeId());
+    return Response.noContent().cookie(cookie("", Duration.ZERO)).build();
+  }
+
+  @POST
+  @Path("password")
+  @Authenticated
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response changePassword(PasswordChange body, @Context HttpHeaders headers) {
+    Caller caller = Caller.of(identity);
+    UserRow user = users.find(caller.userId()).orElseThrow();
+    if (body == null || body.currentPassword() == null
+        || !Passwords.matches(body.currentPassword(), user.passwordHash())) {
+      // Counts as a failed login: a stolen session must not become a way to guess the password.
+      users.recordFailure(user.id(), config.auth().maxFailures(), clock.instant().plus(config.auth().lockout()));
+      audit.record(user.username(), "password.change", "user " + user.username(), null, "wrong current password",
+          user.cooperativeId());
+      throw ApiException.badField("currentPassword", "…", "is not your current password");
+    }
+    String problem = Passwords.problem(body.newPassword());
+    if (problem != null) {
+      throw ApiException.badField("newPassword", "…", problem);
+    }
+    users.setPassword(user.id(), Passwords.hash(body.newPassword()));
+    int ended = sessions.deleteAllOf(user.id(), token(headers));
+    audit.record(user.username(), "password.change", "user " + user.username(), ended + " other sessions ended",
+        "done", user.cooperativeId());
+    return Response.noContent().build();
+  }
+
+  private Me me(Caller c, String displayName, String token) {
+    String coopName = c.cooperativeId() == null ? null
+        : cooperatives.find(c.cooperativeId()).map(CooperativeStore.CooperativeRow::name).orElse(null);
+    return new Me(c.userId(), c.username(), displayName, c.role().wireName(), c.cooperativeId(), coopName,
+        c.province(), c.district(), token);
+  }
+
+  private NewCookie cookie(String value, Duration maxAge) {
+    return new NewCookie.Builder(SessionMechanism.COOKIE).value(value).path("/").httpOnly(true)
+        .secure(config.auth().secureCookie()).sameSite(NewCookie.SameSite.LAX).maxAge((int) maxAge.toSeconds())
+        .build();
+  }
+
+  /** Returns the token the request came with, from the header or the cookie. */
+  static String token(HttpHeaders headers) {
+    String auth = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return auth.substring(7).strip();
+    }
+    var cookie = headers.getCookies().get(SessionMechanism.COOKIE);
+    return cookie == null ? null : cookie.getValue();
+  }
+}

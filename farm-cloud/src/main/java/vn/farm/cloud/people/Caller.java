@@ -1,0 +1,23 @@
+package vn.farm.cloud.people;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The person behind a request, as loaded with their session: who they are and the scope their role gives them.
+ * {@code cooperativeId} is set for managers and farmers; {@code province} (and optionally {@code district}) for
+ * officers.
+ */
+public record Caller(long userId, String username, Role role, Long cooperativeId, String province,
+    String district) {
+  /** Attribute of the {@link SecurityIdentity} that carries the caller. */
+  public static final String ATTRIBUTE = "farm.caller";
+
+  /** Returns the caller of an authenticated identity. */
+  public static Caller of(SecurityIdentity identity) {
+    Caller caller = identity.getAttribute(ATTRIBUTE);
+    if (caller == null) {
+      throw new IllegalStateException("no caller on an anonymous identity");
+    }
+    return caller;
+  }
+}
