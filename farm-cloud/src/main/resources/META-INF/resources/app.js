@@ -15,6 +15,10 @@ const TEXT = {
     queued: 'Đang chờ gửi…', sent: 'Đã gửi, chờ thiết bị xác nhận…', applied: 'Thiết bị đã thực hiện',
     refused: 'Thiết bị từ chối', expired: 'Lệnh hết hạn, không thực hiện', timed_out: 'Thiết bị không phản hồi',
     failed: 'Không gửi được lệnh', cause: 'Lý do',
+    loginTitle: 'Đăng nhập', loginName: 'Tên đăng nhập hoặc số điện thoại', password: 'Mật khẩu',
+    signIn: 'Đăng nhập', signOut: 'Đăng xuất', wrong_login: 'Sai tên đăng nhập hoặc mật khẩu.',
+    locked: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {m} phút.', loginFailed: 'Không đăng nhập được.',
+    readOnly: 'Chỉ xem', admin: 'Quản trị', manager: 'Quản lý HTX', farmer: 'Nông dân', officer: 'Khuyến nông',
   },
   en: {
     title: 'My greenhouses', loading: 'Loading…', none: 'No greenhouses yet.',
@@ -29,6 +33,11 @@ const TEXT = {
     queued: 'Waiting to send…', sent: 'Sent, waiting for the device…', applied: 'Done by the device',
     refused: 'Refused by the device', expired: 'Command expired, not carried out',
     timed_out: 'No answer from the device', failed: 'Could not send the command', cause: 'Reason',
+    loginTitle: 'Log in', loginName: 'Username or phone number', password: 'Password',
+    signIn: 'Log in', signOut: 'Log out', wrong_login: 'Wrong username or password.',
+    locked: 'Too many failed logins. Please try again in {m} min.', loginFailed: 'Could not log in.',
+    readOnly: 'View only', admin: 'Administrator', manager: 'Cooperative manager', farmer: 'Farmer',
+    officer: 'Extension officer',
   },
 };
 const ORDER = ['soil_moisture', 'air_temperature', 'air_humidity', 'vpd', 'light', 'soil_temperature'];
@@ -41,6 +50,8 @@ const STALE_MS = 3 * 60 * 1000;
 const ON_MINUTES = 5;
 
 let lang = localStorage.getItem('lang') || 'vi';
+let me = null;        // the person logged in, from /api/session
+let source = null;    // the live EventSource while logged in
 const greenhouses = new Map(); // deviceId (or 'gh-<id>') -> view from /api/greenhouses
 const commands = new Map();    // deviceId/actuator -> last command row
 
@@ -78,7 +89,12 @@ function render() {
   const button = document.getElementById('lang');
   button.textContent = lang === 'vi' ? 'EN' : 'VI';
   button.setAttribute('aria-label', lang === 'vi' ? 'English' : 'Tiếng Việt');
+  const who = document.getElementById('me');
+  who.textContent = me ? `${me.displayName} · ${t(me.role)}` + (me.cooperativeName ? ` · ${me.cooperativeName}` : '') : '';
+  who.hidden = !me;
+  document.getElementById('logout').hidden = !me;
   const main = document.getElementById('greenhouses');
+  if (!me) return;
   main.replaceChildren();
   if (greenhouses.size === 0) {
     const p = document.createElement('p'); p.className = 'empty'; p.textContent = t('none'); main.append(p);
@@ -131,6 +147,9 @@ function output(g, id, state) {
   if (FOLLOWERS.has(id)) {
     const note = document.createElement('small'); note.textContent = t('follows');
     buttons.append(note);
+  } else if (me && me.role === 'officer') {
+    const note = document.createElement('small'); note.className = 'readonly'; note.textContent = t('readOnly');
+    buttons.append(note);
   } else {
     buttons.append(on, off);
   }
@@ -155,6 +174,7 @@ async function send(deviceId, actuator, action, durationS) {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ actuator, action, durationS }),
     });
+    if (res.status === 401) { showLogin(); return; }
     const body = await res.json();
     if (!res.ok) throw new Error(body.message || res.status);
     onCommand(body);
@@ -180,6 +200,7 @@ function byDevice(deviceId) {
 
 async function load() {
   const res = await fetch('/api/greenhouses');
+  if (res.status === 401) { showLogin(); return; }
   const list = await res.json();
   greenhouses.clear();
   for (const g of list) greenhouses.set(g.deviceId || `gh-${g.id}`, g);
@@ -188,9 +209,10 @@ async function load() {
 
 function connect() {
   const conn = document.getElementById('conn');
-  const source = new EventSource('/api/stream');
+  source = new EventSource('/api/stream');
   source.onopen = () => { conn.hidden = true; load().catch(() => {}); };
-  source.onerror = () => { conn.hidden = false; };
+  // An error may mean the session ended (the stream answers 401): ask the server before showing "reconnecting".
+  source.onerror = () => { conn.hidden = false; checkSession().catch(() => {}); };
   source.onmessage = (m) => {
     const e = JSON.parse(m.data);
     if (e.type === 'ping') return;
@@ -213,6 +235,61 @@ document.getElementById('lang').onclick = () => {
   localStorage.setItem('lang', lang);
   render();
 };
+// Logging in and out. The session lives in an HttpOnly cookie the page never sees.
+function showLogin(message) {
+  me = null;
+  if (source) { source.close(); source = null; }
+  greenhouses.clear(); commands.clear();
+  document.getElementById('greenhouses').hidden = true;
+  document.getElementById('conn').hidden = true;
+  document.getElementById('login').hidden = false;
+  const error = document.getElementById('login-error');
+  error.hidden = !message; error.textContent = message || '';
+  render();
+  document.getElementById('login-name').focus();
+}
+
+function showApp(person) {
+  me = person;
+  document.getElementById('login').hidden = true;
+  document.getElementById('greenhouses').hidden = false;
+  render();
+  load().catch(() => { document.getElementById('conn').hidden = false; });
+  if (!source) connect();
+}
+
+async function checkSession() {
+  const res = await fetch('/api/session');
+  if (res.status === 401) { showLogin(); return; }
+  if (res.ok && !me) showApp(await res.json());
+}
+
+document.getElementById('login').onsubmit = async (event) => {
+  event.preventDefault();
+  const login = document.getElementById('login-name').value.trim();
+  const password = document.getElementById('login-password').value;
+  try {
+    const res = await fetch('/api/session', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }),
+    });
+    const body = await res.json();
+    document.getElementById('login-password').value = '';
+    if (res.ok) { showApp(body); return; }
+    if (res.status === 429) {
+      const minutes = Math.ceil(Number(res.headers.get('Retry-After') || 900) / 60);
+      showLogin(t('locked').replace('{m}', minutes));
+    } else {
+      showLogin(res.status === 401 ? t('wrong_login') : `${t('loginFailed')} ${body.message || ''}`);
+    }
+  } catch (e) {
+    showLogin(t('loginFailed'));
+  }
+};
+
+document.getElementById('logout').onclick = async () => {
+  await fetch('/api/session', { method: 'DELETE' }).catch(() => {});
+  showLogin();
+};
+
 setInterval(render, 30 * 1000); // keeps "x minutes ago" and stale marks honest without new data
-load().catch(() => { document.getElementById('conn').hidden = false; });
-connect();
+checkSession().catch(() => { document.getElementById('conn').hidden = false; });

@@ -1,20 +1,12 @@
 package vn.farm.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -88,7 +80,8 @@ final class DemoCommand implements Callable<Integer> {
     CloudProcess cloud = CloudProcess.start(jar, Map.of(
         "FARM_HTTP_PORT", String.valueOf(httpPort),
         "FARM_MQTT_PORT", String.valueOf(mqttPort),
-        "FARM_DATA_DIR", root.resolve("cloud").toString()), root.resolve("farm-cloud.log"));
+        "FARM_DATA_DIR", root.resolve("cloud").toString(),
+        "FARM_ADMIN_PASSWORD", DemoSetup.PASSWORD), root.resolve("farm-cloud.log"));
     List<SimulatedGreenhouse> running = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -107,7 +100,11 @@ final class DemoCommand implements Callable<Integer> {
     for (int i = 1; i <= greenhouses; i++) {
       deviceIds.add("gh-" + i);
     }
-    registerGreenhouses(base, deviceIds);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < deviceIds.size(); i++) {
+      names.add(i < GREENHOUSES.size() ? GREENHOUSES.get(i)[0] : "Nhà màng " + (i + 1));
+    }
+    new DemoSetup(base).run(deviceIds, names);
     for (int i = 0; i < deviceIds.size(); i++) {
       String id = deviceIds.get(i);
       synchronized (running) {
@@ -121,6 +118,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.printf("Dashboard:  http://localhost:%d/%n", httpPort);
     out.printf("API:        http://localhost:%d/q/swagger-ui/%n", httpPort);
+    out.printf("Đăng nhập / log in with the password %s as:%n", DemoSetup.PASSWORD);
+    DemoSetup.ACCOUNTS.forEach((user, who) -> out.printf("  %-11s %s%n", user, who));
     out.printf("Telemetry:  mosquitto_sub -p %d -t 'farm/v1/+/telemetry' -v%n", mqttPort);
     out.printf("%d simulated greenhouses are running (%s). Press Ctrl-C to stop.%n", deviceIds.size(),
         String.join(", ", deviceIds));
@@ -148,33 +147,6 @@ final class DemoCommand implements Callable<Integer> {
       cloud.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Creates a greenhouse for each device that does not have one yet, so a restarted demo keeps its data. */
-  private static void registerGreenhouses(URI base, List<String> deviceIds) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
-    ObjectMapper json = new ObjectMapper();
-    HttpResponse<String> list = http.send(HttpRequest.newBuilder(base.resolve("/api/greenhouses")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    Set<String> served = new HashSet<>();
-    for (JsonNode g : json.readTree(list.body())) {
-      served.add(g.path("deviceId").asText());
-    }
-    for (int i = 0; i < deviceIds.size(); i++) {
-      String id = deviceIds.get(i);
-      if (served.contains(id)) {
-        continue;
-      }
-      String name = i < GREENHOUSES.size() ? GREENHOUSES.get(i)[0] : "Nhà màng " + (i + 1);
-      String body = json.writeValueAsString(Map.of("name", name, "deviceId", id));
-      HttpResponse<String> res = http.send(HttpRequest.newBuilder(base.resolve("/api/greenhouses"))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (res.statusCode() != 201) {
-        throw new DemoException("could not register greenhouse " + id + ": HTTP " + res.statusCode() + " "
-            + res.body());
-      }
     }
   }
 }

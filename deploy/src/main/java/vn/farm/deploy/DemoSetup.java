@@ -1,0 +1,131 @@
+package vn.farm.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sets the demo up through the farm cloud's own API, as an administrator would: two cooperatives, their
+ * greenhouses, and one person of each role, all with the password {@value #PASSWORD}. Safe to run again on a
+ * restarted demo: what exists is kept.
+ */
+final class DemoSetup {
+  /** Password of every demo account. The demo's accounts are for trying it out, never for a real farm. */
+  static final String PASSWORD = "demo-2026";
+  /** The demo's accounts and what each shows, in the order they are printed. */
+  static final Map<String, String> ACCOUNTS = new LinkedHashMap<>();
+
+  static {
+    ACCOUNTS.put("nongdan", "nông dân / farmer: gh-1 and gh-2");
+    ACCOUNTS.put("quanly", "quản lý HTX / cooperative manager");
+    ACCOUNTS.put("khuyennong", "cán bộ khuyến nông / extension officer, Sơn La (read only)");
+    ACCOUNTS.put("admin", "quản trị / administrator");
+  }
+
+  private static final String[] FIRST = {"HTX Rau an toàn Mộc Châu", "Sơn La", "Mộc Châu"};
+  private static final String[] SECOND = {"HTX Dưa lưới Gia Lâm", "Hà Nội", "Gia Lâm"};
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+  private final URI base;
+  private String token;
+
+  DemoSetup(URI base) {
+    this.base = base;
+  }
+
+  /**
+   * Logs in as the administrator and makes whatever is missing. Greenhouse {@code i} is served by
+   * {@code deviceIds[i]}; with three or more, the last belongs to the second cooperative.
+   */
+  void run(List<String> deviceIds, List<String> names) throws IOException, InterruptedException {
+    token = send("POST", "/api/session", Map.of("login", "admin", "password", PASSWORD), 200).path("token").asText();
+    long first = cooperative(FIRST);
+    long second = deviceIds.size() >= 3 ? cooperative(SECOND) : first;
+    Map<String, Long> served = new HashMap<>();
+    for (JsonNode g : send("GET", "/api/greenhouses", null, 200)) {
+      served.put(g.path("deviceId").asText(), g.path("id").asLong());
+    }
+    for (int i = 0; i < deviceIds.size(); i++) {
+      String id = deviceIds.get(i);
+      if (!served.containsKey(id)) {
+        long coop = i == deviceIds.size() - 1 ? second : first;
+        served.put(id, send("POST", "/api/greenhouses", Map.of("name", names.get(i), "deviceId", id,
+            "cooperativeId", coop, "type", names.get(i).startsWith("Nhà lưới") ? "net" : "film", "areaM2", 1000),
+            201).path("id").asLong());
+      }
+    }
+    Set<String> people = new HashSet<>();
+    for (JsonNode u : send("GET", "/api/users?limit=200", null, 200).path("users")) {
+      people.add(u.path("username").asText());
+    }
+    if (!people.contains("quanly")) {
+      person("quanly", "Chị Hà (quản lý HTX)", "manager", first, null);
+    }
+    if (!people.contains("khuyennong")) {
+      person("khuyennong", "Anh Minh (khuyến nông)", "officer", null, FIRST[1]);
+    }
+    if (!people.contains("nongdan")) {
+      long farmer = person("nongdan", "Bác Tư (nông dân)", "farmer", first, null);
+      // The first two greenhouses are the first cooperative's whenever there are two or more.
+      for (String device : deviceIds.subList(0, Math.min(2, deviceIds.size()))) {
+        Long greenhouse = served.get(device);
+        if (greenhouse != null) {
+          send("PUT", "/api/users/" + farmer + "/greenhouses/" + greenhouse, null, 200);
+        }
+      }
+    }
+  }
+
+  private long cooperative(String[] c) throws IOException, InterruptedException {
+    for (JsonNode existing : send("GET", "/api/cooperatives", null, 200)) {
+      if (existing.path("name").asText().equals(c[0])) {
+        return existing.path("id").asLong();
+      }
+    }
+    return send("POST", "/api/cooperatives", Map.of("name", c[0], "province", c[1], "district", c[2]), 201)
+        .path("id").asLong();
+  }
+
+  private long person(String username, String name, String role, Long cooperativeId, String province)
+      throws IOException, InterruptedException {
+    Map<String, Object> body = new HashMap<>(Map.of("username", username, "displayName", name, "password",
+        PASSWORD, "role", role));
+    if (cooperativeId != null) {
+      body.put("cooperativeId", cooperativeId);
+    }
+    if (province != null) {
+      body.put("province", province);
+    }
+    return send("POST", "/api/users", body, 201).path("id").asLong();
+  }
+
+  private JsonNode send(String method, String path, Object body, int expected)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> res = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != expected) {
+      throw new DemoException("could not set the demo up: " + method + " " + path + " answered HTTP "
+          + res.statusCode() + " " + res.body());
+    }
+    return res.body().isEmpty() ? json.nullNode() : json.readTree(res.body());
+  }
+}
