@@ -43,6 +43,10 @@ final class BenchDrainCommand implements Callable<Integer> {
 
   private static final long POLL_MS = 200;
   /** The JVM options of deploy/pi/farm-edge.service. */
+  /** The device the warm-up publishes as, and the administrator's password of the measured cloud. */
+  static final String WARM_UP_DEVICE = "bench-warm-up";
+  static final String ADMIN_PASSWORD = "bench-" + java.util.UUID.randomUUID();
+
   static final String AGENT_JVM = "-Xmx32m -Xms8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k "
       + "-XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m";
 
@@ -71,13 +75,23 @@ final class BenchDrainCommand implements Callable<Integer> {
     String db = "jdbc:h2:file:" + work.resolve("cloud").resolve("farm").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     CloudProcess cloud = CloudProcess.start(home.resolve("farm-cloud/target/quarkus-app/quarkus-run.jar"), Map.of(
         "FARM_HTTP_PORT", String.valueOf(http), "FARM_MQTT_PORT", String.valueOf(mqtt),
-        "FARM_MQTT_BIND", "127.0.0.1", "FARM_DATA_DIR", work.resolve("cloud").toString(), "FARM_DB_URL", db),
+        "FARM_MQTT_BIND", "127.0.0.1", "FARM_DATA_DIR", work.resolve("cloud").toString(), "FARM_DB_URL", db,
+        "FARM_ADMIN_PASSWORD", ADMIN_PASSWORD),
         work.resolve("cloud.log"));
     Process agent = null;
     try {
       cloud.awaitReady(URI.create("http://127.0.0.1:" + http), Duration.ofSeconds(120));
+      // Both devices are enrolled as on a farm: the embedded broker takes no anonymous clients.
+      CloudApi api = CloudApi.login(URI.create("http://127.0.0.1:" + http), "admin", ADMIN_PASSWORD);
+      long coop = api.send("POST", "/api/cooperatives", Map.of("name", "HTX đo", "province", "Hà Nội"), 201)
+          .path("id").asLong();
+      for (String device : List.of("gh-1", WARM_UP_DEVICE)) {
+        api.send("POST", "/api/greenhouses", Map.of("name", device, "deviceId", device, "cooperativeId", coop), 201);
+      }
+      api.enrol("gh-1", work.resolve("edge").resolve("gh-1"));
       if (warmUp > 0) {
-        long took = warmUp(mqtt, warmUp);
+        String secret = api.enrol(WARM_UP_DEVICE, work.resolve("warm-up"));
+        long took = warmUp(mqtt, warmUp, secret);
         out.printf(Locale.ROOT, "warm-up: %d messages of another device in %.1f s%n", warmUp, took / 1000.0);
       }
       List<String> command = new ArrayList<>();
@@ -203,13 +217,15 @@ final class BenchDrainCommand implements Callable<Integer> {
   }
 
   /** Publishes {@code messages} ticks of a device of its own, 20 in flight, and returns the milliseconds taken. */
-  private static long warmUp(int mqttPort, int messages) throws Exception {
+  private static long warmUp(int mqttPort, int messages, String secret) throws Exception {
     long start = System.currentTimeMillis();
     vn.farm.contract.MessageCodec codec = new vn.farm.contract.MessageCodec();
     org.eclipse.paho.mqttv5.client.MqttAsyncClient client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
-        "tcp://127.0.0.1:" + mqttPort, "bench-warm-up", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        "tcp://127.0.0.1:" + mqttPort, WARM_UP_DEVICE, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
     org.eclipse.paho.mqttv5.client.MqttConnectionOptions options =
         new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+    options.setUserName(WARM_UP_DEVICE);
+    options.setPassword(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     options.setSocketFactory(new vn.farm.mqtt.NoDelaySocketFactory());
     client.connect(options).waitForCompletion(10_000);
     java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(8);

@@ -81,7 +81,10 @@ final class DemoCommand implements Callable<Integer> {
         "FARM_HTTP_PORT", String.valueOf(httpPort),
         "FARM_MQTT_PORT", String.valueOf(mqttPort),
         "FARM_DATA_DIR", root.resolve("cloud").toString(),
-        "FARM_ADMIN_PASSWORD", DemoSetup.PASSWORD), root.resolve("farm-cloud.log"));
+        "FARM_ADMIN_PASSWORD", DemoSetup.PASSWORD,
+        "FARM_MQTT_OBSERVER_PASSWORD", DemoSetup.PASSWORD,
+        // Known in the demo only, so that the documented mosquitto_pub examples can publish as the cloud.
+        "FARM_MQTT_PASSWORD", DemoSetup.PASSWORD), root.resolve("farm-cloud.log"));
     List<SimulatedGreenhouse> running = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -104,13 +107,14 @@ final class DemoCommand implements Callable<Integer> {
     for (int i = 0; i < deviceIds.size(); i++) {
       names.add(i < GREENHOUSES.size() ? GREENHOUSES.get(i)[0] : "Nhà màng " + (i + 1));
     }
-    new DemoSetup(base).run(deviceIds, names);
+    new DemoSetup(base).run(deviceIds, names, root.resolve("edge"));
     for (int i = 0; i < deviceIds.size(); i++) {
       String id = deviceIds.get(i);
       synchronized (running) {
         String crop = GREENHOUSES.get(i % GREENHOUSES.size())[1];
         running.add(SimulatedGreenhouse.start(new SimulatedGreenhouse.Options(id,
-            "tcp://127.0.0.1:" + mqttPort, null, null, root.resolve("edge").resolve(id),
+            "tcp://127.0.0.1:" + mqttPort, id, CloudApi.readSecret(root.resolve("edge").resolve(id)),
+            root.resolve("edge").resolve(id),
             Duration.ofSeconds(samplePeriodS), 1000L + i, java.time.Clock.systemUTC()),
             GreenhouseModel.of(Scenario.defaults().withCrop(crop), "default, " + crop), null));
       }
@@ -120,7 +124,8 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("API:        http://localhost:%d/q/swagger-ui/%n", httpPort);
     out.printf("Đăng nhập / log in with the password %s as:%n", DemoSetup.PASSWORD);
     DemoSetup.ACCOUNTS.forEach((user, who) -> out.printf("  %-11s %s%n", user, who));
-    out.printf("Telemetry:  mosquitto_sub -p %d -t 'farm/v1/+/telemetry' -v%n", mqttPort);
+    out.printf("Telemetry:  mosquitto_sub -p %d -u observer -P %s -t 'farm/v1/+/telemetry' -v%n", mqttPort,
+        DemoSetup.PASSWORD);
     out.printf("%d simulated greenhouses are running (%s). Press Ctrl-C to stop.%n", deviceIds.size(),
         String.join(", ", deviceIds));
     out.flush();

@@ -1,12 +1,9 @@
 package vn.farm.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,10 +32,8 @@ final class DemoSetup {
   private static final String[] FIRST = {"HTX Rau an toàn Mộc Châu", "Sơn La", "Mộc Châu"};
   private static final String[] SECOND = {"HTX Dưa lưới Gia Lâm", "Hà Nội", "Gia Lâm"};
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
   private final URI base;
-  private String token;
+  private CloudApi api;
 
   DemoSetup(URI base) {
     this.base = base;
@@ -46,10 +41,11 @@ final class DemoSetup {
 
   /**
    * Logs in as the administrator and makes whatever is missing. Greenhouse {@code i} is served by
-   * {@code deviceIds[i]}; with three or more, the last belongs to the second cooperative.
+   * {@code deviceIds[i]}; with three or more, the last belongs to the second cooperative. Each controller gets
+   * MQTT credentials, kept in its folder under {@code edgeRoot} as on a Pi.
    */
-  void run(List<String> deviceIds, List<String> names) throws IOException, InterruptedException {
-    token = send("POST", "/api/session", Map.of("login", "admin", "password", PASSWORD), 200).path("token").asText();
+  void run(List<String> deviceIds, List<String> names, Path edgeRoot) throws IOException, InterruptedException {
+    api = CloudApi.login(base, "admin", PASSWORD);
     long first = cooperative(FIRST);
     long second = deviceIds.size() >= 3 ? cooperative(SECOND) : first;
     Map<String, Long> served = new HashMap<>();
@@ -64,6 +60,9 @@ final class DemoSetup {
             "cooperativeId", coop, "type", names.get(i).startsWith("Nhà lưới") ? "net" : "film", "areaM2", 1000),
             201).path("id").asLong());
       }
+    }
+    for (String id : deviceIds) {
+      api.enrol(id, edgeRoot.resolve(id));
     }
     Set<String> people = new HashSet<>();
     for (JsonNode u : send("GET", "/api/users?limit=200", null, 200).path("users")) {
@@ -112,20 +111,6 @@ final class DemoSetup {
 
   private JsonNode send(String method, String path, Object body, int expected)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> res = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (res.statusCode() != expected) {
-      throw new DemoException("could not set the demo up: " + method + " " + path + " answered HTTP "
-          + res.statusCode() + " " + res.body());
-    }
-    return res.body().isEmpty() ? json.nullNode() : json.readTree(res.body());
+    return api.send(method, path, body, expected);
   }
 }

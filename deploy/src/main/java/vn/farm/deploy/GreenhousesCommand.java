@@ -27,7 +27,8 @@ import vn.farm.sim.SimulatedGreenhouse;
  */
 @Command(name = "greenhouses", mixinStandardHelpOptions = true,
     description = {"Run simulated greenhouses against a running broker until stopped.",
-        "Each keeps its outbox and safety ledger in --data/{deviceId}, so a restart continues where it stopped."})
+        "Each keeps its outbox and safety ledger in --data/{deviceId}, so a restart continues where it stopped.",
+        "A greenhouse whose folder holds the file mqtt-secret logs in as its device id with that secret."})
 final class GreenhousesCommand implements Callable<Integer> {
   @Option(names = "--broker", required = true, description = "MQTT broker URL, such as tcp://127.0.0.1:1883.")
   String broker;
@@ -75,8 +76,11 @@ final class GreenhousesCommand implements Callable<Integer> {
     }, "greenhouses-shutdown"));
     for (int i = 1; i <= count; i++) {
       String id = "gh-" + i;
-      SimulatedGreenhouse.Options options = new SimulatedGreenhouse.Options(id, broker, null, null,
-          data.resolve(id), Duration.ofNanos(Math.round(samplePeriodS * 1e9)), 1000L + i, Clock.systemUTC());
+      // A greenhouse whose folder holds an MQTT secret (as `farm demo` and `farm bench drain` leave there) logs in
+      // with it; otherwise it connects without a login, as to a broker that allows that.
+      String secret = CloudApi.readSecret(data.resolve(id));
+      SimulatedGreenhouse.Options options = new SimulatedGreenhouse.Options(id, broker,
+          secret == null ? null : id, secret, data.resolve(id), Duration.ofNanos(Math.round(samplePeriodS * 1e9)), 1000L + i, Clock.systemUTC());
       if (control != null) {
         options = options.withControl(control);
       }

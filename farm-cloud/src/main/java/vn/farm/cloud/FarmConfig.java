@@ -77,6 +77,9 @@ public interface FarmConfig {
 
     Optional<String> password();
 
+    /** Password of the embedded broker's read-only {@code observer} login; unset, there is no such login. */
+    Optional<String> observerPassword();
+
     /** Client id of the cloud's MQTT session, which the broker keeps while the cloud restarts. */
     @WithDefault("farm-cloud")
     String clientId();

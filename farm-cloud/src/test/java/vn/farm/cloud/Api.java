@@ -52,6 +52,12 @@ final class Api {
         .when().post("/api/greenhouses").then().statusCode(201).extract().jsonPath().getLong("id");
   }
 
+  /** Issues MQTT credentials for a device that serves a greenhouse and returns its secret. */
+  static String enrol(String deviceId) {
+    return admin().contentType(ContentType.JSON).body("{}").when()
+        .post("/api/devices/" + deviceId + "/credentials").then().statusCode(201).extract().path("password");
+  }
+
   /** Returns the password {@link #user} gives a person. */
   static String passwordOf(String username) {
     return "pw-" + username + "-2026";

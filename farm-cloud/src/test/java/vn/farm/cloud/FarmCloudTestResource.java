@@ -13,6 +13,12 @@ import java.util.stream.Stream;
 
 /** Gives each test run its own broker port on loopback and its own data folder, removed afterwards. */
 public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManager {
+  /** The cloud's own MQTT login in tests; {@link TestMqttClient} uses it by default. */
+  public static final String CLOUD_USER = "farm-cloud";
+  public static final String CLOUD_PASSWORD = "cloud-test-secret";
+  /** The broker's read-only observer login in tests. */
+  public static final String OBSERVER_PASSWORD = "observer-test-secret";
+
   /** The broker port of the running test application, for test clients. */
   public static volatile int mqttPort;
 
@@ -33,6 +39,8 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
         "farm.mqtt.persistence", "in-memory",
         "farm.mqtt.url", "tcp://127.0.0.1:" + mqttPort,
         "farm.auth.admin-password", Api.ADMIN_PASSWORD,
+        "farm.mqtt.password", CLOUD_PASSWORD,
+        "farm.mqtt.observer-password", OBSERVER_PASSWORD,
         "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dataDir.resolve("farm") + ";DB_CLOSE_ON_EXIT=FALSE");
   }
 

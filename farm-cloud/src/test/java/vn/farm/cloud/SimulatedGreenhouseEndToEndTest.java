@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.farm.sim.SimulatedGreenhouse;
 
@@ -31,14 +31,24 @@ class SimulatedGreenhouseEndToEndTest {
   /** Its clock runs ten minutes ahead, so a command with a one-minute lifetime arrives already expired. */
   private static SimulatedGreenhouse skewed;
 
-  @BeforeAll
-  static void startGreenhouses() throws Exception {
+  /**
+   * Enrols both controllers as a manager would (each serving a greenhouse, with credentials issued by the API)
+   * and starts them with those credentials; runs before the first test, once the application is up.
+   */
+  @BeforeEach
+  void startGreenhouses() throws Exception {
+    if (greenhouse != null) {
+      return;
+    }
     dataDir = Files.createTempDirectory("farm-e2e");
     String broker = "tcp://127.0.0.1:" + FarmCloudTestResource.mqttPort;
-    greenhouse = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options("e2e-1", broker, null, null,
-        dataDir.resolve("e2e-1"), Duration.ofSeconds(1), 42L, Clock.systemUTC()));
-    skewed = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options("e2e-skewed", broker, null, null,
-        dataDir.resolve("e2e-skewed"), Duration.ofSeconds(1), 43L,
+    long coop = Api.cooperative("HTX Mộc Châu", "Sơn La", null);
+    Api.greenhouse(coop, "Nhà màng cà chua", "e2e-1");
+    Api.greenhouse(coop, "Nhà màng lệch giờ", "e2e-skewed");
+    greenhouse = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options("e2e-1", broker, "e2e-1",
+        Api.enrol("e2e-1"), dataDir.resolve("e2e-1"), Duration.ofSeconds(1), 42L, Clock.systemUTC()));
+    skewed = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options("e2e-skewed", broker, "e2e-skewed",
+        Api.enrol("e2e-skewed"), dataDir.resolve("e2e-skewed"), Duration.ofSeconds(1), 43L,
         Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10))));
   }
 
@@ -50,6 +60,9 @@ class SimulatedGreenhouseEndToEndTest {
     if (skewed != null) {
       skewed.close();
     }
+    if (dataDir == null) {
+      return;
+    }
     try (var files = Files.walk(dataDir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
@@ -57,8 +70,6 @@ class SimulatedGreenhouseEndToEndTest {
 
   @Test
   void simulatedTelemetryLandsInTheDatabaseAndComesBackFromTheApi() {
-    Api.greenhouse(Api.cooperative("HTX Mộc Châu", "Sơn La", null), "Nhà màng cà chua", "e2e-1");
-
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       JsonPath gh = Api.admin().when().get("/api/greenhouses").then().statusCode(200).extract().jsonPath();
       int i = gh.getList("deviceId").indexOf("e2e-1");

@@ -18,11 +18,28 @@ public final class TestMqttClient implements AutoCloseable {
   private final MqttClient client;
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
+  /** Connects with the cloud's own login, which may use every topic: for tests of ingest, not of permissions. */
   public TestMqttClient(int port) throws MqttException {
-    client = new MqttClient("tcp://127.0.0.1:" + port, "test-" + UUID.randomUUID(), new MemoryPersistence());
+    this(port, "test-" + UUID.randomUUID(), FarmCloudTestResource.CLOUD_USER, FarmCloudTestResource.CLOUD_PASSWORD);
+  }
+
+  /** Connects as {@code username} with {@code clientId}; throws when the broker refuses. */
+  public TestMqttClient(int port, String clientId, String username, String password) throws MqttException {
+    client = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
+    if (username != null) {
+      options.setUserName(username);
+    }
+    if (password != null) {
+      options.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     client.connect(options);
+  }
+
+  /** Returns whether the broker still has this client connected. */
+  public boolean isConnected() {
+    return client.isConnected();
   }
 
   /** Publishes a raw payload with QoS 1 and waits for the broker's ack. */

@@ -1,5 +1,6 @@
 package vn.farm.cloud.broker;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,8 +19,9 @@ import org.jboss.logging.Logger;
 import vn.farm.cloud.FarmConfig;
 
 /**
- * Runs HiveMQ CE inside the farm cloud so one process serves a whole cooperative. Switched off with
- * {@code farm.mqtt.embedded=false} when an external broker is used.
+ * Runs HiveMQ CE inside the farm cloud so one process serves a whole cooperative, with its logins and topic
+ * permissions decided by {@link BrokerLogins}. Switched off with {@code farm.mqtt.embedded=false} when an external
+ * broker is used.
  */
 @ApplicationScoped
 public class EmbeddedBroker {
@@ -28,8 +30,10 @@ public class EmbeddedBroker {
   public static final int START_PRIORITY = 10;
 
   @Inject FarmConfig config;
+  @Inject BrokerLogins logins;
 
   private EmbeddedHiveMQ hivemq;
+  private FarmAuthExtension auth;
 
   void onStart(@Observes @Priority(START_PRIORITY) StartupEvent event) throws Exception {
     if (!config.mqtt().embedded()) {
@@ -43,7 +47,14 @@ public class EmbeddedBroker {
     Files.createDirectories(root.resolve("extensions"));
     Files.writeString(conf.resolve("config.xml"), configXml(config.mqtt().bindAddress(), port,
         config.mqtt().persistence()));
+    auth = new FarmAuthExtension(logins);
+    EmbeddedExtension extension = EmbeddedExtension.builder()
+        .withId("farm-auth").withName("Farm cloud logins").withVersion("1").withAuthor("farm")
+        .withPriority(1000).withStartPriority(1000)
+        .withExtensionMain(auth)
+        .build();
     hivemq = EmbeddedHiveMQ.builder()
+        .withEmbeddedExtension(extension)
         .withConfigurationFolder(conf)
         .withDataFolder(Files.createDirectories(root.resolve("data")))
         .withExtensionsFolder(root.resolve("extensions"))
@@ -51,6 +62,13 @@ public class EmbeddedBroker {
         .build();
     hivemq.start().get(60, TimeUnit.SECONDS);
     LOG.infof("Embedded MQTT broker listening on %s:%d", config.mqtt().bindAddress(), port);
+  }
+
+  /** Disconnects a client (a revoked device) from the embedded broker; does nothing with an external one. */
+  public void disconnect(String clientId) {
+    if (auth != null) {
+      auth.disconnect(clientId);
+    }
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -36,6 +36,7 @@ public class MqttBridge implements MqttCallback {
 
   @Inject FarmConfig config;
   @Inject IngestService ingest;
+  @Inject vn.farm.cloud.broker.BrokerLogins logins;
 
   private MqttAsyncClient client;
 
@@ -50,8 +51,13 @@ public class MqttBridge implements MqttCallback {
     options.setSessionExpiryInterval(3600L);
     options.setKeepAliveInterval(30);
     options.setSocketFactory(new NoDelaySocketFactory());
-    config.mqtt().username().filter(u -> !u.isBlank()).ifPresent(options::setUserName);
-    config.mqtt().password().filter(p -> !p.isBlank()).ifPresent(p -> options.setPassword(p.getBytes()));
+    if (config.mqtt().embedded()) {
+      options.setUserName(logins.cloudUser());
+      options.setPassword(logins.cloudPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } else {
+      config.mqtt().username().filter(u -> !u.isBlank()).ifPresent(options::setUserName);
+      config.mqtt().password().filter(p -> !p.isBlank()).ifPresent(p -> options.setPassword(p.getBytes()));
+    }
     client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(30));
   }
 

@@ -50,6 +50,14 @@ public class GreenhouseStore {
     });
   }
 
+  /** Makes {@code deviceId} (which need not have been heard from) the controller of greenhouse {@code id}. */
+  public void attach(long id, String deviceId, Instant now) {
+    jdbc.inTransaction(c -> {
+      devices.ensure(c, deviceId, now);
+      return Jdbc.update(c, "UPDATE device SET greenhouse_id = ? WHERE device_id = ?", id, deviceId);
+    });
+  }
+
   /** Returns the greenhouses matching {@code where} (a condition over alias {@code g}), in creation order. */
   public List<GreenhouseRow> where(String where, Object... params) {
     return jdbc.query(SELECT + "WHERE " + where + " ORDER BY g.id", GreenhouseStore::map, params);
