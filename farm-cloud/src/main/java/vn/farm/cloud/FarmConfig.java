@@ -20,6 +20,22 @@ public interface FarmConfig {
 
   Auth auth();
 
+  /** The farm's time zone: days of the daily summaries and of reports begin at its midnight. */
+  @WithDefault("Asia/Ho_Chi_Minh")
+  java.time.ZoneId timezone();
+
+  Retention retention();
+
+  /** How long raw readings are kept; hourly and daily summaries are kept for good. */
+  interface Retention {
+    /**
+     * Raw readings measured longer ago than this are deleted, and ones that arrive that old are summarised
+     * nowhere and not stored (the device is still sent a receipt, so it stops sending them).
+     */
+    @WithDefault("90")
+    int rawDays();
+  }
+
   /** Logins and sessions. */
   interface Auth {
     /** A session not used for this long ends; using it moves the deadline on. */

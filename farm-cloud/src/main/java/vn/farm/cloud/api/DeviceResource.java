@@ -25,6 +25,7 @@ import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.store.GreenhouseStore;
+import vn.farm.cloud.store.SeriesStore;
 import vn.farm.cloud.store.CommandStore;
 import vn.farm.cloud.store.CommandStore.CommandRow;
 import vn.farm.cloud.store.DeviceStore;
@@ -55,6 +56,7 @@ public class DeviceResource {
   @Inject Access access;
   @Inject AuditLog audit;
   @Inject GreenhouseStore greenhouses;
+  @Inject SeriesStore series;
   @Inject SecurityIdentity identity;
 
   /** Body of a new command: {@code durationS} is required for {@code on}; {@code ttlS} defaults to 60. */
@@ -110,6 +112,48 @@ public class DeviceResource {
     boolean truncated = rows.size() > limit;
     List<StoredReading> page = truncated ? rows.subList(0, limit) : rows;
     return new ReadingPage(deviceId, start, end, page.size(), truncated, page);
+  }
+
+  /**
+   * Chart series: per sensor and quantity, at most about {@code points} buckets (mean, min, max, count) over
+   * [from, to), from raw readings, hourly or daily summaries depending on the span.
+   */
+  @GET
+  @Path("{deviceId}/series")
+  @Authenticated
+  public SeriesView series(@PathParam("deviceId") String deviceId, @QueryParam("from") String from,
+      @QueryParam("to") String to, @QueryParam("quantity") String quantity,
+      @QueryParam("points") @DefaultValue("1000") int points) {
+    device(deviceId);
+    Instant end = to == null ? clock.instant() : instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant("from", from);
+    if (!start.isBefore(end)) {
+      throw ApiException.badField("from", from, "must be before 'to'");
+    }
+    if (Duration.between(start, end).compareTo(Duration.ofDays(3660)) > 0) {
+      throw ApiException.badField("from", from, "a chart spans at most ten years");
+    }
+    if (points < 10 || points > 2000) {
+      throw ApiException.badField("points", points, "must be 10-2000");
+    }
+    SeriesStore.Result r = series.query(deviceId, start, end, quantity(quantity), points);
+    return new SeriesView(deviceId, start, end, r.source().name().toLowerCase(java.util.Locale.ROOT), r.bucketS(),
+        r.series());
+  }
+
+  /** Chart series of a device; {@code source} is raw, hour or day. */
+  public record SeriesView(String deviceId, Instant from, Instant to, String source, long bucketS,
+      List<SeriesStore.Series> series) {}
+
+  private static Quantity quantity(String quantity) {
+    if (quantity == null) {
+      return null;
+    }
+    try {
+      return Quantity.ofWireName(quantity);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badField("quantity", quantity, "unknown quantity");
+    }
   }
 
   @GET

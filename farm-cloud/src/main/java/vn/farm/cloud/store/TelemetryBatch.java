@@ -23,6 +23,9 @@ public class TelemetryBatch {
   @Inject Jdbc jdbc;
   @Inject DeviceStore devices;
   @Inject ClockPlacement clocks;
+  @Inject Rollups rollups;
+  @Inject vn.farm.cloud.FarmConfig config;
+  @Inject java.time.Clock clock;
 
   /** One message to store: a {@link Telemetry} or an {@link Event}, with when the cloud received it. */
   public record Item(String deviceId, Object message, Instant receivedAt) {
@@ -71,6 +74,8 @@ public class TelemetryBatch {
       }
     }
     Object[] stored = new Object[items.size()];
+    Rollups.Batch sums = rollups.batch();
+    Instant tooOld = clock.instant().minus(java.time.Duration.ofDays(config.retention().rawDays()));
     try (PreparedStatement tm = c.prepareStatement("INSERT INTO telemetry_message "
         + "(device_id, seq, boot_id, received_at, mono_ms, clock_source) SELECT ?, ?, ?, ?, ?, ? "
         + "WHERE NOT EXISTS (SELECT 1 FROM telemetry_message WHERE device_id = ? AND seq = ?)");
@@ -93,8 +98,14 @@ public class TelemetryBatch {
           if (tm.executeUpdate() == 1) {
             Telemetry kept = placed.telemetry();
             for (Reading r : kept.readings()) {
+              // Older than raw retention: it would be deleted at once, and must not count in the summaries twice
+              // if the device sends it again after its message row is gone.
+              if (r.at().isBefore(tooOld)) {
+                continue;
+              }
               Jdbc.bind(rd, t.deviceId(), t.seq(), r.sensor(), r.quantity().wireName(), r.value(), r.unit(), r.at());
               rd.addBatch();
+              sums.add(new Rollups.Value(t.deviceId(), r.sensor(), r.quantity().wireName(), r.at(), r.value()));
             }
             stored[i] = kept;
           }
@@ -109,6 +120,7 @@ public class TelemetryBatch {
         }
       }
       rd.executeBatch();
+      sums.write(c);
     }
     return new Outcome(java.util.Arrays.asList(stored));
   }
