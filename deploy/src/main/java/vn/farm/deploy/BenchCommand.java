@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** Groups the benchmarks; {@code farm bench} alone lists them. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure how fast parts of the system run.",
-    subcommands = {BenchSimulateCommand.class, BenchOutboxCommand.class, BenchDrainCommand.class})
+    subcommands = {BenchSimulateCommand.class, BenchOutboxCommand.class, BenchDrainCommand.class,
+        BenchIngestCommand.class, BenchChartCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -26,6 +26,14 @@ public interface FarmConfig {
 
   Retention retention();
 
+  Db db();
+
+  /** Which database is active: {@code h2} (default) or {@code postgresql} (the {@code postgres} profile). */
+  interface Db {
+    @WithDefault("h2")
+    String kind();
+  }
+
   /** How long raw readings are kept; hourly and daily summaries are kept for good. */
   interface Retention {
     /**
@@ -67,6 +75,10 @@ public interface FarmConfig {
     /** Most messages written in one transaction. */
     @WithDefault("1000")
     int batchSize();
+
+    /** Threads decoding and checking telemetry and events before they are written. */
+    @WithDefault("2")
+    int decoders();
   }
 
   /** How the cloud reaches the broker, and whether it runs one itself. */

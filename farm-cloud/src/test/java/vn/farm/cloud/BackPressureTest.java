@@ -3,7 +3,6 @@ package vn.farm.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +38,7 @@ class BackPressureTest {
   @Inject ReadingStore readings;
   @Inject BatchWriter writer;
   @Inject MeterRegistry metrics;
-  @Inject AgroalDataSource db;
+  @Inject vn.farm.cloud.store.Database database;
 
   private static String telemetry(long seq, Instant at) {
     return """
@@ -51,7 +50,7 @@ class BackPressureTest {
   @Test
   void aStalledDatabaseMakesIngestWaitAndLosesNothing() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    try (Connection blocker = db.getConnection();
+    try (Connection blocker = database.get().getConnection();
         TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
       // Hold the row of seq 1 in an open transaction: the writer's insert of seq 1 waits on it, then fails and
       // retries, and stores nothing while the transaction lasts.

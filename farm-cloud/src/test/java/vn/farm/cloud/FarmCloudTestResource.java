@@ -11,7 +11,12 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Gives each test run its own broker port on loopback and its own data folder, removed afterwards. */
+/**
+ * Gives each test run its own broker port on loopback and its own data folder, removed afterwards. With
+ * {@code FARM_TEST_POSTGRES} set to a PostgreSQL server's JDBC URL (and {@code FARM_TEST_POSTGRES_USER},
+ * {@code FARM_TEST_POSTGRES_PASSWORD}), the tests run against a fresh PostgreSQL database of their own, dropped
+ * afterwards, instead of an H2 file: `.ci/run` runs the suite both ways.
+ */
 public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManager {
   /** The cloud's own MQTT login in tests; {@link TestMqttClient} uses it by default. */
   public static final String CLOUD_USER = "farm-cloud";
@@ -23,6 +28,7 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
   public static volatile int mqttPort;
 
   private Path dataDir;
+  private String postgresDatabase;
 
   @Override
   public Map<String, String> start() {
@@ -32,7 +38,7 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Map.of(
+    Map<String, String> config = new java.util.HashMap<>(Map.of(
         "farm.data-dir", dataDir.toString(),
         "farm.mqtt.port", String.valueOf(mqttPort),
         "farm.mqtt.bind-address", "127.0.0.1",
@@ -41,11 +47,45 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
         "farm.auth.admin-password", Api.ADMIN_PASSWORD,
         "farm.mqtt.password", CLOUD_PASSWORD,
         "farm.mqtt.observer-password", OBSERVER_PASSWORD,
-        "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dataDir.resolve("farm") + ";DB_CLOSE_ON_EXIT=FALSE");
+        "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dataDir.resolve("farm") + ";DB_CLOSE_ON_EXIT=FALSE"));
+    String server = System.getenv("FARM_TEST_POSTGRES");
+    if (server != null && !server.isBlank()) {
+      postgresDatabase = "farm_test_" + Long.toString(System.nanoTime(), 36);
+      postgres(server, "CREATE DATABASE " + postgresDatabase);
+      config.put("farm.db.kind", "postgresql");
+      config.put("quarkus.datasource.active", "false");
+      config.put("quarkus.datasource.\"postgresql\".active", "true");
+      config.put("quarkus.datasource.\"postgresql\".jdbc.url",
+          server.substring(0, server.lastIndexOf('/') + 1) + postgresDatabase);
+      config.put("quarkus.datasource.\"postgresql\".username", postgresUser());
+      config.put("quarkus.datasource.\"postgresql\".password", postgresPassword());
+    }
+    return config;
+  }
+
+  private static String postgresUser() {
+    return System.getenv().getOrDefault("FARM_TEST_POSTGRES_USER", "postgres");
+  }
+
+  private static String postgresPassword() {
+    return System.getenv().getOrDefault("FARM_TEST_POSTGRES_PASSWORD", "");
+  }
+
+  private static void postgres(String server, String sql) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(server, postgresUser(), postgresPassword());
+        java.sql.Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("PostgreSQL for the tests: " + sql + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
   public void stop() {
+    if (postgresDatabase != null) {
+      postgres(System.getenv("FARM_TEST_POSTGRES"), "DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
+      postgresDatabase = null;
+    }
     if (dataDir == null) {
       return;
     }

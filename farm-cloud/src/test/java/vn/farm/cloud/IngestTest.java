@@ -67,10 +67,13 @@ class IngestTest {
       mqtt.publish("farm/v1/ingest-c/telemetry", telemetry("ingest-c", 3, 42, at));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-c") == 1);
-    Api.admin().when().get("/api/devices/ingest-c")
+    // Payloads are checked on several threads, so which rejection is the last one is not fixed.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.admin().when().get("/api/devices/ingest-c")
         .then().statusCode(200)
         .body("rejectedPayloads", equalTo(3))
-        .body("lastRejection", org.hamcrest.Matchers.containsString("/deviceId"));
+        .body("lastRejection", org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.containsString("/deviceId"),
+            org.hamcrest.Matchers.containsString("not valid JSON"),
+            org.hamcrest.Matchers.containsString("physical range"))));
     assertThat(readings.latest("ingest-c")).extracting(ReadingStore.StoredReading::seq).containsOnly(3L);
   }
 

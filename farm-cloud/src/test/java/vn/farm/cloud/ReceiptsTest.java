@@ -3,7 +3,6 @@ package vn.farm.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,7 +30,7 @@ class ReceiptsTest {
   private final MessageCodec codec = new MessageCodec();
 
   @Inject ReadingStore readings;
-  @Inject AgroalDataSource db;
+  @Inject vn.farm.cloud.store.Database database;
 
   private static String telemetry(String device, String boot, long seq, Instant at, Long monoMs, boolean unsynced) {
     return """
@@ -141,7 +140,7 @@ class ReceiptsTest {
   }
 
   private long count(String sql) throws Exception {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+    try (Connection c = database.get().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
@@ -154,7 +153,7 @@ class ReceiptsTest {
   }
 
   private String source(String device, long seq) throws Exception {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+    try (Connection c = database.get().getConnection(); PreparedStatement ps = c.prepareStatement(
         "SELECT clock_source FROM telemetry_message WHERE device_id = ? AND seq = ?")) {
       ps.setString(1, device);
       ps.setLong(2, seq);

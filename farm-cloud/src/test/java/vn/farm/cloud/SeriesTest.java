@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import vn.farm.cloud.store.RawRetention;
 import vn.farm.cloud.store.ReadingStore;
@@ -36,7 +35,7 @@ class SeriesTest {
   @Inject ReadingStore readings;
   @Inject RawRetention retention;
   @Inject RollupBackfill backfill;
-  @Inject DataSource dataSource;
+  @Inject vn.farm.cloud.store.Database database;
 
   private static String tick(String device, long seq, Instant at, double moisture) {
     return new String(CODEC.encode(new Telemetry(device, "b1", seq, List.of(
@@ -133,7 +132,7 @@ class SeriesTest {
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ser-d") == 1);
     // Age the stored reading past retention, as if 85 + 10 days had passed.
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = database.get().getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE reading SET measured_at = measured_at - INTERVAL '10' DAY "
             + "WHERE device_id = 'ser-d'")) {
       ps.executeUpdate();
@@ -153,7 +152,7 @@ class SeriesTest {
       mqtt.publish("farm/v1/ser-e/telemetry", tick("ser-e", 2, hour.plusSeconds(20), 30));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ser-e") == 2);
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = database.get().getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM reading_hourly");
       s.executeUpdate("DELETE FROM reading_daily");
       s.executeUpdate("DELETE FROM rollup_backfill");

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class SessionTest {
   static long coop;
 
-  @Inject DataSource dataSource;
+  @Inject vn.farm.cloud.store.Database database;
 
   /** Runs before the first test, once the application (and RestAssured's port) is up. */
   @BeforeEach
@@ -127,7 +126,7 @@ class SessionTest {
   void passwordsAndTokensAreStoredOnlyAsHashes() throws Exception {
     person("cuong", "0955555555");
     String token = Api.login("cuong", Api.passwordOf("cuong"));
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = database.get().getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT u.password_hash, s.token_hash FROM app_user u "
             + "JOIN user_session s ON s.user_id = u.id WHERE u.username = 'cuong'");
         ResultSet rs = ps.executeQuery()) {

@@ -20,7 +20,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import vn.farm.cloud.FarmConfig;
 import vn.farm.cloud.live.LiveEvent;
@@ -56,7 +55,7 @@ public class BatchWriter {
   @Inject MqttBridge mqtt;
   @Inject LiveFeed live;
   @Inject MeterRegistry metrics;
-  @Inject DataSource dataSource;
+  @Inject vn.farm.cloud.store.Database database;
 
   private final MessageCodec codec = new MessageCodec();
   private BlockingQueue<Item> queue;
@@ -70,9 +69,7 @@ public class BatchWriter {
 
   void onStart(@Observes StartupEvent event) throws SQLException {
     queue = new ArrayBlockingQueue<>(config.ingest().queueSize());
-    try (Connection c = dataSource.getConnection()) {
-      h2 = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
-    }
+    h2 = database.isH2();
     readings = metrics.counter("farm.ingest.readings");
     duplicates = metrics.counter("farm.ingest.duplicates");
     batchSizes = metrics.summary("farm.ingest.batch.size");
@@ -191,7 +188,7 @@ public class BatchWriter {
   }
 
   private void checkpoint() {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = database.get().getConnection(); Statement s = c.createStatement()) {
       s.execute("CHECKPOINT SYNC");
     } catch (SQLException e) {
       throw new IllegalStateException("H2 could not write its changes to disk: " + e.getMessage(), e);

@@ -25,6 +25,11 @@ import vn.farm.contract.Topics;
 /**
  * Turns what devices publish into stored facts. A payload that breaks the contract is rejected, counted against
  * its device and logged with the field at fault; it never affects other messages or devices.
+ *
+ * <p>Telemetry and events, the bulk of the traffic, are decoded and checked against their schema on
+ * {@code farm.ingest.decoders} threads rather than on the MQTT client's one thread; at most {@value #IN_DECODE}
+ * wait there, beyond which the MQTT client waits too (back-pressure, as when the writer's queue is full). Their
+ * order does not matter: storing is idempotent per (device, seq). Status, state and acks keep their order.
  */
 @ApplicationScoped
 public class IngestService {
@@ -38,7 +43,30 @@ public class IngestService {
   @Inject MeterRegistry metrics;
   @Inject Clock clock;
 
+  @Inject vn.farm.cloud.FarmConfig config;
+
+  /** Messages handed to the decoders and not yet through them. */
+  static final int IN_DECODE = 1000;
+
   private final MessageCodec codec = new MessageCodec();
+  private final java.util.concurrent.Semaphore decodeSlots = new java.util.concurrent.Semaphore(IN_DECODE);
+  private java.util.concurrent.ExecutorService decoders;
+
+  @jakarta.annotation.PostConstruct
+  void startDecoders() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    decoders = java.util.concurrent.Executors.newFixedThreadPool(config.ingest().decoders(), r -> {
+      Thread t = new Thread(r, "farm-ingest-decode-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stopDecoders() throws InterruptedException {
+    decoders.shutdown();
+    decoders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
 
   /** Handles one message received on {@code topic}. Never throws. */
   public void accept(String topic, byte[] payload) {
@@ -53,6 +81,31 @@ public class IngestService {
     String deviceId = address.deviceId().value();
     Channel channel = address.channel();
     Instant now = clock.instant();
+    if (channel == Channel.TELEMETRY || channel == Channel.EVENTS) {
+      try {
+        decodeSlots.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        decoders.execute(() -> {
+          try {
+            decodeAndHandle(deviceId, channel, payload, now);
+          } finally {
+            decodeSlots.release();
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        decodeSlots.release();
+        LOG.warnf("Stopping: %s from %s not decoded; the device sends it again", channel.level(), deviceId);
+      }
+      return;
+    }
+    decodeAndHandle(deviceId, channel, payload, now);
+  }
+
+  private void decodeAndHandle(String deviceId, Channel channel, byte[] payload, Instant now) {
     try {
       Object message = codec.decode(channel, payload);
       checkDevice(deviceId, message);

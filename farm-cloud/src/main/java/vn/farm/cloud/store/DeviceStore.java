@@ -57,11 +57,22 @@ public class DeviceStore {
   /** Counts a rejected payload against the device and keeps the latest reason. */
   public void recordRejection(String deviceId, String reason, Instant now) {
     String shortReason = reason.length() > 500 ? reason.substring(0, 500) : reason;
-    jdbc.inTransaction(c -> {
-      ensure(c, deviceId, now);
-      return Jdbc.update(c, "UPDATE device SET rejected_payloads = rejected_payloads + 1, last_rejection = ? "
-          + "WHERE device_id = ?", shortReason, deviceId);
-    });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        jdbc.inTransaction(c -> {
+          ensure(c, deviceId, now);
+          return Jdbc.update(c, "UPDATE device SET rejected_payloads = rejected_payloads + 1, last_rejection = ? "
+              + "WHERE device_id = ?", shortReason, deviceId);
+        });
+        return;
+      } catch (StoreException e) {
+        // Payloads are checked on several threads: two rejections of a device not seen before can both try to
+        // add its row. The one that loses finds the row there on its second try.
+        if (attempt > 1 || !(e.getCause() instanceof SQLException s && Jdbc.isUniqueViolation(s))) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Returns the device, if known. */

@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 
 /** Small helpers over the data source: explicit transactions and the conversions every store needs. */
 @ApplicationScoped
@@ -19,7 +18,7 @@ public class Jdbc {
   /** SQLState of a unique or primary key violation, in both H2 and PostgreSQL. */
   public static final String UNIQUE_VIOLATION = "23505";
 
-  @Inject DataSource dataSource;
+  @Inject Database database;
 
   /** Work run inside one transaction. */
   @FunctionalInterface
@@ -35,7 +34,7 @@ public class Jdbc {
 
   /** Runs {@code work} in a transaction: committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = database.get().getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try {

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import vn.farm.cloud.broker.EmbeddedBroker;
 
@@ -24,7 +23,7 @@ public class RollupBackfill {
   static final int CHUNK = 200_000;
 
   @Inject Jdbc jdbc;
-  @Inject DataSource dataSource;
+  @Inject Database database;
   @Inject Rollups rollups;
   @Inject Clock clock;
 
@@ -33,7 +32,7 @@ public class RollupBackfill {
       return;
     }
     long n = 0;
-    try (Connection read = dataSource.getConnection()) {
+    try (Connection read = database.get().getConnection()) {
       read.setAutoCommit(false);
       try (PreparedStatement ps = read.prepareStatement(
           "SELECT device_id, sensor, quantity, measured_at, val FROM reading")) {

@@ -45,12 +45,18 @@ public class Rollups {
   public final class Batch {
     private final Map<Key, Sum> hourly = new HashMap<>();
     private final Map<Key, Sum> daily = new HashMap<>();
+    /** Day starts by quarter hour: a batch spans few, and a zone conversion per reading shows in profiles. */
+    private final Map<Long, Instant> dayOfQuarter = new HashMap<>();
 
     /** Adds one stored reading. */
     public void add(Value v) {
-      hourly.computeIfAbsent(new Key(v.deviceId(), v.sensor(), v.quantity(), v.at().truncatedTo(ChronoUnit.HOURS)),
-          k -> new Sum()).add(1, v.value(), v.value(), v.value());
-      daily.computeIfAbsent(new Key(v.deviceId(), v.sensor(), v.quantity(), dayStart(v.at())), k -> new Sum())
+      Instant hour = v.at().truncatedTo(ChronoUnit.HOURS);
+      hourly.computeIfAbsent(new Key(v.deviceId(), v.sensor(), v.quantity(), hour), k -> new Sum())
+          .add(1, v.value(), v.value(), v.value());
+      // Every zone's offset is a whole number of quarter hours, so a local day starts on a quarter hour.
+      long quarter = Math.floorDiv(v.at().getEpochSecond(), 900);
+      Instant day = dayOfQuarter.computeIfAbsent(quarter, q -> dayStart(Instant.ofEpochSecond(q * 900)));
+      daily.computeIfAbsent(new Key(v.deviceId(), v.sensor(), v.quantity(), day), k -> new Sum())
           .add(1, v.value(), v.value(), v.value());
     }
 

@@ -66,6 +66,34 @@ public class TelemetryBatch {
     return new Outcome(java.util.Arrays.asList(stored));
   }
 
+  /**
+   * Returns "deviceId\0seq" of every telemetry message of {@code items} already stored, with one range query per
+   * device rather than a lookup per message.
+   */
+  private static Set<String> storedSeqs(Connection c, List<Item> items) throws SQLException {
+    java.util.Map<String, long[]> ranges = new java.util.HashMap<>();
+    for (Item item : items) {
+      if (item.message() instanceof Telemetry t) {
+        long[] r = ranges.computeIfAbsent(t.deviceId(), d -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+        r[0] = Math.min(r[0], t.seq());
+        r[1] = Math.max(r[1], t.seq());
+      }
+    }
+    Set<String> found = new java.util.HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT seq FROM telemetry_message WHERE device_id = ? AND seq BETWEEN ? AND ?")) {
+      for (var e : ranges.entrySet()) {
+        Jdbc.bind(ps, e.getKey(), e.getValue()[0], e.getValue()[1]);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.add(e.getKey() + '\u0000' + rs.getLong(1));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
   private Outcome write(Connection c, List<Item> items) throws SQLException {
     Set<String> seen = new LinkedHashSet<>();
     for (Item item : items) {
@@ -76,9 +104,9 @@ public class TelemetryBatch {
     Object[] stored = new Object[items.size()];
     Rollups.Batch sums = rollups.batch();
     Instant tooOld = clock.instant().minus(java.time.Duration.ofDays(config.retention().rawDays()));
+    Set<String> existing = storedSeqs(c, items);
     try (PreparedStatement tm = c.prepareStatement("INSERT INTO telemetry_message "
-        + "(device_id, seq, boot_id, received_at, mono_ms, clock_source) SELECT ?, ?, ?, ?, ?, ? "
-        + "WHERE NOT EXISTS (SELECT 1 FROM telemetry_message WHERE device_id = ? AND seq = ?)");
+        + "(device_id, seq, boot_id, received_at, mono_ms, clock_source) VALUES (?, ?, ?, ?, ?, ?)");
         PreparedStatement ev = c.prepareStatement("INSERT INTO device_event "
             + "(device_id, seq, event_type, severity, occurred_at, message) SELECT ?, ?, ?, ?, ?, ? "
             + "WHERE NOT EXISTS (SELECT 1 FROM device_event WHERE device_id = ? AND seq = ?)");
@@ -92,23 +120,24 @@ public class TelemetryBatch {
           continue;
         }
         if (item.message() instanceof Telemetry t) {
-          ClockPlacement.Placed placed = clocks.place(c, t, item.receivedAt());
-          Jdbc.bind(tm, t.deviceId(), t.seq(), t.bootId(), item.receivedAt(), t.monoMs(), placed.source(),
-              t.deviceId(), t.seq());
-          if (tm.executeUpdate() == 1) {
-            Telemetry kept = placed.telemetry();
-            for (Reading r : kept.readings()) {
-              // Older than raw retention: it would be deleted at once, and must not count in the summaries twice
-              // if the device sends it again after its message row is gone.
-              if (r.at().isBefore(tooOld)) {
-                continue;
-              }
-              Jdbc.bind(rd, t.deviceId(), t.seq(), r.sensor(), r.quantity().wireName(), r.value(), r.unit(), r.at());
-              rd.addBatch();
-              sums.add(new Rollups.Value(t.deviceId(), r.sensor(), r.quantity().wireName(), r.at(), r.value()));
-            }
-            stored[i] = kept;
+          if (existing.contains(t.deviceId() + '\u0000' + t.seq())) {
+            continue;
           }
+          ClockPlacement.Placed placed = clocks.place(c, t, item.receivedAt());
+          Jdbc.bind(tm, t.deviceId(), t.seq(), t.bootId(), item.receivedAt(), t.monoMs(), placed.source());
+          tm.addBatch();
+          Telemetry kept = placed.telemetry();
+          for (Reading r : kept.readings()) {
+            // Older than raw retention: it would be deleted at once, and must not count in the summaries twice
+            // if the device sends it again after its message row is gone.
+            if (r.at().isBefore(tooOld)) {
+              continue;
+            }
+            Jdbc.bind(rd, t.deviceId(), t.seq(), r.sensor(), r.quantity().wireName(), r.value(), r.unit(), r.at());
+            rd.addBatch();
+            sums.add(new Rollups.Value(t.deviceId(), r.sensor(), r.quantity().wireName(), r.at(), r.value()));
+          }
+          stored[i] = kept;
         } else if (item.message() instanceof Event e) {
           Jdbc.bind(ev, e.deviceId(), e.seq(), e.type(), e.severity().wireName(), e.at(), e.message(), e.deviceId(),
               e.seq());
@@ -119,6 +148,7 @@ public class TelemetryBatch {
           throw new IllegalArgumentException("not telemetry or an event: " + item.message().getClass());
         }
       }
+      tm.executeBatch();
       rd.executeBatch();
       sums.write(c);
     }

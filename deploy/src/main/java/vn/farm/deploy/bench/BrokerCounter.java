@@ -1,0 +1,42 @@
+package vn.farm.deploy.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+
+/**
+ * One subscriber counting what reaches it, connected as the cloud's own client is (QoS 1, TCP_NODELAY): the
+ * broker-only rate, with no database behind it.
+ */
+final class BrokerCounter implements AutoCloseable {
+  private final MqttClient client;
+  private final AtomicLong received = new AtomicLong();
+
+  BrokerCounter(String brokerUrl, String password, String filter) throws MqttException {
+    client = new MqttClient(brokerUrl, "bench-counter", new MemoryPersistence());
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setUserName("observer");
+    options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    options.setCleanStart(true);
+    // As the cloud's own client: Nagle's algorithm off, so acknowledgements are not held back.
+    options.setSocketFactory(new vn.farm.mqtt.NoDelaySocketFactory());
+    client.connect(options);
+    client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)},
+        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) -> received.incrementAndGet()});
+  }
+
+  /** Returns the messages received so far. */
+  long received() {
+    return received.get();
+  }
+
+  @Override
+  public void close() throws MqttException {
+    client.disconnect();
+    client.close();
+  }
+}

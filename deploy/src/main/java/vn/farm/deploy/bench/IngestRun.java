@@ -1,0 +1,55 @@
+package vn.farm.deploy.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The phases of the ingest benchmark: warm-up, the broker alone, then ingest into the database. */
+public final class IngestRun {
+  /** Messages in flight per device. */
+  public static final int WINDOW = DevicePublishers.WINDOW;
+
+  /** What was measured. */
+  public record Result(double brokerReadingsPerS, double ingestReadingsPerS, long ingestedReadings,
+      double drainAfterS, List<String> writerMetrics) {}
+
+  private IngestRun() {}
+
+  /** Starts a cloud, enrols {@code ids}, and measures each phase for {@code length}. */
+  public static Result run(Path home, Path work, String dbUrl, String dbUser, String dbPassword, List<String> ids,
+      Duration length) throws Exception {
+    try (BenchCloud cloud = BenchCloud.start(home, work, dbUrl, dbUser, dbPassword)) {
+      List<String> secrets = cloud.enrol(ids, work);
+      Instant first = Instant.now().minus(Duration.ofDays(2));
+      Duration period = Duration.ofSeconds(10);
+      try (DevicePublishers devices = new DevicePublishers(cloud.brokerUrl(), ids, secrets)) {
+        // Warm-up: the cloud's JIT compiler and connection pool, on the path measured below.
+        long warm = devices.run("telemetry", Duration.ofSeconds(10), first, period);
+        cloud.awaitStored(warm * DevicePublishers.READINGS_PER_MESSAGE, Duration.ofMinutes(5));
+
+        double broker;
+        try (BrokerCounter counter = new BrokerCounter(cloud.brokerUrl(), BenchCloud.PASSWORD, "farm/v1/+/bench")) {
+          long start = System.nanoTime();
+          long sent = devices.run("bench", length, first, period);
+          long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+          while (counter.received() < sent && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+          }
+          double seconds = (System.nanoTime() - start) / 1e9;
+          broker = counter.received() * (double) DevicePublishers.READINGS_PER_MESSAGE / seconds;
+        }
+
+        long before = cloud.storedReadings();
+        long start = System.nanoTime();
+        long sent = devices.run("telemetry", length, first, period);
+        long publishedAt = System.nanoTime();
+        long readings = sent * DevicePublishers.READINGS_PER_MESSAGE;
+        cloud.awaitStored(before + readings, Duration.ofMinutes(10));
+        long storedAt = System.nanoTime();
+        return new Result(broker, readings / ((storedAt - start) / 1e9), readings, (storedAt - publishedAt) / 1e9,
+            cloud.metrics("farm_ingest_batch"));
+      }
+    }
+  }
+}
