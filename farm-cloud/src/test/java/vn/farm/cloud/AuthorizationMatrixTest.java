@@ -179,6 +179,21 @@ class AuthorizationMatrixTest {
   }
 
   @Test
+  void onlyManagersChangeADevicesConfiguration() {
+    String body = "{\"rules\":[]}";
+    as("acl-officer-sl").contentType(ContentType.JSON).body(body).when().put("/api/devices/acl-a1/config")
+        .then().statusCode(403);
+    as("acl-farmer-a").contentType(ContentType.JSON).body(body).when().put("/api/devices/acl-a1/config")
+        .then().statusCode(403);
+    as("acl-manager-a").contentType(ContentType.JSON).body(body).when().put("/api/devices/acl-b1/config")
+        .then().statusCode(404);
+    as("acl-manager-a").contentType(ContentType.JSON).body(body).when().put("/api/devices/acl-a1/config")
+        .then().statusCode(200).body("desiredVersion", org.hamcrest.Matchers.equalTo(1));
+    as("acl-farmer-a").when().get("/api/devices/acl-a1/config").then().statusCode(200)
+        .body("desiredVersion", org.hamcrest.Matchers.equalTo(1)).body("inSync", org.hamcrest.Matchers.equalTo(false));
+  }
+
+  @Test
   void theLiveStreamNeedsALogin() {
     given().when().get("/api/stream").then().statusCode(401);
   }

@@ -46,6 +46,24 @@ class IngestTest {
   }
 
   @Test
+  void metricsShowIngestLagAndDevicesWithoutALogin() throws Exception {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      mqtt.publish("farm/v1/ingest-m/telemetry", telemetry("ingest-m", 1, 41.5, at));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-m") == 1);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+          .extract().asString();
+      assertThat(metrics).contains("farm_ingest_lag_seconds_count", "farm_ingest_readings_total",
+          "farm_devices_online");
+      double known = metrics.lines().filter(l -> l.startsWith("farm_devices_known"))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+      assertThat(known).isGreaterThanOrEqualTo(1);
+    });
+  }
+
+  @Test
   void redeliveredTelemetryIsStoredOnce() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {

@@ -129,4 +129,19 @@ class SimulatedGreenhouseEndToEndTest {
             .when().post("/api/devices/e2e-1/commands")
             .then().statusCode(400).body("field", equalTo("actuator")));
   }
+
+  @Test
+  void aConfigurationSetThroughTheApiIsRunByTheDeviceAndReportedBack() {
+    String rules = "{\"rules\":[{\"id\":\"cool\",\"type\":\"threshold\",\"output\":\"fan\",\"input\":\"air\","
+        + "\"quantity\":\"air_temperature\",\"onAbove\":28,\"offBelow\":26}]}";
+    long version = Api.admin().contentType(ContentType.JSON).body(rules).when().put("/api/devices/e2e-1/config")
+        .then().statusCode(200).body("published", equalTo(true)).extract().jsonPath().getLong("desiredVersion");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.admin().when().get("/api/devices/e2e-1/config")
+        .then().statusCode(200).body("reportedVersion", equalTo((int) version)).body("inSync", equalTo(true))
+        .body("config.rules[0].id", equalTo("cool")));
+    Api.admin().contentType(ContentType.JSON).body("{\"rules\": 5}").when().put("/api/devices/e2e-1/config")
+        .then().statusCode(400).body("field", equalTo("/rules"));
+    Api.admin().queryParam("limit", 500).when().get("/api/audit").then()
+        .body("entries.find { it.action == 'config.push' }.detail", equalTo("version " + version));
+  }
 }

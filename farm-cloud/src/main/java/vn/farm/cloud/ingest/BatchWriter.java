@@ -66,6 +66,7 @@ public class BatchWriter {
   private Counter duplicates;
   private DistributionSummary batchSizes;
   private Timer writes;
+  private Timer lag;
 
   void onStart(@Observes StartupEvent event) throws SQLException {
     queue = new ArrayBlockingQueue<>(config.ingest().queueSize());
@@ -74,6 +75,9 @@ public class BatchWriter {
     duplicates = metrics.counter("farm.ingest.duplicates");
     batchSizes = metrics.summary("farm.ingest.batch.size");
     writes = metrics.timer("farm.ingest.batch.write");
+    // From the cloud receiving a message to its rows being committed: the ingest lag.
+    lag = Timer.builder("farm.ingest.lag").description("time from receiving a message to its rows committed")
+        .publishPercentiles(0.5, 0.99).register(metrics);
     metrics.gaugeCollectionSize("farm.ingest.queue", List.of(), queue);
     thread = new Thread(this::run, "farm-ingest-writer");
     thread.setDaemon(true);
@@ -170,6 +174,10 @@ public class BatchWriter {
       }
     }
     batchSizes.record(batch.size());
+    java.time.Instant committed = java.time.Instant.now();
+    for (Item item : batch) {
+      lag.record(java.time.Duration.between(item.receivedAt(), committed));
+    }
     Map<String, TreeSet<Long>> confirmed = new TreeMap<>();
     for (int i = 0; i < batch.size(); i++) {
       Item item = batch.get(i);
