@@ -59,7 +59,7 @@ public final class BenchCloud implements AutoCloseable {
       env.put("FARM_DB_USER", dbUser);
       env.put("FARM_DB_PASSWORD", dbPassword == null ? "" : dbPassword);
       if (dbUrl.startsWith("jdbc:postgresql:")) {
-        env.put("QUARKUS_DATASOURCE_DB_KIND", "postgresql");
+        env.put("QUARKUS_PROFILE", "postgres");
       }
     }
     CloudProcess process = CloudProcess.start(home.resolve("farm-cloud/target/quarkus-app/quarkus-run.jar"), env,
