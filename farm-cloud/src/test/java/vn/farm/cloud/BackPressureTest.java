@@ -52,11 +52,12 @@ class BackPressureTest {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     try (Connection blocker = database.get().getConnection();
         TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
-      // Hold the row of seq 1 in an open transaction: the writer's insert of seq 1 waits on it, then fails and
-      // retries, and stores nothing while the transaction lasts.
+      // Hold the device's row in an open transaction. Every batch of the device's messages, in whatever order the
+      // decoders hand them over, first makes sure that row exists: it waits on it, fails, retries, and stores
+      // nothing while the transaction lasts.
       blocker.setAutoCommit(false);
-      try (PreparedStatement ps = blocker.prepareStatement("INSERT INTO telemetry_message "
-          + "(device_id, seq, boot_id, received_at) VALUES ('bp-1', 1, 'b1', CURRENT_TIMESTAMP)")) {
+      try (PreparedStatement ps = blocker.prepareStatement("INSERT INTO device (device_id, first_seen) "
+          + "VALUES ('bp-1', CURRENT_TIMESTAMP)")) {
         ps.executeUpdate();
       }
       for (long seq = 1; seq <= 40; seq++) {
