@@ -194,6 +194,20 @@ class AuthorizationMatrixTest {
   }
 
   @Test
+  void everyEndpointButLoggingInNeedsTheSessionInTheOpenApiDocument() {
+    Map<String, Map<String, Map<String, Object>>> paths = given().queryParam("format", "json").when()
+        .get("/q/openapi").then().statusCode(200).extract().jsonPath().getMap("paths");
+    assertThat(paths).isNotEmpty();
+    paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+      if (path.equals("/api/session") && method.equals("post")) {
+        assertThat(operation.get("security")).as("logging in").isNull();
+      } else {
+        assertThat(operation.get("security")).as(method + " " + path).isNotNull();
+      }
+    }));
+  }
+
+  @Test
   void theLiveStreamNeedsALogin() {
     given().when().get("/api/stream").then().statusCode(401);
   }
