@@ -92,23 +92,13 @@ public class DeviceResource {
       @QueryParam("to") String to, @QueryParam("quantity") String quantity,
       @QueryParam("limit") @DefaultValue("2000") int limit) {
     device(deviceId);
-    Instant end = to == null ? clock.instant() : instant("to", to);
-    Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant("from", from);
-    if (!start.isBefore(end)) {
-      throw ApiException.badField("from", from, "must be before 'to'");
-    }
+    Instant[] range = range(from, to);
+    Instant start = range[0];
+    Instant end = range[1];
     if (limit < 1 || limit > MAX_READINGS) {
       throw ApiException.badField("limit", limit, "must be 1-" + MAX_READINGS);
     }
-    Quantity q = null;
-    if (quantity != null) {
-      try {
-        q = Quantity.ofWireName(quantity);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badField("quantity", quantity, "unknown quantity");
-      }
-    }
-    List<StoredReading> rows = readings.range(deviceId, start, end, q, limit + 1);
+    List<StoredReading> rows = readings.range(deviceId, start, end, quantity(quantity), limit + 1);
     boolean truncated = rows.size() > limit;
     List<StoredReading> page = truncated ? rows.subList(0, limit) : rows;
     return new ReadingPage(deviceId, start, end, page.size(), truncated, page);
@@ -125,11 +115,9 @@ public class DeviceResource {
       @QueryParam("to") String to, @QueryParam("quantity") String quantity,
       @QueryParam("points") @DefaultValue("1000") int points) {
     device(deviceId);
-    Instant end = to == null ? clock.instant() : instant("to", to);
-    Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant("from", from);
-    if (!start.isBefore(end)) {
-      throw ApiException.badField("from", from, "must be before 'to'");
-    }
+    Instant[] range = range(from, to);
+    Instant start = range[0];
+    Instant end = range[1];
     if (Duration.between(start, end).compareTo(Duration.ofDays(3660)) > 0) {
       throw ApiException.badField("from", from, "a chart spans at most ten years");
     }
@@ -144,6 +132,16 @@ public class DeviceResource {
   /** Chart series of a device; {@code source} is raw, hour or day. */
   public record SeriesView(String deviceId, Instant from, Instant to, String source, long bucketS,
       List<SeriesStore.Series> series) {}
+
+  /** Returns [start, end) of a query: {@code to} defaults to now and {@code from} to a day before it. */
+  private Instant[] range(String from, String to) {
+    Instant end = to == null ? clock.instant() : instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant("from", from);
+    if (!start.isBefore(end)) {
+      throw ApiException.badField("from", from, "must be before 'to'");
+    }
+    return new Instant[] {start, end};
+  }
 
   private static Quantity quantity(String quantity) {
     if (quantity == null) {

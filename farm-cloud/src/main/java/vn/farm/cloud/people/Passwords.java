@@ -47,6 +47,19 @@ public final class Passwords {
     return null;
   }
 
+  /**
+   * Returns the SHA-256 of a random secret (a session token, a device's MQTT secret) in hex. Enough for secrets
+   * of 128 bits and more, which nobody can guess, unlike passwords people choose.
+   */
+  public static String sha256Hex(String secret) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
   /** Returns a random password of {@code length} characters that are easy to read aloud and type on a phone. */
   public static String random(int length) {
     StringBuilder b = new StringBuilder(length);

@@ -3,15 +3,11 @@ package vn.farm.cloud.people;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import vn.farm.cloud.FarmConfig;
 import vn.farm.cloud.people.UserStore.UserRow;
@@ -78,12 +74,7 @@ public class SessionStore {
     jdbc.update("DELETE FROM user_session WHERE expires_at <= ?", clock.instant());
   }
 
-  static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+  static String hash(String secret) {
+    return Passwords.sha256Hex(secret);
   }
 }
