@@ -72,5 +72,4 @@ public class DeviceCredentials {
   static String hash(String secret) {
     return Passwords.sha256Hex(secret);
   }
-
 }
