@@ -80,7 +80,9 @@ class SimulatedGreenhouseTest {
 
     List<Telemetry> telemetry = cloud.await(device, Telemetry.class, 3, WAIT, t -> true);
 
-    assertThat(telemetry).extracting(Telemetry::seq).isSorted().doesNotHaveDuplicates();
+    // New seqs appear in increasing order. A seq may come again: with no cloud confirming anything here, a
+    // reconnect on a busy machine makes the agent send its unconfirmed records again, as it must.
+    assertThat(telemetry.stream().map(Telemetry::seq).distinct().toList()).isSorted().hasSizeGreaterThanOrEqualTo(2);
     assertThat(telemetry).extracting(Telemetry::bootId).containsOnly(greenhouse.agent().bootId());
     Telemetry first = telemetry.get(0);
     assertThat(first.readings()).extracting(Reading::sensor, Reading::quantity).contains(
