@@ -2,7 +2,6 @@ package vn.farm.deploy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +23,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.farm.deploy.bench.Backlog;
+import vn.farm.deploy.bench.BenchCloud;
+import vn.farm.deploy.bench.DevicePublishers;
 
 /**
  * Measures a backlog drain end to end: the farm cloud with its embedded broker and H2, and an edge agent (a simulated
@@ -43,9 +44,8 @@ final class BenchDrainCommand implements Callable<Integer> {
 
   private static final long POLL_MS = 200;
   /** The JVM options of deploy/pi/farm-edge.service. */
-  /** The device the warm-up publishes as, and the administrator's password of the measured cloud. */
+  /** The device the warm-up publishes as. */
   static final String WARM_UP_DEVICE = "bench-warm-up";
-  static final String ADMIN_PASSWORD = "bench-" + java.util.UUID.randomUUID();
 
   static final String AGENT_JVM = "-Xmx32m -Xms8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k "
       + "-XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m";
@@ -70,35 +70,22 @@ final class BenchDrainCommand implements Callable<Integer> {
     long outboxBytes = Backlog.write(work.resolve("edge").resolve("gh-1"), "gh-1", ticks, Duration.ofSeconds(10));
     out.printf(Locale.ROOT, "backlog: %d ticks of 8 readings (%d readings, %.1f days), %.1f MiB of outbox%n", ticks,
         ticks * 8, days, outboxBytes / 1048576.0);
-    int http = Ports.free();
-    int mqtt = Ports.free();
     String db = "jdbc:h2:file:" + work.resolve("cloud").resolve("farm").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-    CloudProcess cloud = CloudProcess.start(home.resolve("farm-cloud/target/quarkus-app/quarkus-run.jar"), Map.of(
-        "FARM_HTTP_PORT", String.valueOf(http), "FARM_MQTT_PORT", String.valueOf(mqtt),
-        "FARM_MQTT_BIND", "127.0.0.1", "FARM_DATA_DIR", work.resolve("cloud").toString(), "FARM_DB_URL", db,
-        "FARM_ADMIN_PASSWORD", ADMIN_PASSWORD),
-        work.resolve("cloud.log"));
+    BenchCloud cloud = BenchCloud.start(home, work, db, "sa", "");
     Process agent = null;
     try {
-      cloud.awaitReady(URI.create("http://127.0.0.1:" + http), Duration.ofSeconds(120));
-      // Both devices are enrolled as on a farm: the embedded broker takes no anonymous clients.
-      CloudApi api = CloudApi.login(URI.create("http://127.0.0.1:" + http), "admin", ADMIN_PASSWORD);
-      long coop = api.send("POST", "/api/cooperatives", Map.of("name", "HTX đo", "province", "Hà Nội"), 201)
-          .path("id").asLong();
-      for (String device : List.of("gh-1", WARM_UP_DEVICE)) {
-        api.send("POST", "/api/greenhouses", Map.of("name", device, "deviceId", device, "cooperativeId", coop), 201);
-      }
-      api.enrol("gh-1", work.resolve("edge").resolve("gh-1"));
+      // Both devices are enrolled as on a farm: the embedded broker takes no anonymous clients. The agent finds
+      // its secret in its folder, work/edge/gh-1.
+      List<String> secrets = cloud.enrol(List.of("gh-1", WARM_UP_DEVICE), work);
       if (warmUp > 0) {
-        String secret = api.enrol(WARM_UP_DEVICE, work.resolve("warm-up"));
-        long took = warmUp(mqtt, warmUp, secret);
+        long took = warmUp(cloud.brokerUrl(), warmUp, secrets.get(1));
         out.printf(Locale.ROOT, "warm-up: %d messages of another device in %.1f s%n", warmUp, took / 1000.0);
       }
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.addAll(List.of(agentJvm.trim().split("\\s+")));
       command.addAll(List.of("-jar", home.resolve("deploy/target/farm.jar").toString(), "greenhouses",
-          "--broker", "tcp://127.0.0.1:" + mqtt, "--data", work.resolve("edge").toString(), "--count", "1",
+          "--broker", cloud.brokerUrl(), "--data", work.resolve("edge").toString(), "--count", "1",
           "--sample-period", "1"));
       Instant started = Instant.now();
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -106,7 +93,7 @@ final class BenchDrainCommand implements Callable<Integer> {
       // As in deploy/pi/farm-edge.service: two malloc arenas instead of one per core and thread.
       builder.environment().put("MALLOC_ARENA_MAX", "2");
       agent = builder.start();
-      run(out, db, agent, ticks, started, http);
+      run(out, db, agent, ticks, started, cloud);
     } finally {
       if (agent != null) {
         agent.destroy();
@@ -129,10 +116,9 @@ final class BenchDrainCommand implements Callable<Integer> {
    * live message became visible, and counts in the database at the end confirm that every backlog reading is there
    * exactly once and date the drain by the stored messages' own receive times.
    */
-  private void run(PrintWriter out, String db, Process agent, long ticks, Instant started, int http)
+  private void run(PrintWriter out, String db, Process agent, long ticks, Instant started, BenchCloud cloud)
       throws Exception {
     Map<Long, Instant> seenAt = new HashMap<>();
-    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
     long peakRssKb = 0;
     long firstRssKb = -1;
     long peakAnonKb = 0;
@@ -155,7 +141,7 @@ final class BenchDrainCommand implements Callable<Integer> {
         }
         if (Duration.between(lastCheck, Instant.now()).toMillis() >= 1000) {
           lastCheck = Instant.now();
-          long readings = storedReadings(client, http);
+          long readings = cloud.storedReadings();
           if (readings > warmUp * 8L && firstRssKb < 0) {
             firstRssKb = rss;
           }
@@ -216,56 +202,17 @@ final class BenchDrainCommand implements Callable<Integer> {
     }
   }
 
-  /** Publishes {@code messages} ticks of a device of its own, 20 in flight, and returns the milliseconds taken. */
-  private static long warmUp(int mqttPort, int messages, String secret) throws Exception {
+  /** Publishes {@code messages} ticks of a device of its own as fast as the broker takes them; returns the ms. */
+  private static long warmUp(String brokerUrl, int messages, String secret) throws Exception {
     long start = System.currentTimeMillis();
-    vn.farm.contract.MessageCodec codec = new vn.farm.contract.MessageCodec();
-    org.eclipse.paho.mqttv5.client.MqttAsyncClient client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
-        "tcp://127.0.0.1:" + mqttPort, WARM_UP_DEVICE, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-    org.eclipse.paho.mqttv5.client.MqttConnectionOptions options =
-        new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
-    options.setUserName(WARM_UP_DEVICE);
-    options.setPassword(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    options.setSocketFactory(new vn.farm.mqtt.NoDelaySocketFactory());
-    client.connect(options).waitForCompletion(10_000);
-    java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(8);
-    Instant at = Instant.now().minus(Duration.ofDays(30));
-    for (int i = 1; i <= messages; i++) {
-      window.acquire();
-      byte[] payload = codec.encode(Backlog.tick("bench-warm-up", "warm", i, at.plusSeconds(10L * i), i * 10_000L));
-      client.publish("farm/v1/bench-warm-up/telemetry", payload, 1, false, null,
-          new org.eclipse.paho.mqttv5.client.MqttActionListener() {
-            @Override
-            public void onSuccess(org.eclipse.paho.mqttv5.client.IMqttToken token) {
-              window.release();
-            }
-
-            @Override
-            public void onFailure(org.eclipse.paho.mqttv5.client.IMqttToken token, Throwable e) {
-              window.release();
-            }
-          });
+    try (DevicePublishers device = new DevicePublishers(brokerUrl, List.of(WARM_UP_DEVICE), List.of(secret))) {
+      device.run("telemetry", Duration.ofMinutes(30), messages, Instant.now().minus(Duration.ofDays(30)),
+          Duration.ofSeconds(10));
     }
-    window.acquire(8);
-    client.disconnect().waitForCompletion(10_000);
-    client.close();
     return System.currentTimeMillis() - start;
   }
 
-  private static long storedReadings(java.net.http.HttpClient client, int http) {
-    try {
-      String metrics = client.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
-          + "/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      for (String line : metrics.split("\n")) {
-        if (line.startsWith("farm_ingest_readings_total")) {
-          return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-    } catch (IOException | InterruptedException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
-  }
+
 
   private static Connection connect(String url) throws SQLException {
     return DriverManager.getConnection(url, "sa", "");

@@ -49,14 +49,14 @@ final class DemoSetup {
     long first = cooperative(FIRST);
     long second = deviceIds.size() >= 3 ? cooperative(SECOND) : first;
     Map<String, Long> served = new HashMap<>();
-    for (JsonNode g : send("GET", "/api/greenhouses", null, 200)) {
+    for (JsonNode g : api.send("GET", "/api/greenhouses", null, 200)) {
       served.put(g.path("deviceId").asText(), g.path("id").asLong());
     }
     for (int i = 0; i < deviceIds.size(); i++) {
       String id = deviceIds.get(i);
       if (!served.containsKey(id)) {
         long coop = i == deviceIds.size() - 1 ? second : first;
-        served.put(id, send("POST", "/api/greenhouses", Map.of("name", names.get(i), "deviceId", id,
+        served.put(id, api.send("POST", "/api/greenhouses", Map.of("name", names.get(i), "deviceId", id,
             "cooperativeId", coop, "type", names.get(i).startsWith("Nhà lưới") ? "net" : "film", "areaM2", 1000),
             201).path("id").asLong());
       }
@@ -65,7 +65,7 @@ final class DemoSetup {
       api.enrol(id, edgeRoot.resolve(id));
     }
     Set<String> people = new HashSet<>();
-    for (JsonNode u : send("GET", "/api/users?limit=200", null, 200).path("users")) {
+    for (JsonNode u : api.send("GET", "/api/users?limit=200", null, 200).path("users")) {
       people.add(u.path("username").asText());
     }
     if (!people.contains("quanly")) {
@@ -80,19 +80,19 @@ final class DemoSetup {
       for (String device : deviceIds.subList(0, Math.min(2, deviceIds.size()))) {
         Long greenhouse = served.get(device);
         if (greenhouse != null) {
-          send("PUT", "/api/users/" + farmer + "/greenhouses/" + greenhouse, null, 200);
+          api.send("PUT", "/api/users/" + farmer + "/greenhouses/" + greenhouse, null, 200);
         }
       }
     }
   }
 
   private long cooperative(String[] c) throws IOException, InterruptedException {
-    for (JsonNode existing : send("GET", "/api/cooperatives", null, 200)) {
+    for (JsonNode existing : api.send("GET", "/api/cooperatives", null, 200)) {
       if (existing.path("name").asText().equals(c[0])) {
         return existing.path("id").asLong();
       }
     }
-    return send("POST", "/api/cooperatives", Map.of("name", c[0], "province", c[1], "district", c[2]), 201)
+    return api.send("POST", "/api/cooperatives", Map.of("name", c[0], "province", c[1], "district", c[2]), 201)
         .path("id").asLong();
   }
 
@@ -106,11 +106,6 @@ final class DemoSetup {
     if (province != null) {
       body.put("province", province);
     }
-    return send("POST", "/api/users", body, 201).path("id").asLong();
-  }
-
-  private JsonNode send(String method, String path, Object body, int expected)
-      throws IOException, InterruptedException {
-    return api.send(method, path, body, expected);
+    return api.send("POST", "/api/users", body, 201).path("id").asLong();
   }
 }

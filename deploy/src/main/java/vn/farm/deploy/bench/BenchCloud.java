@@ -106,21 +106,8 @@ public final class BenchCloud implements AutoCloseable {
 
   /** Returns the readings the cloud has stored since it started, from its metrics; -1 when it cannot tell. */
   public long storedReadings() {
-    try {
-      String metrics = client.send(HttpRequest.newBuilder(base().resolve("/q/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
-      for (String line : metrics.split("\n")) {
-        if (line.startsWith("farm_ingest_readings_total")) {
-          return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-    return -1;
+    return metrics("farm_ingest_readings_total").stream()
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
   }
 
   /** Returns the cloud's metric lines that start with {@code prefix}. */

@@ -21,7 +21,7 @@ import vn.farm.mqtt.NoDelaySocketFactory;
  * Enrolled devices publishing telemetry of eight readings as fast as the broker confirms it (QoS 1, a window of
  * {@value #WINDOW} messages each, as the edge agent's drain), each on its own connection and thread.
  */
-final class DevicePublishers implements AutoCloseable {
+public final class DevicePublishers implements AutoCloseable {
   static final int WINDOW = 6;
   static final int READINGS_PER_MESSAGE = 8;
 
@@ -31,7 +31,7 @@ final class DevicePublishers implements AutoCloseable {
   private final AtomicLong confirmed = new AtomicLong();
   private final long[] nextSeq;
 
-  DevicePublishers(String brokerUrl, List<String> ids, List<String> secrets) throws MqttException {
+  public DevicePublishers(String brokerUrl, List<String> ids, List<String> secrets) throws MqttException {
     this.ids = ids;
     this.nextSeq = new long[ids.size()];
     for (int i = 0; i < ids.size(); i++) {
@@ -56,7 +56,7 @@ final class DevicePublishers implements AutoCloseable {
   }
 
   /** As {@link #run(String, Duration, Instant, Duration)}, stopping each device after its seq {@code lastSeq}. */
-  long run(String channel, Duration length, long lastSeq, Instant firstReadingAt, Duration period)
+  public long run(String channel, Duration length, long lastSeq, Instant firstReadingAt, Duration period)
       throws InterruptedException {
     long before = confirmed.get();
     long end = System.nanoTime() + length.toNanos();

@@ -158,11 +158,8 @@ public class SessionResource {
 
   /** Returns the token the request came with, from the header or the cookie. */
   static String token(HttpHeaders headers) {
-    String auth = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return auth.substring(7).strip();
-    }
     var cookie = headers.getCookies().get(SessionMechanism.COOKIE);
-    return cookie == null ? null : cookie.getValue();
+    return SessionMechanism.token(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+        cookie == null ? null : cookie.getValue());
   }
 }

@@ -39,22 +39,23 @@ public class SessionStore {
     return token;
   }
 
-  /** Returns the enabled person whose live session {@code token} is, moving its deadline on. */
+  private record Live(UserRow user, Instant lastUsed) {}
+
+  /**
+   * Returns the enabled person whose live session {@code token} is, moving its deadline on. One query on every
+   * authenticated request, and a write at most every {@link #SLIDE_STEP}.
+   */
   public Optional<UserRow> resolve(String token) {
     Instant now = clock.instant();
     String h = hash(token);
-    Optional<Instant> lastUsed = jdbc.query("SELECT s.last_used FROM user_session s JOIN app_user u "
+    Optional<Live> live = jdbc.query("SELECT u.*, s.last_used FROM user_session s JOIN app_user u "
         + "ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = FALSE",
-        rs -> Jdbc.instant(rs, "last_used"), h, now).stream().findFirst();
-    if (lastUsed.isEmpty()) {
-      return Optional.empty();
-    }
-    if (lastUsed.get().plus(SLIDE_STEP).isBefore(now)) {
+        rs -> new Live(UserStore.map(rs), Jdbc.instant(rs, "last_used")), h, now).stream().findFirst();
+    if (live.isPresent() && live.get().lastUsed().plus(SLIDE_STEP).isBefore(now)) {
       jdbc.update("UPDATE user_session SET last_used = ?, expires_at = ? WHERE token_hash = ?", now,
           now.plus(config.auth().sessionIdle()), h);
     }
-    return jdbc.query("SELECT u.* FROM app_user u JOIN user_session s ON s.user_id = u.id WHERE s.token_hash = ?",
-        UserStore::map, h).stream().findFirst();
+    return live.map(Live::user);
   }
 
   /** Ends one session; returns false when it had already ended. */

@@ -35,13 +35,17 @@ public class SessionMechanism implements HttpAuthenticationMechanism {
 
   /** Returns the token the request carries, header first, or null. */
   public static String token(RoutingContext context) {
-    String header = context.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      String t = header.substring(BEARER.length()).strip();
+    Cookie cookie = context.request().getCookie(COOKIE);
+    return token(context.request().getHeader("Authorization"), cookie == null ? null : cookie.getValue());
+  }
+
+  /** Returns the token of an {@code Authorization} header value or else of a cookie value, or null. */
+  public static String token(String authorization, String cookie) {
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      String t = authorization.substring(BEARER.length()).strip();
       return t.isEmpty() ? null : t;
     }
-    Cookie cookie = context.request().getCookie(COOKIE);
-    return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+    return cookie == null || cookie.isEmpty() ? null : cookie;
   }
 
   @Override
