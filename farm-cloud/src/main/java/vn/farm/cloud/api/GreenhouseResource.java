@@ -22,6 +22,7 @@ import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.CooperativeStore;
 import vn.farm.cloud.people.Role;
+import vn.farm.cloud.store.CropCycleStore;
 import vn.farm.cloud.store.DeviceStore;
 import vn.farm.cloud.store.DeviceStore.DeviceRow;
 import vn.farm.cloud.store.GreenhouseStore;
@@ -29,6 +30,8 @@ import vn.farm.cloud.store.GreenhouseStore.GreenhouseRow;
 import vn.farm.cloud.store.ReadingStore;
 import vn.farm.cloud.store.ReadingStore.StoredReading;
 import vn.farm.cloud.store.StateStore;
+import vn.farm.cloud.store.ZoneStore;
+import vn.farm.cloud.store.ZoneStore.ZoneRow;
 import vn.farm.contract.ActuatorState;
 import vn.farm.contract.DeviceId;
 
@@ -49,12 +52,16 @@ public class GreenhouseResource {
   @Inject Access access;
   @Inject AuditLog audit;
   @Inject SecurityIdentity identity;
+  @Inject ZoneStore zones;
+  @Inject CropCycleStore cycles;
+  @Inject CropViews cropViews;
   @Inject Clock clock;
 
-  /** A greenhouse as the dashboard shows it. */
+  /** A greenhouse as the dashboard shows it; {@code cropCycles} are the open ones. */
   public record GreenhouseView(long id, String name, long cooperativeId, Long farmId, String type, Double areaM2,
       Double latitude, Double longitude, String deviceId, boolean online, Instant lastSeen,
-      List<StoredReading> latest, Map<String, ActuatorState> actuators, long rejectedPayloads) {}
+      List<StoredReading> latest, Map<String, ActuatorState> actuators, long rejectedPayloads,
+      List<ZoneRow> zones, List<CropViews.CropCycleView> cropCycles) {}
 
   /**
    * Body of a new greenhouse. {@code cooperativeId} is required of administrators; a manager's greenhouses go to
@@ -95,9 +102,7 @@ public class GreenhouseResource {
     if (body.type() != null && !HOUSE_TYPES.contains(body.type())) {
       throw ApiException.badField("type", body.type(), "must be film, glass or net");
     }
-    if (body.areaM2() != null && !(body.areaM2() > 0 && body.areaM2() <= 1_000_000)) {
-      throw ApiException.badField("areaM2", body.areaM2(), "must be more than 0 and at most 1000000 m²");
-    }
+    Fields.area("areaM2", body.areaM2());
     if (body.latitude() != null && !(body.latitude() >= -90 && body.latitude() <= 90)) {
       throw ApiException.badField("latitude", body.latitude(), "must be -90..90");
     }
@@ -137,13 +142,16 @@ public class GreenhouseResource {
   }
 
   private GreenhouseView view(GreenhouseRow g) {
+    List<ZoneRow> zoneList = zones.of(g.id());
+    List<CropViews.CropCycleView> open = cycles.of(g.id()).stream().filter(c -> c.cycle().endedOn() == null)
+        .map(cropViews::cycle).toList();
     if (g.deviceId() == null) {
       return new GreenhouseView(g.id(), g.name(), g.cooperativeId(), g.farmId(), g.houseType(), g.areaM2(),
-          g.latitude(), g.longitude(), null, false, null, List.of(), Map.of(), 0);
+          g.latitude(), g.longitude(), null, false, null, List.of(), Map.of(), 0, zoneList, open);
     }
     DeviceRow d = devices.find(g.deviceId()).orElseThrow();
     return new GreenhouseView(g.id(), g.name(), g.cooperativeId(), g.farmId(), g.houseType(), g.areaM2(),
         g.latitude(), g.longitude(), g.deviceId(), d.online(), d.lastSeen(), readings.latest(g.deviceId()),
-        states.actuators(g.deviceId()), d.rejectedPayloads());
+        states.actuators(g.deviceId()), d.rejectedPayloads(), zoneList, open);
   }
 }

@@ -2,10 +2,8 @@ package vn.farm.cloud.people;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -65,16 +63,7 @@ public class CooperativeStore {
   }
 
   private long insert(String sql, Object... params) {
-    return jdbc.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-        Jdbc.bind(ps, params);
-        ps.executeUpdate();
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-          keys.next();
-          return keys.getLong(1);
-        }
-      }
-    });
+    return jdbc.inTransaction(c -> Jdbc.insert(c, sql, params));
   }
 
   private static CooperativeRow map(ResultSet rs) throws SQLException {

@@ -2,10 +2,8 @@ package vn.farm.cloud.people;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -65,19 +63,10 @@ public class UserStore {
    * violation when the username or phone is taken.
    */
   public UserRow create(NewUser u, Instant now) {
-    long id = jdbc.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_user (username, phone, display_name, "
-          + "password_hash, user_role, cooperative_id, province, district, created_at) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-        Jdbc.bind(ps, u.username(), u.phone(), u.displayName(), u.passwordHash(), u.role().wireName(),
-            u.cooperativeId(), u.province(), u.district(), now);
-        ps.executeUpdate();
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-          keys.next();
-          return keys.getLong(1);
-        }
-      }
-    });
+    long id = jdbc.inTransaction(c -> Jdbc.insert(c, "INSERT INTO app_user (username, phone, display_name, "
+        + "password_hash, user_role, cooperative_id, province, district, created_at) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", u.username(), u.phone(), u.displayName(), u.passwordHash(),
+        u.role().wireName(), u.cooperativeId(), u.province(), u.district(), now));
     return find(id).orElseThrow();
   }
 

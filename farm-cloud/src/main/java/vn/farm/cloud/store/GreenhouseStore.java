@@ -2,10 +2,8 @@ package vn.farm.cloud.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,18 +27,9 @@ public class GreenhouseStore {
   /** Creates a greenhouse (its controller, when given, need not have been heard from yet) and returns it. */
   public GreenhouseRow create(GreenhouseRow g, Instant now) {
     return jdbc.inTransaction(c -> {
-      long id;
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO greenhouse (name, cooperative_id, farm_id, "
-          + "house_type, area_m2, latitude, longitude, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          Statement.RETURN_GENERATED_KEYS)) {
-        Jdbc.bind(ps, g.name(), g.cooperativeId(), g.farmId(), g.houseType(), g.areaM2(), g.latitude(),
-            g.longitude(), now);
-        ps.executeUpdate();
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-          keys.next();
-          id = keys.getLong(1);
-        }
-      }
+      long id = Jdbc.insert(c, "INSERT INTO greenhouse (name, cooperative_id, farm_id, house_type, area_m2, "
+          + "latitude, longitude, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", g.name(), g.cooperativeId(),
+          g.farmId(), g.houseType(), g.areaM2(), g.latitude(), g.longitude(), now);
       if (g.deviceId() != null) {
         devices.ensure(c, g.deviceId(), now);
         Jdbc.update(c, "UPDATE device SET greenhouse_id = ? WHERE device_id = ?", id, g.deviceId());

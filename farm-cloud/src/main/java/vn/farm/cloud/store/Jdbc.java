@@ -81,6 +81,18 @@ public class Jdbc {
     }
   }
 
+  /** Runs an insert on an open connection and returns the key the database generated. */
+  public static long insert(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql, java.sql.Statement.RETURN_GENERATED_KEYS)) {
+      bind(ps, params);
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
   /** Binds parameters, turning {@link Instant} into a UTC timestamp with time zone. */
   public static void bind(PreparedStatement ps, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {

@@ -1,0 +1,144 @@
+package vn.farm.cloud.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import vn.farm.cloud.people.AuditLog;
+import vn.farm.cloud.people.Caller;
+import vn.farm.cloud.people.Role;
+import vn.farm.cloud.store.CropCycleStore;
+import vn.farm.cloud.store.GreenhouseStore.GreenhouseRow;
+import vn.farm.cloud.store.Jdbc;
+import vn.farm.cloud.store.StoreException;
+import vn.farm.cloud.store.ZoneStore;
+import vn.farm.cloud.store.ZoneStore.ZoneRow;
+
+/**
+ * Zones of a greenhouse (a bay, a bed, an irrigation line) and which of its controller's inputs and outputs lie in
+ * each. Whoever sees the greenhouse reads them; its cooperative's manager and administrators change them.
+ */
+@Path("/api/greenhouses/{greenhouseId}/zones")
+@Produces(MediaType.APPLICATION_JSON)
+public class ZoneResource {
+  @Inject ZoneStore zones;
+  @Inject CropCycleStore cycles;
+  @Inject Access access;
+  @Inject AuditLog audit;
+  @Inject SecurityIdentity identity;
+  @Inject Clock clock;
+
+  /** What a zone body holds, checked. */
+  private record ZoneBody(String name, Double areaM2, List<String> inputs, List<String> outputs) {}
+
+  @GET
+  @Authenticated
+  public List<ZoneRow> list(@PathParam("greenhouseId") long greenhouseId) {
+    access.read(Caller.of(identity), greenhouseId);
+    return zones.of(greenhouseId);
+  }
+
+  /** Body: {@code name}, optional {@code areaM2}, {@code inputs} and {@code outputs} (the controller's ids). */
+  @POST
+  @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(@PathParam("greenhouseId") long greenhouseId, JsonNode json) {
+    Caller caller = Caller.of(identity);
+    GreenhouseRow g = access.manage(caller, greenhouseId);
+    ZoneBody body = check(json, g, null);
+    ZoneRow zone = store(() -> zones.create(g.id(), body.name(), body.areaM2(), body.inputs(), body.outputs(),
+        clock.instant()));
+    audit.record(caller.username(), "zone.create", "greenhouse " + g.id() + " zone " + zone.id(), describe(zone),
+        "done", g.cooperativeId());
+    return Response.created(URI.create("/api/greenhouses/" + g.id() + "/zones/" + zone.id())).entity(zone).build();
+  }
+
+  /** Replaces a zone's name, area and channels with the body's. */
+  @PUT
+  @Path("{zoneId}")
+  @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ZoneRow replace(@PathParam("greenhouseId") long greenhouseId, @PathParam("zoneId") long zoneId,
+      JsonNode json) {
+    Caller caller = Caller.of(identity);
+    GreenhouseRow g = access.manage(caller, greenhouseId);
+    ZoneRow zone = zones.find(g.id(), zoneId).orElseThrow(() -> ApiException.notFound("zone " + zoneId));
+    ZoneBody body = check(json, g, zone);
+    ZoneRow changed = store(() -> zones.replace(zone, body.name(), body.areaM2(), body.inputs(), body.outputs()));
+    audit.record(caller.username(), "zone.update", "greenhouse " + g.id() + " zone " + zone.id(), describe(changed),
+        "done", g.cooperativeId());
+    return changed;
+  }
+
+  /** Deletes a zone no crop cycle names; one that a cycle names answers 409 and stays. */
+  @DELETE
+  @Path("{zoneId}")
+  @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
+  public Response delete(@PathParam("greenhouseId") long greenhouseId, @PathParam("zoneId") long zoneId) {
+    Caller caller = Caller.of(identity);
+    GreenhouseRow g = access.manage(caller, greenhouseId);
+    ZoneRow zone = zones.find(g.id(), zoneId).orElseThrow(() -> ApiException.notFound("zone " + zoneId));
+    if (cycles.usesZone(zone.id())) {
+      throw ApiException.conflict("zoneId", "zone " + zoneId + " has crop cycles on record; it stays so that "
+          + "their reports keep their place");
+    }
+    zones.delete(zone);
+    audit.record(caller.username(), "zone.delete", "greenhouse " + g.id() + " zone " + zone.id(), zone.name(),
+        "done", g.cooperativeId());
+    return Response.noContent().build();
+  }
+
+  private ZoneBody check(JsonNode json, GreenhouseRow g, ZoneRow self) {
+    JsonNode body = Fields.object(json);
+    String name = Fields.text("name", Fields.string(body, "name"), 120);
+    Double area = Fields.area("areaM2", Fields.number(body, "areaM2"));
+    List<String> inputs = Fields.channels(body, "inputs");
+    List<String> outputs = Fields.channels(body, "outputs");
+    for (ZoneRow other : zones.of(g.id())) {
+      if (self != null && other.id() == self.id()) {
+        continue;
+      }
+      if (other.name().equalsIgnoreCase(name)) {
+        throw ApiException.conflict("name", "greenhouse " + g.id() + " already has a zone named " + other.name());
+      }
+      inputs.stream().filter(other.inputs()::contains).findFirst().ifPresent(id -> {
+        throw ApiException.conflict("inputs", "input " + id + " already lies in zone " + other.name());
+      });
+      outputs.stream().filter(other.outputs()::contains).findFirst().ifPresent(id -> {
+        throw ApiException.conflict("outputs", "output " + id + " already lies in zone " + other.name());
+      });
+    }
+    return new ZoneBody(name, area, inputs, outputs);
+  }
+
+  /** Runs a change; two people saving the same name or channel at once: the second gets 409. */
+  private static ZoneRow store(java.util.function.Supplier<ZoneRow> change) {
+    try {
+      return change.get();
+    } catch (StoreException e) {
+      if (e.getCause() instanceof java.sql.SQLException s && Jdbc.isUniqueViolation(s)) {
+        throw ApiException.conflict("name", "a zone with this name or one of these channels was saved meanwhile");
+      }
+      throw e;
+    }
+  }
+
+  private static String describe(ZoneRow z) {
+    return z.name() + (z.areaM2() == null ? "" : ", " + z.areaM2() + " m²") + ", inputs " + z.inputs()
+        + ", outputs " + z.outputs();
+  }
+}
