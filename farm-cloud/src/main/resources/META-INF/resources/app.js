@@ -18,6 +18,7 @@ const TEXT = {
     loginTitle: 'Đăng nhập', loginName: 'Tên đăng nhập hoặc số điện thoại', password: 'Mật khẩu',
     signIn: 'Đăng nhập', signOut: 'Đăng xuất', wrong_login: 'Sai tên đăng nhập hoặc mật khẩu.',
     locked: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {m} phút.', loginFailed: 'Không đăng nhập được.',
+    day: 'ngày {n}', notPlanted: 'chưa trồng',
     readOnly: 'Chỉ xem', admin: 'Quản trị', manager: 'Quản lý HTX', farmer: 'Nông dân', officer: 'Khuyến nông',
   },
   en: {
@@ -36,6 +37,7 @@ const TEXT = {
     loginTitle: 'Log in', loginName: 'Username or phone number', password: 'Password',
     signIn: 'Log in', signOut: 'Log out', wrong_login: 'Wrong username or password.',
     locked: 'Too many failed logins. Please try again in {m} min.', loginFailed: 'Could not log in.',
+    day: 'day {n}', notPlanted: 'not planted yet',
     readOnly: 'View only', admin: 'Administrator', manager: 'Cooperative manager', farmer: 'Farmer',
     officer: 'Extension officer',
   },
@@ -111,6 +113,9 @@ function tile(g) {
   online.textContent = g.deviceId ? (g.online ? t('online') : t('offline')) : t('noDevice');
   online.className = 'online ' + (g.online ? 'yes' : 'no');
   node.querySelector('.seen').textContent = `${t('seen')}: ${ago(g.lastSeen)}`;
+  const crop = node.querySelector('.crop');
+  crop.textContent = (g.cropCycles || []).map(cropLine).join('; ');
+  crop.hidden = !crop.textContent;
   const values = node.querySelector('.values');
   const summary = summarize(g.latest);
   for (const q of ORDER) {
@@ -127,6 +132,14 @@ function tile(g) {
   const entries = Object.entries(g.actuators || {}).sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
   for (const [id, state] of entries) outputs.append(output(g, id, state));
   return node;
+}
+
+// "Cà chua Savior · ngày 45 · Phát triển thân lá": the crop, its day from planting and its stage.
+function cropLine(c) {
+  const name = (c.cropNames && (c.cropNames[lang] || c.cropNames.en)) || c.crop;
+  const stage = c.stage ? (c.stage.names[lang] || c.stage.names.en) : t('notPlanted');
+  return [c.variety ? `${name} ${c.variety}` : name, c.day >= 0 ? t('day').replace('{n}', c.day) : null, stage]
+    .filter(Boolean).join(' · ');
 }
 
 function output(g, id, state) {

@@ -104,14 +104,16 @@ final class DemoCommand implements Callable<Integer> {
       deviceIds.add("gh-" + i);
     }
     List<String> names = new ArrayList<>();
+    List<String> crops = new ArrayList<>();
     for (int i = 0; i < deviceIds.size(); i++) {
       names.add(i < GREENHOUSES.size() ? GREENHOUSES.get(i)[0] : "Nhà màng " + (i + 1));
+      crops.add(GREENHOUSES.get(i % GREENHOUSES.size())[1]);
     }
-    new DemoSetup(base).run(deviceIds, names, root.resolve("edge"));
+    new DemoSetup(base).run(deviceIds, names, crops, root.resolve("edge"));
     for (int i = 0; i < deviceIds.size(); i++) {
       String id = deviceIds.get(i);
       synchronized (running) {
-        String crop = GREENHOUSES.get(i % GREENHOUSES.size())[1];
+        String crop = crops.get(i);
         running.add(SimulatedGreenhouse.start(new SimulatedGreenhouse.Options(id,
             "tcp://127.0.0.1:" + mqttPort, id, CloudApi.readSecret(root.resolve("edge").resolve(id)),
             root.resolve("edge").resolve(id),

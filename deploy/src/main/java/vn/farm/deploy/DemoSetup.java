@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import vn.farm.profile.CropProfile;
+import vn.farm.profile.Profiles;
 
 /**
  * Sets the demo up through the farm cloud's own API, as an administrator would: two cooperatives, their
@@ -41,10 +45,11 @@ final class DemoSetup {
 
   /**
    * Logs in as the administrator and makes whatever is missing. Greenhouse {@code i} is served by
-   * {@code deviceIds[i]}; with three or more, the last belongs to the second cooperative. Each controller gets
-   * MQTT credentials, kept in its folder under {@code edgeRoot} as on a Pi.
+   * {@code deviceIds[i]} and grows {@code crops[i]}; with three or more, the last belongs to the second
+   * cooperative. Each controller gets MQTT credentials, kept in its folder under {@code edgeRoot} as on a Pi.
    */
-  void run(List<String> deviceIds, List<String> names, Path edgeRoot) throws IOException, InterruptedException {
+  void run(List<String> deviceIds, List<String> names, List<String> crops, Path edgeRoot)
+      throws IOException, InterruptedException {
     api = CloudApi.login(base, "admin", PASSWORD);
     long first = cooperative(FIRST);
     long second = deviceIds.size() >= 3 ? cooperative(SECOND) : first;
@@ -61,8 +66,9 @@ final class DemoSetup {
             201).path("id").asLong());
       }
     }
-    for (String id : deviceIds) {
-      api.enrol(id, edgeRoot.resolve(id));
+    for (int i = 0; i < deviceIds.size(); i++) {
+      api.enrol(deviceIds.get(i), edgeRoot.resolve(deviceIds.get(i)));
+      cropCycle(served.get(deviceIds.get(i)), crops.get(i));
     }
     Set<String> people = new HashSet<>();
     for (JsonNode u : api.send("GET", "/api/users?limit=200", null, 200).path("users")) {
@@ -84,6 +90,21 @@ final class DemoSetup {
         }
       }
     }
+  }
+
+  /**
+   * Records the crop a simulated greenhouse grows, planted so that it is in mid-season today: the simulator grows
+   * it at its highest crop coefficient, which is mid-season's.
+   */
+  private void cropCycle(long greenhouse, String crop) throws IOException, InterruptedException {
+    String path = "/api/greenhouses/" + greenhouse + "/crop-cycles";
+    if (!api.send("GET", path, null, 200).isEmpty()) {
+      return;
+    }
+    CropProfile profile = Profiles.builtinCrop(crop);
+    int days = profile.stages().get(0).days() + profile.stages().get(1).days() + profile.stages().get(2).days() / 2;
+    LocalDate planted = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(days);
+    api.send("POST", path, Map.of("crop", crop, "plantedOn", planted.toString()), 201);
   }
 
   private long cooperative(String[] c) throws IOException, InterruptedException {
