@@ -26,6 +26,27 @@ public interface FarmConfig {
 
   Retention retention();
 
+  Alerts alerts();
+
+  /** How alert rules are evaluated and their messages sent (docs/alerts.md). */
+  interface Alerts {
+    /** How often band and silence rules are evaluated. */
+    @WithDefault("30s")
+    Duration evaluateEvery();
+
+    /** How long after start the first evaluation waits, so controllers can report in first. */
+    @WithDefault("30s")
+    Duration evaluateDelay();
+
+    /** How often due messages are sent. */
+    @WithDefault("5s")
+    Duration sendEvery();
+
+    /** The wait before the second attempt of a message; each further wait doubles. */
+    @WithDefault("30s")
+    Duration retryAfter();
+  }
+
   Db db();
 
   /** Which database is active: {@code h2} (default) or {@code postgresql} (the {@code postgres} profile). */

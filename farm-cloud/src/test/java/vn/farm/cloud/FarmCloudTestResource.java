@@ -48,6 +48,11 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
         "farm.mqtt.password", CLOUD_PASSWORD,
         "farm.mqtt.observer-password", OBSERVER_PASSWORD,
         "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dataDir.resolve("farm") + ";DB_CLOSE_ON_EXIT=FALSE"));
+    // Alert rules evaluated and messages sent every second, retried after a second, so tests wait briefly.
+    config.put("farm.alerts.evaluate-every", "1s");
+    config.put("farm.alerts.evaluate-delay", "1s");
+    config.put("farm.alerts.send-every", "1s");
+    config.put("farm.alerts.retry-after", "1s");
     String server = System.getenv("FARM_TEST_POSTGRES");
     if (server != null && !server.isBlank()) {
       postgresDatabase = "farm_test_" + Long.toString(System.nanoTime(), 36);

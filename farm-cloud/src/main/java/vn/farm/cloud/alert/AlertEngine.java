@@ -1,0 +1,247 @@
+package vn.farm.cloud.alert;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+import vn.farm.cloud.alert.AlertStore.Alert;
+import vn.farm.cloud.alert.AlertStore.Opened;
+import vn.farm.cloud.alert.AlertStore.Rule;
+import vn.farm.cloud.live.LiveEvent;
+import vn.farm.cloud.live.LiveFeed;
+import vn.farm.cloud.store.CommandStore.CommandRow;
+import vn.farm.cloud.store.DeviceStore;
+import vn.farm.cloud.store.DeviceStore.DeviceRow;
+import vn.farm.cloud.store.GreenhouseStore;
+import vn.farm.cloud.store.GreenhouseStore.GreenhouseRow;
+import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.store.ReadingStore.StoredReading;
+import vn.farm.contract.Event;
+import vn.farm.contract.Quantity;
+
+/**
+ * Opens and closes alerts. Events and command outcomes are handled as they are stored (sensor faults, safety trips,
+ * refused commands); bands and silence are evaluated every {@code farm.alerts.evaluate-every} from the stored
+ * readings and each controller's last message, so a restart loses no condition. Every change goes to the live
+ * stream as an {@code alert} update and, for openings and closings, to the {@link Notifier}.
+ */
+@ApplicationScoped
+public class AlertEngine {
+  private static final Logger LOG = Logger.getLogger(AlertEngine.class);
+  /** Events older than this when they arrive (a drained backlog) are history, not news: they open nothing. */
+  static final Duration NEWS = Duration.ofHours(24);
+  /** A band alert needs a reading this recent; an older one says nothing about now. */
+  static final Duration FRESH = Duration.ofMinutes(10);
+  private static final Pattern INPUT = Pattern.compile("^input (\\S+) \\((.*?)\\) failed: (.*)$");
+  private static final Pattern RECOVERED = Pattern.compile("^input (\\S+) ");
+  /** Safety events that end another's condition. */
+  private static final Map<String, String> SAFETY_RECOVERY = Map.of(
+      "safety.input_usable", "safety.input_unusable",
+      "safety.relay_recovered", "safety.relay_stuck",
+      "safety.watchdog_recovered", "safety.watchdog");
+
+  @Inject AlertStore store;
+  @Inject Notifier notifier;
+  @Inject LiveFeed live;
+  @Inject GreenhouseStore greenhouses;
+  @Inject DeviceStore devices;
+  @Inject ReadingStore readings;
+  @Inject Clock clock;
+
+  private ExecutorService worker;
+
+  void start(@Observes StartupEvent e) {
+    worker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "alert-engine");
+      t.setDaemon(true);
+      return t;
+    });
+    live.listen(update -> {
+      if ("event".equals(update.type()) || "command".equals(update.type())) {
+        worker.execute(() -> handle(update));
+      }
+    });
+  }
+
+  void stop(@Observes ShutdownEvent e) throws InterruptedException {
+    worker.shutdown();
+    worker.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  private void handle(LiveEvent update) {
+    try {
+      Optional<GreenhouseRow> g = greenhouses.findByDevice(update.deviceId());
+      if (g.isEmpty()) {
+        return;
+      }
+      if (update.data() instanceof Event e) {
+        onEvent(g.get(), e);
+      } else if (update.data() instanceof CommandRow c) {
+        onCommand(g.get(), c);
+      }
+    } catch (RuntimeException ex) {
+      LOG.errorf(ex, "Alert rules could not handle a %s of %s; the next one is handled as usual", update.type(),
+          update.deviceId());
+    }
+  }
+
+  private void onEvent(GreenhouseRow g, Event e) {
+    Instant now = clock.instant();
+    boolean news = e.at().isAfter(now.minus(NEWS));
+    if (e.type().equals("sensor.fault") || e.type().equals("sensor.recovered")) {
+      Matcher fault = INPUT.matcher(e.message());
+      Matcher any = RECOVERED.matcher(e.message());
+      String input = fault.find() ? fault.group(1) : any.find() ? any.group(1) : "?";
+      for (Rule r : rules(g, RuleKind.SENSOR_FAULT)) {
+        if (e.type().equals("sensor.fault")) {
+          if (news) {
+            AlertTexts.Text t = AlertTexts.sensorFault(g.name(), input, fault.matches() ? fault.group(3)
+                : e.message());
+            open(r, g, e.deviceId(), input, t, false, now);
+          }
+        } else {
+          close(r, e.deviceId(), input, "recovered", now);
+        }
+      }
+    } else if (e.type().startsWith("safety.")) {
+      for (Rule r : rules(g, RuleKind.SAFETY_TRIP)) {
+        String ends = SAFETY_RECOVERY.get(e.type());
+        if (ends != null) {
+          close(r, e.deviceId(), ends, "recovered", now);
+        } else if (news) {
+          open(r, g, e.deviceId(), e.type(), AlertTexts.safetyTrip(g.name(), e.type(), e.message()), true, now);
+        }
+      }
+    }
+  }
+
+  private void onCommand(GreenhouseRow g, CommandRow c) {
+    Instant now = clock.instant();
+    for (Rule r : rules(g, RuleKind.REFUSED_COMMAND)) {
+      if ("refused".equals(c.status())) {
+        open(r, g, c.deviceId(), c.actuator(), AlertTexts.refused(g.name(), c.actuator(), c.action(),
+            c.reason() == null ? "?" : c.reason()), true, now);
+      } else if ("applied".equals(c.status())) {
+        close(r, c.deviceId(), c.actuator(), "applied", now);
+      }
+    }
+  }
+
+  /** Evaluates the band and silence rules over every greenhouse they cover. */
+  @Scheduled(every = "${farm.alerts.evaluate-every}", delayed = "${farm.alerts.evaluate-delay}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void evaluate() {
+    Instant now = clock.instant();
+    Map<Long, List<GreenhouseRow>> byCooperative = new HashMap<>();
+    for (Rule r : store.enabledRules()) {
+      if (r.kind() != RuleKind.BAND && r.kind() != RuleKind.OFFLINE) {
+        continue;
+      }
+      List<GreenhouseRow> covered = byCooperative.computeIfAbsent(r.cooperativeId(),
+          c -> greenhouses.where("g.cooperative_id = ?", c));
+      for (GreenhouseRow g : covered) {
+        if (g.deviceId() == null || r.greenhouseId() != null && r.greenhouseId() != g.id()) {
+          continue;
+        }
+        try {
+          if (r.kind() == RuleKind.OFFLINE) {
+            offline(r, g, now);
+          } else {
+            band(r, g, now);
+          }
+        } catch (RuntimeException e) {
+          LOG.errorf(e, "Alert rule %d could not be evaluated for greenhouse %d; the others are", r.id(), g.id());
+        }
+      }
+    }
+  }
+
+  private void offline(Rule r, GreenhouseRow g, Instant now) {
+    Optional<DeviceRow> d = devices.find(g.deviceId());
+    if (d.isEmpty() || d.get().lastSeen() == null) {
+      return;
+    }
+    Duration silent = Duration.between(d.get().lastSeen(), now);
+    if (silent.compareTo(Duration.ofMinutes(r.forMinutes())) >= 0) {
+      open(r, g, g.deviceId(), null, AlertTexts.offline(g.name(), g.deviceId(), silent), false, now);
+    } else {
+      close(r, g.deviceId(), null, "recovered", now);
+    }
+  }
+
+  /**
+   * For each sensor of the rule's quantity: the alert opens when its latest reading is out of band and has been
+   * since at least {@code forMinutes} ago (no reading inside the band since), and closes when a reading is back
+   * inside.
+   */
+  private void band(Rule r, GreenhouseRow g, Instant now) {
+    Quantity q = Quantity.ofWireName(r.quantity());
+    Instant from = now.minus(Duration.ofMinutes(r.forMinutes())).minus(FRESH);
+    Map<String, Instant> runStart = new HashMap<>();
+    Map<String, StoredReading> last = new HashMap<>();
+    for (StoredReading s : readings.range(g.deviceId(), from, now.plusSeconds(60), q, 50_000)) {
+      boolean out = r.min() != null && s.value() < r.min() || r.max() != null && s.value() > r.max();
+      if (out) {
+        runStart.putIfAbsent(s.sensor(), s.at());
+      } else {
+        runStart.remove(s.sensor());
+      }
+      last.put(s.sensor(), s);
+    }
+    for (Map.Entry<String, StoredReading> e : last.entrySet()) {
+      StoredReading latest = e.getValue();
+      Instant start = runStart.get(e.getKey());
+      if (start == null) {
+        close(r, g.deviceId(), e.getKey(), "recovered", now);
+      } else if (!start.isAfter(now.minus(Duration.ofMinutes(r.forMinutes())))
+          && latest.at().isAfter(now.minus(FRESH))) {
+        open(r, g, g.deviceId(), e.getKey(), AlertTexts.band(g.name(), q, e.getKey(), latest.value(), r.min(),
+            r.max(), r.forMinutes()), false, now);
+      }
+    }
+  }
+
+  private List<Rule> rules(GreenhouseRow g, RuleKind kind) {
+    return store.enabledRules().stream().filter(r -> r.kind() == kind && r.cooperativeId() == g.cooperativeId()
+        && (r.greenhouseId() == null || r.greenhouseId() == g.id())).toList();
+  }
+
+  /** Opens (or, with {@code count}, counts another occurrence of) the alert of a condition. */
+  private void open(Rule r, GreenhouseRow g, String deviceId, String subject, AlertTexts.Text text, boolean count,
+      Instant now) {
+    Opened o = store.open(r, g.id(), deviceId, subject, text.vi(), text.en(), now, count);
+    if (o.isNew()) {
+      LOG.infof("Alert %d opened: %s", o.alert().id(), text.en());
+      notifier.opened(o.alert());
+    }
+    if (o.isNew() || count) {
+      live.publish(new LiveEvent("alert", deviceId, o.alert()));
+    }
+  }
+
+  private void close(Rule r, String deviceId, String subject, String reason, Instant now) {
+    store.close(r.id(), deviceId, subject, reason, now).ifPresent(this::closed);
+  }
+
+  /** Tells the people and the dashboards that an alert closed. */
+  public void closed(Alert a) {
+    LOG.infof("Alert %d closed (%s)", a.id(), a.closeReason());
+    notifier.closed(a);
+    live.publish(new LiveEvent("alert", a.deviceId(), a));
+  }
+}

@@ -1,0 +1,169 @@
+package vn.farm.cloud.alert;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import vn.farm.cloud.store.Jdbc;
+
+/**
+ * Alert rules and the alerts they open. At most one alert is open per condition (rule, device, subject): opening
+ * one that is open already counts another occurrence instead.
+ */
+@ApplicationScoped
+public class AlertStore {
+  @Inject Jdbc jdbc;
+
+  /** A rule; {@code greenhouseId} null applies it to every greenhouse of the cooperative. */
+  public record Rule(long id, long cooperativeId, Long greenhouseId, RuleKind kind, String quantity, Double min,
+      Double max, int forMinutes, String severity, boolean enabled) {}
+
+  /** An alert as people read it; {@code subject} is the sensor, output or event subject it concerns. */
+  public record Alert(long id, long ruleId, long cooperativeId, long greenhouseId, String deviceId, String subject,
+      String kind, String severity, String textVi, String textEn, int occurrences, Instant openedAt, Instant lastAt,
+      String ackedBy, Instant ackedAt, Instant closedAt, String closeReason) {
+    /** Returns true while the condition has not cleared. */
+    public boolean open() {
+      return closedAt == null;
+    }
+  }
+
+  /** What opening an alert did: opened a new one, or counted another occurrence of an open one. */
+  public record Opened(Alert alert, boolean isNew) {}
+
+  /** Stores a rule and returns it. */
+  public Rule createRule(Rule r, String by, Instant now) {
+    long id = jdbc.inTransaction(c -> Jdbc.insert(c, "INSERT INTO alert_rule (cooperative_id, greenhouse_id, kind, "
+        + "quantity, min_value, max_value, for_minutes, severity, enabled, created_by, created_at) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.cooperativeId(), r.greenhouseId(), r.kind().wireName(),
+        r.quantity(), r.min(), r.max(), r.forMinutes(), r.severity(), r.enabled(), by, now));
+    return rule(id).orElseThrow();
+  }
+
+  /** Switches a rule on or off; its open alerts close when it is switched off. */
+  public void enable(long ruleId, boolean enabled) {
+    jdbc.update("UPDATE alert_rule SET enabled = ? WHERE id = ?", enabled, ruleId);
+  }
+
+  /** Returns one rule. */
+  public Optional<Rule> rule(long id) {
+    return jdbc.query("SELECT * FROM alert_rule WHERE id = ?", AlertStore::rule, id).stream().findFirst();
+  }
+
+  /** Returns the rules of a cooperative, or of every cooperative when {@code cooperativeId} is null. */
+  public List<Rule> rules(Long cooperativeId) {
+    return cooperativeId == null ? jdbc.query("SELECT * FROM alert_rule ORDER BY id", AlertStore::rule)
+        : jdbc.query("SELECT * FROM alert_rule WHERE cooperative_id = ? ORDER BY id", AlertStore::rule,
+            cooperativeId);
+  }
+
+  /** Returns the enabled rules. */
+  public List<Rule> enabledRules() {
+    return jdbc.query("SELECT * FROM alert_rule WHERE enabled = TRUE ORDER BY id", AlertStore::rule);
+  }
+
+  /**
+   * Opens an alert for a condition unless one is open for it already; with {@code count}, that one then counts
+   * another occurrence and takes the latest texts (a trip that happens again), otherwise it is left as it is (a
+   * condition that still holds).
+   */
+  public Opened open(Rule rule, long greenhouseId, String deviceId, String subject, String textVi, String textEn,
+      Instant at, boolean count) {
+    String key = key(rule.id(), deviceId, subject);
+    for (int attempt = 0; ; attempt++) {
+      Optional<Alert> existing = openFor(key);
+      if (existing.isPresent()) {
+        if (!count) {
+          return new Opened(existing.get(), false);
+        }
+        jdbc.update("UPDATE alert SET occurrences = occurrences + 1, last_at = ?, text_vi = ?, text_en = ? "
+            + "WHERE id = ?", at, textVi, textEn, existing.get().id());
+        return new Opened(find(existing.get().id()).orElseThrow(), false);
+      }
+      try {
+        long id = jdbc.inTransaction(c -> Jdbc.insert(c, "INSERT INTO alert (rule_id, cooperative_id, "
+            + "greenhouse_id, device_id, subject, open_key, kind, severity, text_vi, text_en, occurrences, opened_at, "
+            + "last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)", rule.id(), rule.cooperativeId(),
+            greenhouseId, deviceId, subject, key, rule.kind().wireName(), rule.severity(), textVi, textEn, at, at));
+        return new Opened(find(id).orElseThrow(), true);
+      } catch (vn.farm.cloud.store.StoreException e) {
+        // Opened by another thread between the look and the insert: count an occurrence on that one.
+        if (attempt > 0 || !(e.getCause() instanceof SQLException s && Jdbc.isUniqueViolation(s))) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Closes the open alert of a condition, if any, and returns it. */
+  public Optional<Alert> close(long ruleId, String deviceId, String subject, String reason, Instant at) {
+    Optional<Alert> open = openFor(key(ruleId, deviceId, subject));
+    return open.isEmpty() ? open : close(open.get().id(), reason, at);
+  }
+
+  /** Closes an alert if it is open; returns it when this call closed it. */
+  public Optional<Alert> close(long alertId, String reason, Instant at) {
+    int changed = jdbc.update("UPDATE alert SET closed_at = ?, close_reason = ?, open_key = NULL "
+        + "WHERE id = ? AND closed_at IS NULL", at, reason, alertId);
+    return changed == 0 ? Optional.empty() : find(alertId);
+  }
+
+  /** Records that a person acknowledged an alert; returns false when it was acknowledged already. */
+  public boolean acknowledge(long alertId, String by, Instant at) {
+    return jdbc.update("UPDATE alert SET acked_by = ?, acked_at = ? WHERE id = ? AND acked_at IS NULL", by, at,
+        alertId) == 1;
+  }
+
+  /** Returns the open alerts of a rule. */
+  public List<Alert> openOf(long ruleId) {
+    return jdbc.query("SELECT * FROM alert WHERE rule_id = ? AND closed_at IS NULL", AlertStore::alert, ruleId);
+  }
+
+  /** Returns one alert. */
+  public Optional<Alert> find(long id) {
+    return jdbc.query("SELECT * FROM alert WHERE id = ?", AlertStore::alert, id).stream().findFirst();
+  }
+
+  /**
+   * Returns alerts of the greenhouses matching {@code where} (a condition over greenhouse alias {@code g}), newest
+   * first, below id {@code beforeId}; open ones only when {@code openOnly}.
+   */
+  public List<Alert> page(String where, Object[] params, boolean openOnly, long beforeId, int limit) {
+    Object[] all = java.util.Arrays.copyOf(params, params.length + 1);
+    all[params.length] = beforeId;
+    return jdbc.query("SELECT a.* FROM alert a JOIN greenhouse g ON g.id = a.greenhouse_id WHERE (" + where
+        + ") AND a.id < ?" + (openOnly ? " AND a.closed_at IS NULL" : "") + " ORDER BY a.id DESC FETCH FIRST "
+        + limit + " ROWS ONLY", AlertStore::alert, all);
+  }
+
+  private Optional<Alert> openFor(String key) {
+    return jdbc.query("SELECT * FROM alert WHERE open_key = ?", AlertStore::alert, key).stream().findFirst();
+  }
+
+  static String key(long ruleId, String deviceId, String subject) {
+    return ruleId + "/" + deviceId + "/" + (subject == null ? "" : subject);
+  }
+
+  private static Rule rule(ResultSet rs) throws SQLException {
+    long g = rs.getLong("greenhouse_id");
+    Long greenhouseId = rs.wasNull() ? null : g;
+    double min = rs.getDouble("min_value");
+    Double minValue = rs.wasNull() ? null : min;
+    double max = rs.getDouble("max_value");
+    Double maxValue = rs.wasNull() ? null : max;
+    return new Rule(rs.getLong("id"), rs.getLong("cooperative_id"), greenhouseId,
+        RuleKind.of(rs.getString("kind")), rs.getString("quantity"), minValue, maxValue, rs.getInt("for_minutes"),
+        rs.getString("severity"), rs.getBoolean("enabled"));
+  }
+
+  private static Alert alert(ResultSet rs) throws SQLException {
+    return new Alert(rs.getLong("id"), rs.getLong("rule_id"), rs.getLong("cooperative_id"),
+        rs.getLong("greenhouse_id"), rs.getString("device_id"), rs.getString("subject"), rs.getString("kind"),
+        rs.getString("severity"), rs.getString("text_vi"), rs.getString("text_en"), rs.getInt("occurrences"),
+        Jdbc.instant(rs, "opened_at"), Jdbc.instant(rs, "last_at"), rs.getString("acked_by"),
+        Jdbc.instant(rs, "acked_at"), Jdbc.instant(rs, "closed_at"), rs.getString("close_reason"));
+  }
+}

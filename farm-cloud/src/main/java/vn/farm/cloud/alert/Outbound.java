@@ -1,0 +1,127 @@
+package vn.farm.cloud.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vn.farm.cloud.alert.AlertStore.Alert;
+import vn.farm.cloud.alert.ChannelStore.Channel;
+
+/**
+ * How one kind of channel carries a message over HTTP: the request it makes and what counts as accepted.
+ * <ul>
+ *   <li>{@code sms}: an SMS gateway taking {@code {"to": ["0912…"], "content": "…"}} with
+ *       {@code Authorization: Bearer {token}}; a 2xx answer is accepted;</li>
+ *   <li>{@code zalo}: the Zalo Official Account message API (v3 customer-service message,
+ *       {@code https://openapi.zalo.me/v3.0/oa/message/cs}) with the OA's {@code access_token} header and
+ *       {@code {"recipient": {"user_id": …}, "message": {"text": …}}}; accepted when the answer is 2xx and its
+ *       {@code error} is 0;</li>
+ *   <li>{@code webhook}: the alert as JSON to any URL, with {@code Authorization: Bearer {token}} when a token is
+ *       set; a 2xx answer is accepted.</li>
+ * </ul>
+ */
+enum Outbound {
+  SMS("sms") {
+    @Override
+    Object body(Alert a, String event, String recipient, String text) {
+      return Map.of("to", List.of(recipient), "content", text);
+    }
+  },
+  ZALO("zalo") {
+    @Override
+    Object body(Alert a, String event, String recipient, String text) {
+      return Map.of("recipient", Map.of("user_id", recipient), "message", Map.of("text", text));
+    }
+
+    @Override
+    HttpRequest.Builder authorize(HttpRequest.Builder b, String token) {
+      return token == null ? b : b.header("access_token", token);
+    }
+
+    @Override
+    String refusal(HttpResponse<String> r, ObjectMapper json) {
+      String http = super.refusal(r, json);
+      if (http != null) {
+        return http;
+      }
+      try {
+        JsonNode body = json.readTree(r.body());
+        return body.path("error").asInt(-1) == 0 ? null
+            : "Zalo error " + body.path("error").asText("?") + ": " + body.path("message").asText("");
+      } catch (java.io.IOException e) {
+        return "Zalo answered something that is not JSON: " + preview(r.body());
+      }
+    }
+  },
+  WEBHOOK("webhook") {
+    @Override
+    Object body(Alert a, String event, String recipient, String text) {
+      Map<String, Object> alert = new LinkedHashMap<>();
+      alert.put("id", a.id());
+      alert.put("greenhouseId", a.greenhouseId());
+      alert.put("deviceId", a.deviceId());
+      alert.put("kind", a.kind());
+      alert.put("severity", a.severity());
+      alert.put("subject", a.subject());
+      alert.put("textVi", a.textVi());
+      alert.put("textEn", a.textEn());
+      alert.put("openedAt", a.openedAt().toString());
+      alert.put("closedAt", a.closedAt() == null ? null : a.closedAt().toString());
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("event", event);
+      body.put("text", text);
+      body.put("alert", alert);
+      return body;
+    }
+  };
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  private final String wireName;
+
+  Outbound(String wireName) {
+    this.wireName = wireName;
+  }
+
+  static Outbound of(String kind) {
+    for (Outbound o : values()) {
+      if (o.wireName.equals(kind)) {
+        return o;
+      }
+    }
+    throw new IllegalArgumentException("unknown channel kind " + kind);
+  }
+
+  abstract Object body(Alert a, String event, String recipient, String text);
+
+  /** Returns the request carrying {@code text} of {@code a} to {@code recipient} over {@code ch}. */
+  HttpRequest request(Channel ch, Alert a, String event, String recipient, String text, ObjectMapper json) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ch.url())).timeout(TIMEOUT)
+          .header("Content-Type", "application/json; charset=utf-8")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body(a, event, recipient, text))));
+      return authorize(b, ch.token()).build();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write an alert message", e);
+    }
+  }
+
+  HttpRequest.Builder authorize(HttpRequest.Builder b, String token) {
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
+  }
+
+  /** Returns why the receiver did not accept the message, or null when it did. */
+  String refusal(HttpResponse<String> r, ObjectMapper json) {
+    return r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode() + ": " + preview(r.body());
+  }
+
+  static String preview(String body) {
+    return body == null ? "" : body.length() <= 200 ? body : body.substring(0, 200) + "…";
+  }
+}
