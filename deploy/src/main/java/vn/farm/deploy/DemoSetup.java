@@ -113,8 +113,12 @@ final class DemoSetup {
         return existing.path("id").asLong();
       }
     }
-    return api.send("POST", "/api/cooperatives", Map.of("name", c[0], "province", c[1], "district", c[2]), 201)
+    long id = api.send("POST", "/api/cooperatives", Map.of("name", c[0], "province", c[1], "district", c[2]), 201)
         .path("id").asLong();
+    // Beside the rules every cooperative starts with: a greenhouse too hot or too cold for ten minutes.
+    api.send("POST", "/api/alert-rules", Map.of("cooperativeId", id, "kind", "band", "quantity", "air_temperature",
+        "min", 12, "max", 35, "forMinutes", 10), 201);
+    return id;
   }
 
   private long person(String username, String name, String role, Long cooperativeId, String province)

@@ -62,6 +62,16 @@ class AlertsTest {
     long farmerId = Api.user(farmer, "farmer", coop, null);
     Api.admin().when().put("/api/users/" + farmerId + "/greenhouses/" + house).then().statusCode(200);
     receiver = new Receiver();
+    // Each test sets up the rules it is about; the ones a cooperative starts with are switched off.
+    for (long id : defaultRules()) {
+      as(manager).body(Map.of("enabled", false)).when().patch("/api/alert-rules/" + id).then().statusCode(200)
+          .body("enabled", equalTo(false));
+    }
+  }
+
+  private List<Long> defaultRules() {
+    return as(manager).when().get("/api/alert-rules").then().statusCode(200).extract().jsonPath()
+        .getList("findAll { it.enabled }.id", Long.class);
   }
 
   @AfterEach
@@ -251,6 +261,18 @@ class AlertsTest {
     await().atMost(WAIT).until(() -> "dropped".equals(as(manager).when().get("/api/alerts/" + fault
         + "/deliveries").then().extract().jsonPath().getString("[0].status")));
     assertThat(receiver.requests).hasSize(1);
+  }
+
+  @Test
+  void aNewCooperativeStartsWithRulesForSilenceSensorFaultsSafetyTripsAndRefusals() {
+    long fresh = Api.cooperative("HTX Mới " + cooperatives, "Lào Cai", null);
+    List<Map<String, Object>> rules = Api.admin().when().get("/api/alert-rules").then().statusCode(200).extract()
+        .jsonPath().getList("findAll { it.cooperativeId == " + fresh + " }");
+    assertThat(rules).extracting(r -> r.get("kind") + "/" + r.get("severity") + "/" + r.get("forMinutes"))
+        .containsExactly("offline/critical/15", "sensor_fault/warning/0", "safety_trip/critical/0",
+            "refused_command/warning/0");
+    assertThat(as(manager).when().get("/api/alert-rules").then().extract().jsonPath()
+        .getList("cooperativeId", Long.class)).allMatch(c -> c == coop);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package vn.farm.cloud.alert;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
 /** What an alert rule watches. */
@@ -22,6 +23,7 @@ public enum RuleKind {
   }
 
   /** Returns the name used in the API and the database. */
+  @JsonValue
   public String wireName() {
     return wireName;
   }

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import vn.farm.cloud.alert.AlertStore;
+import vn.farm.cloud.alert.AlertStore.Rule;
+import vn.farm.cloud.alert.RuleKind;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.CooperativeStore;
@@ -33,7 +36,18 @@ public class CooperativeResource {
   @Inject Access access;
   @Inject AuditLog audit;
   @Inject SecurityIdentity identity;
+  @Inject AlertStore alerts;
   @Inject Clock clock;
+
+  /**
+   * The alert rules every new cooperative starts with: what needs a person whatever the crop. Bands depend on the
+   * crop and are the manager's to set.
+   */
+  static final List<Rule> DEFAULT_RULES = List.of(
+      new Rule(0, 0, null, RuleKind.OFFLINE, null, null, null, 15, "critical", true),
+      new Rule(0, 0, null, RuleKind.SENSOR_FAULT, null, null, null, 0, "warning", true),
+      new Rule(0, 0, null, RuleKind.SAFETY_TRIP, null, null, null, 0, "critical", true),
+      new Rule(0, 0, null, RuleKind.REFUSED_COMMAND, null, null, null, 0, "warning", true));
 
   /** Body of a new cooperative; {@code district} is optional. */
   public record NewCooperative(String name, String province, String district) {}
@@ -62,6 +76,10 @@ public class CooperativeResource {
     String district = Fields.optionalText("district", body.district(), 120);
     CooperativeRow row = cooperatives.create(name, province, district, clock.instant());
     audit.record(caller.username(), "cooperative.create", "cooperative " + row.id(), name, "done", row.id());
+    for (Rule rule : DEFAULT_RULES) {
+      alerts.createRule(new Rule(0, row.id(), null, rule.kind(), null, null, null, rule.forMinutes(),
+          rule.severity(), true), caller.username(), clock.instant());
+    }
     return Response.created(URI.create("/api/cooperatives/" + row.id())).entity(row).build();
   }
 
