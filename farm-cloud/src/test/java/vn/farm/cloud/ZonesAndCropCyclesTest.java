@@ -2,6 +2,7 @@ package vn.farm.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +29,8 @@ class ZonesAndCropCyclesTest {
   static long coop;
   static long house;
   static long otherHouse;
+  static long harvestHouse;
+  static long farmer;
 
   @BeforeEach
   void aCooperativeWithPeople() {
@@ -39,7 +42,7 @@ class ZonesAndCropCyclesTest {
     house = Api.greenhouse(coop, "Nhà màng số 1", "zc-1");
     otherHouse = Api.greenhouse(otherCoop, "Nhà màng Đông Anh", "zc-2");
     Api.user("zc-manager", "manager", coop, null);
-    long farmer = Api.user("zc-farmer", "farmer", coop, null);
+    farmer = Api.user("zc-farmer", "farmer", coop, null);
     Api.user("zc-officer", "officer", null, "Sơn La");
     Api.user("zc-manager-other", "manager", otherCoop, null);
     Api.admin().when().put("/api/users/" + farmer + "/greenhouses/" + house).then().statusCode(200);
@@ -178,6 +181,49 @@ class ZonesAndCropCyclesTest {
         .then().statusCode(404);
     // A cycle is reached only through its own greenhouse.
     Api.admin().when().get(cycles(otherHouse) + "/" + id).then().statusCode(404);
+  }
+
+  @Test
+  void harvestsAddUpPerSquareMetreAndACorrectionOrVoidKeepsTheEarlierVersions() {
+    long id = as("zc-manager").body(Map.of("crop", "cucumber", "plantedOn", TODAY.minusDays(60).toString(),
+        "areaM2", 400)).when().post(cycles(otherHouseOf())).then().statusCode(201).extract().jsonPath()
+        .getLong("id");
+    String harvests = cycles(otherHouseOf()) + "/" + id + "/harvests";
+    long first = as("zc-farmer").body(Map.of("harvestedOn", TODAY.minusDays(3).toString(), "kg", 120.5, "grade",
+        "loại 1", "priceVndPerKg", 15000)).when().post(harvests).then().statusCode(201).extract().jsonPath()
+        .getLong("id");
+    long second = as("zc-farmer").body(Map.of("harvestedOn", TODAY.minusDays(1).toString(), "kg", 80))
+        .when().post(harvests).then().statusCode(201).extract().jsonPath().getLong("id");
+    as("zc-officer").when().get(harvests).then().statusCode(200).body("totalKg", equalTo(200.5f))
+        .body("kgPerM2", equalTo(200.5f / 400));
+
+    as("zc-farmer").body(Map.of("kg", 125.5, "revision", 1, "note", "cân lại")).when()
+        .patch(harvests + "/" + first).then().statusCode(200).body("revision", equalTo(2));
+    as("zc-farmer").body(Map.of("voided", true, "note", "nhập trùng")).when().patch(harvests + "/" + second)
+        .then().statusCode(200).body("harvest.voided", equalTo(true));
+    as("zc-officer").when().get(harvests).then().body("totalKg", equalTo(125.5f)).body("harvests", hasSize(2));
+    JsonPath detail = as("zc-officer").when().get(harvests + "/" + first).then().statusCode(200).extract()
+        .jsonPath();
+    assertThat(detail.getList("history.harvest.kg", Float.class)).containsExactly(120.5f, 125.5f);
+    assertThat(detail.getString("history[1].note")).isEqualTo("cân lại");
+
+    as("zc-officer").body(Map.of("kg", 1)).when().patch(harvests + "/" + first).then().statusCode(403);
+    as("zc-manager-other").when().get(harvests).then().statusCode(404);
+    as("zc-farmer").body(Map.of("harvestedOn", TODAY.minusDays(61).toString(), "kg", 5)).when().post(harvests)
+        .then().statusCode(400).body("field", equalTo("harvestedOn"));
+    as("zc-farmer").body(Map.of("harvestedOn", TODAY.toString(), "kg", -5)).when().post(harvests)
+        .then().statusCode(400).body("field", equalTo("kg"));
+    as("zc-farmer").body(Map.of("harvestedOn", TODAY.toString())).when().post(harvests)
+        .then().statusCode(400).body("field", equalTo("kg"));
+  }
+
+  /** A greenhouse of the first cooperative that no other test grows in, assigned to the farmer. */
+  private static long otherHouseOf() {
+    if (harvestHouse == 0) {
+      harvestHouse = Api.greenhouse(coop, "Nhà màng thu hoạch", "zc-3");
+      Api.admin().when().put("/api/users/" + farmer + "/greenhouses/" + harvestHouse).then().statusCode(200);
+    }
+    return harvestHouse;
   }
 
   @Test
