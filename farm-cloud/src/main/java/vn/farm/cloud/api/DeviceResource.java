@@ -18,7 +18,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import vn.farm.cloud.command.CommandService;
 import vn.farm.cloud.people.AuditLog;
@@ -135,12 +134,7 @@ public class DeviceResource {
 
   /** Returns [start, end) of a query: {@code to} defaults to now and {@code from} to a day before it. */
   private Instant[] range(String from, String to) {
-    Instant end = to == null ? clock.instant() : instant("to", to);
-    Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant("from", from);
-    if (!start.isBefore(end)) {
-      throw ApiException.badField("from", from, "must be before 'to'");
-    }
-    return new Instant[] {start, end};
+    return Fields.range(from, to, clock.instant(), Duration.ofHours(24));
   }
 
   private static Quantity quantity(String quantity) {
@@ -219,11 +213,4 @@ public class DeviceResource {
         : greenhouses.find(d.greenhouseId()).map(GreenhouseStore.GreenhouseRow::cooperativeId).orElse(null);
   }
 
-  private static Instant instant(String field, String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw ApiException.badField(field, text, "must be an ISO-8601 UTC instant such as 2026-11-21T08:00:00Z");
-    }
-  }
 }

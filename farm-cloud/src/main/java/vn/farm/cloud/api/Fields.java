@@ -38,6 +38,28 @@ final class Fields {
     return value;
   }
 
+  /**
+   * Returns [from, to) from ISO-8601 query parameters: {@code to} defaults to {@code now}, {@code from} to
+   * {@code defaultSpan} before {@code to}; throws 400 naming the parameter when one is malformed or from is not
+   * before to.
+   */
+  static java.time.Instant[] range(String from, String to, java.time.Instant now, java.time.Duration defaultSpan) {
+    java.time.Instant end = to == null ? now : instant("to", to);
+    java.time.Instant start = from == null ? end.minus(defaultSpan) : instant("from", from);
+    if (!start.isBefore(end)) {
+      throw ApiException.badField("from", from, "must be before 'to'");
+    }
+    return new java.time.Instant[] {start, end};
+  }
+
+  private static java.time.Instant instant(String field, String text) {
+    try {
+      return java.time.Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badField(field, text, "must be an ISO-8601 UTC instant such as 2026-11-21T08:00:00Z");
+    }
+  }
+
   /** Returns a body that is a JSON object; throws 400 otherwise. */
   static JsonNode object(JsonNode body) {
     if (body == null || !body.isObject()) {
