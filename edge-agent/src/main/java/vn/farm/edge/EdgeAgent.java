@@ -326,8 +326,16 @@ public final class EdgeAgent implements AutoCloseable {
   private void publishState() {
     int depth = outbox == null ? 0 : outbox.depth();
     long oldest = outbox == null ? -1 : outbox.oldestWallMs();
-    link.publish(new State(deviceId.value(), now(), controller.config().version(), outputs.snapshot(), depth,
+    link.publish(new State(deviceId.value(), now(), controller.config().version(), heldStates(), depth,
         oldest < 0 ? null : Instant.ofEpochMilli(oldest)));
+  }
+
+  /** Returns each output's state, with the end of the command or override holding it when one does. */
+  private Map<String, ActuatorState> heldStates() {
+    Map<String, ActuatorState> states = new java.util.LinkedHashMap<>(outputs.snapshot());
+    controller.holds().forEach((output, hold) -> states.computeIfPresent(output,
+        (id, s) -> s.cause().equals(hold.cause()) ? s.heldUntil(hold.until()) : s));
+    return states;
   }
 
   /** Returns the seq the next telemetry or event will get; every seq below it is taken. */

@@ -96,6 +96,14 @@ class SimulatedGreenhouseEndToEndTest {
     assertThat(greenhouse.relayOn("pump")).isTrue();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         Api.admin().when().get("/api/devices/e2e-1/commands").then().body("[0].commandId", equalTo(id)));
+    // The greenhouse shows until when the command holds the pump on: what the phone counts down.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      io.restassured.path.json.JsonPath gh = Api.admin().when().get("/api/greenhouses").then().extract().jsonPath();
+      String pump = "find { it.deviceId == 'e2e-1' }.actuators.pump";
+      assertThat(gh.getString(pump + ".cause")).isEqualTo("command:" + id);
+      assertThat(java.time.Duration.between(java.time.Instant.parse(gh.getString(pump + ".since")),
+          java.time.Instant.parse(gh.getString(pump + ".until"))).toSeconds()).isBetween(119L, 121L);
+    });
 
     String off = Api.admin().contentType(ContentType.JSON).body("{\"actuator\":\"pump\",\"action\":\"off\"}")
         .when().post("/api/devices/e2e-1/commands").then().statusCode(202).extract().path("commandId");

@@ -180,6 +180,9 @@ class SimulatedGreenhouseTest {
       State state = late.awaitOne(device, State.class, WAIT, s -> s.actuators().get("pump").on());
       ActuatorState pump = state.actuators().get("pump");
       assertThat(pump.cause()).isEqualTo("command:cmd-on-1");
+      // Held for the command's 600 s from when it was applied, which the dashboard counts down.
+      assertThat(pump.until()).isBetween(pump.since().plusSeconds(599), pump.since().plusSeconds(601));
+      assertThat(state.actuators().get("fan").until()).isNull();
       assertThat(late.received()).allMatch(MqttProbe.Received::retained);
     }
   }

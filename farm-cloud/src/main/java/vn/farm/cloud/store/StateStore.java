@@ -22,8 +22,9 @@ public class StateStore {
       devices.markState(c, state.deviceId(), state.configVersion(), state.outboxDepth(), state.outboxOldest());
       Jdbc.update(c, "DELETE FROM actuator_state WHERE device_id = ?", state.deviceId());
       for (Map.Entry<String, ActuatorState> e : state.actuators().entrySet()) {
-        Jdbc.update(c, "INSERT INTO actuator_state (device_id, actuator, is_on, since, cause) VALUES (?, ?, ?, ?, ?)",
-            state.deviceId(), e.getKey(), e.getValue().on(), e.getValue().since(), e.getValue().cause());
+        Jdbc.update(c, "INSERT INTO actuator_state (device_id, actuator, is_on, since, cause, held_until) "
+            + "VALUES (?, ?, ?, ?, ?, ?)", state.deviceId(), e.getKey(), e.getValue().on(), e.getValue().since(),
+            e.getValue().cause(), e.getValue().until());
       }
       return null;
     });
@@ -32,9 +33,9 @@ public class StateStore {
   /** Returns the outputs of a device by id, in id order. */
   public Map<String, ActuatorState> actuators(String deviceId) {
     Map<String, ActuatorState> result = new LinkedHashMap<>();
-    jdbc.query("SELECT actuator, is_on, since, cause FROM actuator_state WHERE device_id = ? ORDER BY actuator",
-        rs -> result.put(rs.getString("actuator"),
-            new ActuatorState(rs.getBoolean("is_on"), Jdbc.instant(rs, "since"), rs.getString("cause"))), deviceId);
+    jdbc.query("SELECT actuator, is_on, since, cause, held_until FROM actuator_state WHERE device_id = ? "
+        + "ORDER BY actuator", rs -> result.put(rs.getString("actuator"), new ActuatorState(rs.getBoolean("is_on"),
+            Jdbc.instant(rs, "since"), rs.getString("cause"), Jdbc.instant(rs, "held_until"))), deviceId);
     return result;
   }
 
