@@ -20,6 +20,13 @@ const TEXT = {
     locked: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {m} phút.', loginFailed: 'Không đăng nhập được.',
     day: 'ngày {n}', notPlanted: 'chưa trồng',
     readOnly: 'Chỉ xem', admin: 'Quản trị', manager: 'Quản lý HTX', farmer: 'Nông dân', officer: 'Khuyến nông',
+    noNetwork: 'Không có mạng', dataAt: 'số liệu lúc {time}',
+    charts: 'Biểu đồ', back: 'Quay lại', ranges: 'Khoảng thời gian', day1: '24 giờ', week: '7 ngày',
+    season: 'Cả vụ', days90: '90 ngày', spanSeason: 'Từ ngày trồng {date} đến nay',
+    spanDays: '{n} ngày gần nhất, chưa có vụ trồng', spanHours: '24 giờ gần nhất', spanWeek: '7 ngày gần nhất',
+    chartsLoading: 'Đang tải biểu đồ…', chartsOffline: 'Không có mạng: cần kết nối để xem biểu đồ.',
+    chartsFailed: 'Không tải được biểu đồ.', noData: 'Chưa có số liệu trong khoảng này.',
+    mean: 'Trung bình', range: 'Thấp nhất – cao nhất', latest: 'Mới nhất', notFound: 'Không thấy nhà kính này.',
   },
   en: {
     title: 'My greenhouses', loading: 'Loading…', none: 'No greenhouses yet.',
@@ -40,6 +47,13 @@ const TEXT = {
     day: 'day {n}', notPlanted: 'not planted yet',
     readOnly: 'View only', admin: 'Administrator', manager: 'Cooperative manager', farmer: 'Farmer',
     officer: 'Extension officer',
+    noNetwork: 'No network', dataAt: 'values as of {time}',
+    charts: 'Charts', back: 'Back', ranges: 'Time span', day1: '24 hours', week: '7 days',
+    season: 'Season', days90: '90 days', spanSeason: 'Since planting on {date}',
+    spanDays: 'The last {n} days, no crop planted', spanHours: 'The last 24 hours', spanWeek: 'The last 7 days',
+    chartsLoading: 'Loading charts…', chartsOffline: 'No network: charts need a connection.',
+    chartsFailed: 'Could not load the charts.', noData: 'No data in this span yet.',
+    mean: 'Mean', range: 'Lowest – highest', latest: 'Latest', notFound: 'No such greenhouse.',
   },
 };
 const ORDER = ['soil_moisture', 'air_temperature', 'air_humidity', 'vpd', 'light', 'soil_temperature'];
@@ -50,10 +64,22 @@ const OUTPUTS = ['pump', 'fan', 'mist', 'grow-light', 'pump-power'];
 const FOLLOWERS = new Set(['pump-power']);
 const STALE_MS = 3 * 60 * 1000;
 const ON_MINUTES = 5;
+// The detail screen charts these, in this order.
+const CHARTED = ['soil_moisture', 'air_temperature', 'air_humidity', 'vpd', 'light'];
+// Charts and times are in the farm's time zone (the cloud's farm.timezone; Vietnam has one zone and no summer time).
+const TZ = 'Asia/Ho_Chi_Minh';
+const TZ_OFFSET = '+07:00';
+// uPlot from its webjar, at the version the parent pom pins (uplot.version).
+const UPLOT = 'webjars/uplot/1.6.30/dist/';
+// Points per series a chart asks for: more than a phone's width shows apart, far fewer than a season of readings.
+const CHART_POINTS = 200;
+const SNAPSHOT = 'farm.snapshot';
 
 let lang = localStorage.getItem('lang') || 'vi';
 let me = null;        // the person logged in, from /api/session
 let source = null;    // the live EventSource while logged in
+let live = false;     // true while the values shown come from the server as they change
+let dataAt = null;    // when the values shown were last known to be current (ms since the epoch)
 const greenhouses = new Map(); // deviceId (or 'gh-<id>') -> view from /api/greenhouses
 const commands = new Map();    // deviceId/actuator -> last command row
 
@@ -95,8 +121,10 @@ function render() {
   who.textContent = me ? `${me.displayName} · ${t(me.role)}` + (me.cooperativeName ? ` · ${me.cooperativeName}` : '') : '';
   who.hidden = !me;
   document.getElementById('logout').hidden = !me;
-  const main = document.getElementById('greenhouses');
+  renderConn();
   if (!me) return;
+  renderDetail();
+  const main = document.getElementById('greenhouses');
   main.replaceChildren();
   if (greenhouses.size === 0) {
     const p = document.createElement('p'); p.className = 'empty'; p.textContent = t('none'); main.append(p);
@@ -105,13 +133,38 @@ function render() {
   for (const g of greenhouses.values()) main.append(tile(g));
 }
 
+// "Không có mạng — số liệu lúc 14:05": why the values are not live, and how old they are.
+function renderConn() {
+  document.querySelector('#conn .why').textContent = navigator.onLine === false ? t('noNetwork') : t('reconnecting');
+  const since = document.getElementById('data-time');
+  since.hidden = live || !me || !dataAt;
+  since.textContent = since.hidden ? '' : ` — ${t('dataAt').replace('{time}', clock(dataAt))}`;
+}
+
+// 14:05 today, or 14:05 1/12 for an older day, in the farm's time zone.
+function clock(ms) {
+  const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
+  const time = new Date(ms).toLocaleTimeString(locale, { timeZone: TZ, hour: '2-digit', minute: '2-digit' });
+  if (localDay(ms) === localDay(Date.now())) return time;
+  return `${time} ${new Date(ms).toLocaleDateString(locale, { timeZone: TZ, day: 'numeric', month: 'numeric' })}`;
+}
+
+// YYYY-MM-DD of an instant in the farm's time zone.
+function localDay(ms) { return new Date(ms).toLocaleDateString('en-CA', { timeZone: TZ }); }
+
 function tile(g) {
   const node = document.getElementById('tile').content.firstElementChild.cloneNode(true);
   node.dataset.device = g.deviceId || '';
-  node.querySelector('.name').textContent = g.name;
+  // Attributes, not .href: the clone still belongs to the template's document, whose address is about:blank.
+  const open = document.createElement('a');
+  open.className = 'open'; open.setAttribute('href', `#/g/${g.id}`); open.textContent = g.name;
+  node.querySelector('.name').append(open);
+  const charts = node.querySelector('.charts');
+  charts.setAttribute('href', `#/g/${g.id}`); charts.textContent = t('charts');
   const online = node.querySelector('.online');
   online.textContent = g.deviceId ? (g.online ? t('online') : t('offline')) : t('noDevice');
-  online.className = 'online ' + (g.online ? 'yes' : 'no');
+  online.className = 'online ' + (g.online ? 'yes' : 'no') + (live ? '' : ' old');
+  if (!live) online.title = t('stale');
   node.querySelector('.seen').textContent = `${t('seen')}: ${ago(g.lastSeen)}`;
   const crop = node.querySelector('.crop');
   crop.textContent = (g.cropCycles || []).map(cropLine).join('; ');
@@ -124,7 +177,7 @@ function tile(g) {
     const dt = document.createElement('dt'); dt.textContent = t(q);
     const dd = document.createElement('dd'); dd.dataset.quantity = q;
     dd.textContent = `${number(s.sum / s.n, DIGITS[q])} ${s.unit}`;
-    if (Date.now() - Date.parse(s.at) > STALE_MS) { dd.classList.add('stale'); dd.title = t('stale'); }
+    if (!live || Date.now() - Date.parse(s.at) > STALE_MS) { dd.classList.add('stale'); dd.title = t('stale'); }
     values.append(dt, dd);
   }
   const outputs = node.querySelector('.outputs');
@@ -156,7 +209,7 @@ function output(g, id, state) {
   on.onclick = () => send(g.deviceId, id, 'on', ON_MINUTES * 60);
   const off = document.createElement('button'); off.type = 'button'; off.dataset.action = 'off';
   off.textContent = t('turnOff'); off.onclick = () => send(g.deviceId, id, 'off');
-  on.disabled = off.disabled = busy || !g.online;
+  on.disabled = off.disabled = busy || !g.online || !live; // offline, a command could not be followed
   if (FOLLOWERS.has(id)) {
     const note = document.createElement('small'); note.textContent = t('follows');
     buttons.append(note);
@@ -217,6 +270,9 @@ async function load() {
   const list = await res.json();
   greenhouses.clear();
   for (const g of list) greenhouses.set(g.deviceId || `gh-${g.id}`, g);
+  live = true; dataAt = Date.now(); chartsFailedAt = 0;
+  document.getElementById('conn').hidden = true;
+  saveSnapshot();
   render();
 }
 
@@ -225,7 +281,7 @@ function connect() {
   source = new EventSource('/api/stream');
   source.onopen = () => { conn.hidden = true; load().catch(() => {}); };
   // An error may mean the session ended (the stream answers 401): ask the server before showing "reconnecting".
-  source.onerror = () => { conn.hidden = false; checkSession().catch(() => {}); };
+  source.onerror = () => { conn.hidden = false; lost(); checkSession().catch(() => {}); };
   source.onmessage = (m) => {
     const e = JSON.parse(m.data);
     if (e.type === 'ping') return;
@@ -239,23 +295,236 @@ function connect() {
     } else if (e.type === 'status') {
       g.online = e.data.online;
     }
+    if (live) { dataAt = Date.now(); keepSnapshotSoon(); }
     render();
   };
 }
+
+// The values on screen stop being live: each is shown as old, the banner says since when, outputs cannot be switched.
+function lost() {
+  if (!live) return;
+  live = false;
+  saveSnapshot();
+  render();
+}
+
+// Offline, the tiles open with the values last seen, clearly marked as old. They are kept here in localStorage
+// rather than as a cached /api/greenhouses answer in the service worker: the live stream changes them between two
+// loads, only the page knows when they were last current and for whom, logging out must forget them, and this
+// works where no service worker can run (a cooperative's server on plain HTTP).
+function saveSnapshot() {
+  if (!me || !dataAt) return;
+  try {
+    localStorage.setItem(SNAPSHOT, JSON.stringify({ at: dataAt, me, greenhouses: [...greenhouses.values()] }));
+  } catch (e) {
+    // storage full or turned off: offline, the app then opens on the "reconnecting" banner alone
+  }
+}
+
+let snapshotTimer = null;
+function keepSnapshotSoon() {
+  if (!snapshotTimer) snapshotTimer = setTimeout(() => { snapshotTimer = null; if (live) saveSnapshot(); }, 10000);
+}
+
+function showOffline() {
+  let snap = null;
+  try { snap = JSON.parse(localStorage.getItem(SNAPSHOT)); } catch (e) { snap = null; }
+  document.getElementById('conn').hidden = false;
+  if (!snap || !snap.me) return;
+  me = snap.me; dataAt = snap.at; live = false;
+  greenhouses.clear();
+  for (const g of snap.greenhouses || []) greenhouses.set(g.deviceId || `gh-${g.id}`, g);
+  document.getElementById('login').hidden = true;
+  route();
+  render();
+}
+
+// Screens: the tiles at #/ (or no hash), a greenhouse's detail with its charts at #/g/{greenhouseId}.
+let detailId = null;       // greenhouse shown in the detail screen, or null for the tiles
+let fromTiles = false;     // the detail screen was opened from the tiles, so Back can go back in history
+let tilesScroll = 0;
+let chartRange = 'day';
+let drawn = null;          // what the charts show ('deviceId range'), or the draw under way
+let draws = 0;             // counts draws, so that only the latest one puts its charts on screen
+let chartsFailedAt = 0;    // a failed draw is tried again with live data, but not more than every 30 s
+let plots = [];
+const seriesCache = new Map(); // 'deviceId range' -> { at, body }, so a language switch draws without a download
+
+function route() {
+  const m = /^#\/g\/(\d+)$/.exec(location.hash);
+  const id = m && me ? Number(m[1]) : null;
+  if (id !== null && detailId === null) tilesScroll = window.scrollY;
+  document.getElementById('greenhouses').hidden = !me || id !== null;
+  document.getElementById('detail').hidden = id === null;
+  if (id === detailId) return;
+  const wasDetail = detailId !== null;
+  detailId = id;
+  if (id === null) {
+    clearCharts();
+    if (wasDetail) requestAnimationFrame(() => window.scrollTo(0, tilesScroll));
+    return;
+  }
+  renderDetail();
+  if (drawn === null) drawCharts();
+  window.scrollTo(0, 0);
+  document.getElementById('detail-name').focus({ preventScroll: true });
+}
+
+window.addEventListener('hashchange', (e) => {
+  fromTiles = !/#\/g\/\d+$/.test(e.oldURL) && /#\/g\/\d+$/.test(e.newURL);
+  route();
+});
+
+document.getElementById('back').onclick = () => {
+  if (fromTiles) { history.back(); return; }
+  history.replaceState(null, '', location.pathname + location.search);
+  route();
+};
+
+document.querySelectorAll('#ranges button').forEach((b) => {
+  b.onclick = () => { chartRange = b.dataset.range; renderDetail(); drawCharts(); };
+});
+
+function shownGreenhouse() {
+  for (const g of greenhouses.values()) if (g.id === detailId) return g;
+  return null;
+}
+
+function renderDetail() {
+  if (detailId === null) return;
+  const g = shownGreenhouse();
+  document.getElementById('detail-name').textContent = g ? g.name : (greenhouses.size ? t('notFound') : t('loading'));
+  const crop = document.getElementById('detail-crop');
+  crop.textContent = g ? (g.cropCycles || []).map(cropLine).join('; ') : '';
+  crop.hidden = !crop.textContent;
+  const planted = g && plantedOn(g);
+  document.getElementById('ranges').setAttribute('aria-label', t('ranges'));
+  document.querySelectorAll('#ranges button').forEach((b) => {
+    const range = b.dataset.range;
+    b.textContent = t(range === 'season' ? (planted ? 'season' : 'days90') : range === 'week' ? 'week' : 'day1');
+    b.setAttribute('aria-pressed', String(range === chartRange));
+  });
+  const span = document.getElementById('detail-span');
+  const plantedText = planted && new Date(`${planted}T12:00:00${TZ_OFFSET}`)
+    .toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TZ, day: 'numeric', month: 'long', year: 'numeric' });
+  span.textContent = !g ? '' : chartRange === 'day' ? t('spanHours') : chartRange === 'week' ? t('spanWeek')
+    : planted ? t('spanSeason').replace('{date}', plantedText) : t('spanDays').replace('{n}', 90);
+  // A detail screen opened before the greenhouses arrived, or offline, draws once they are known and live.
+  if (g && live && drawn !== `${g.deviceId} ${chartRange}` && Date.now() - chartsFailedAt > 30e3) drawCharts();
+}
+
+// The season's first day: the earliest planting of the greenhouse's open crop cycles, if one has begun.
+function plantedOn(g) {
+  const today = localDay(Date.now());
+  return (g.cropCycles || []).filter(c => c.open !== false && c.plantedOn && c.plantedOn <= today)
+    .map(c => c.plantedOn).sort()[0] || null;
+}
+
+function chartSpan(g, range) {
+  const to = Date.now();
+  const days = range === 'day' ? 1 : range === 'week' ? 7 : 90;
+  const planted = range === 'season' && plantedOn(g);
+  return { from: planted ? Date.parse(`${planted}T00:00:00${TZ_OFFSET}`) : to - days * 86400e3, to };
+}
+
+let chartsLoaded = null;
+// uPlot and the chart code come only when a detail screen first opens, so the tiles load without them.
+function loadCharts() {
+  if (!chartsLoaded) {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet'; css.href = UPLOT + 'uPlot.min.css';
+    document.head.append(css);
+    chartsLoaded = script(UPLOT + 'uPlot.iife.min.js').then(() => script('charts.js'));
+    chartsLoaded.catch(() => { chartsLoaded = null; css.remove(); });
+  }
+  return chartsLoaded;
+}
+
+function script(src) {
+  return new Promise((resolve, reject) => {
+    const el = document.createElement('script');
+    el.src = src; el.onload = resolve;
+    el.onerror = () => { el.remove(); reject(new TypeError(`could not load ${src}`)); };
+    document.head.append(el);
+  });
+}
+
+async function series(g, range) {
+  const key = `${g.deviceId} ${range}`;
+  const hit = seriesCache.get(key);
+  if (hit && Date.now() - hit.at < 60e3) return hit.body;
+  const span = chartSpan(g, range);
+  const iso = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const query = new URLSearchParams({ from: iso(span.from), to: iso(span.to), points: CHART_POINTS });
+  const res = await fetch(`/api/devices/${encodeURIComponent(g.deviceId)}/series?${query}`);
+  if (res.status === 401) { showLogin(); throw new Error('logged out'); }
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const body = await res.json();
+  seriesCache.set(key, { at: Date.now(), body });
+  return body;
+}
+
+function clearCharts() {
+  draws++;
+  plots.forEach(p => p.plot.destroy());
+  plots = [];
+  drawn = null;
+  document.getElementById('charts').replaceChildren();
+}
+
+async function drawCharts() {
+  const g = shownGreenhouse();
+  clearCharts();
+  const status = document.getElementById('chart-status');
+  status.hidden = false;
+  if (!g) { status.textContent = greenhouses.size ? t('notFound') : t('loading'); return; }
+  if (!g.deviceId) { status.textContent = t('noDevice'); return; }
+  drawn = `${g.deviceId} ${chartRange}`;
+  const draw = ++draws;
+  status.textContent = t('chartsLoading');
+  let body;
+  try {
+    [body] = await Promise.all([series(g, chartRange), loadCharts()]);
+  } catch (e) {
+    if (draw !== draws) return;
+    drawn = null; chartsFailedAt = Date.now();
+    status.textContent = navigator.onLine === false || e instanceof TypeError ? t('chartsOffline') : t('chartsFailed');
+    return;
+  }
+  if (draw !== draws) return; // another range or screen was chosen meanwhile
+  const box = document.getElementById('charts');
+  const ctx = { t, number, lang, tz: TZ, digits: DIGITS, bucketS: body.bucketS,
+    fromS: Date.parse(body.from) / 1000, toS: Date.parse(body.to) / 1000 };
+  for (const q of CHARTED) {
+    const list = body.series.filter(s => s.quantity === q && s.t.length > 0);
+    if (!list.length) continue;
+    const fig = document.createElement('figure');
+    fig.className = 'chart'; fig.dataset.quantity = q;
+    box.append(fig);
+    plots.push(FarmCharts.draw(fig, q, list, ctx));
+  }
+  status.hidden = plots.length > 0;
+  status.textContent = plots.length ? '' : t('noData');
+}
+
+window.addEventListener('resize', () => plots.forEach(p => FarmCharts.resize(p)));
 
 document.getElementById('lang').onclick = () => {
   lang = lang === 'vi' ? 'en' : 'vi';
   localStorage.setItem('lang', lang);
   render();
+  if (detailId !== null) drawCharts(); // axes, legends and numbers in the new language, from the data at hand
 };
 // Logging in and out. The session lives in an HttpOnly cookie the page never sees.
 function showLogin(message) {
   me = null;
   if (source) { source.close(); source = null; }
-  greenhouses.clear(); commands.clear();
-  document.getElementById('greenhouses').hidden = true;
+  greenhouses.clear(); commands.clear(); seriesCache.clear();
+  live = false; dataAt = null;
+  localStorage.removeItem(SNAPSHOT); // the next person on this phone must not see the last one's greenhouses
   document.getElementById('conn').hidden = true;
   document.getElementById('login').hidden = false;
+  route();
   const error = document.getElementById('login-error');
   error.hidden = !message; error.textContent = message || '';
   render();
@@ -265,16 +534,17 @@ function showLogin(message) {
 function showApp(person) {
   me = person;
   document.getElementById('login').hidden = true;
-  document.getElementById('greenhouses').hidden = false;
+  route();
   render();
-  load().catch(() => { document.getElementById('conn').hidden = false; });
+  load().catch(() => { document.getElementById('conn').hidden = false; lost(); });
   if (!source) connect();
 }
 
+// Logged in and live, or showing the offline values (no stream then): the server's answer decides what comes next.
 async function checkSession() {
   const res = await fetch('/api/session');
   if (res.status === 401) { showLogin(); return; }
-  if (res.ok && !me) showApp(await res.json());
+  if (res.ok && (!me || !source)) showApp(await res.json());
 }
 
 document.getElementById('login').onsubmit = async (event) => {
@@ -304,5 +574,20 @@ document.getElementById('logout').onclick = async () => {
   showLogin();
 };
 
-setInterval(render, 30 * 1000); // keeps "x minutes ago" and stale marks honest without new data
-checkSession().catch(() => { document.getElementById('conn').hidden = false; });
+setInterval(() => {
+  render(); // keeps "x minutes ago" and stale marks honest without new data
+  if (me && !source) checkSession().catch(() => {}); // offline values shown: is the server back?
+}, 30 * 1000);
+window.addEventListener('offline', () => { if (me) { document.getElementById('conn').hidden = false; lost(); } });
+window.addEventListener('online', () => {
+  renderConn();
+  if (!me) return;
+  if (source) load().catch(() => {}); else checkSession().catch(() => {});
+});
+document.addEventListener('visibilitychange', () => { if (document.hidden && live) saveSnapshot(); });
+checkSession().catch(showOffline);
+// The service worker keeps the app's files for opening without a network (browsers allow it over HTTPS and on
+// localhost only); the app works the same without it.
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => navigator.serviceWorker.register('sw.js').catch(() => {}));
+}

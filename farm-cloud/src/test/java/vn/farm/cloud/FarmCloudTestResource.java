@@ -47,6 +47,8 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
         "farm.auth.admin-password", Api.ADMIN_PASSWORD,
         "farm.mqtt.password", CLOUD_PASSWORD,
         "farm.mqtt.observer-password", OBSERVER_PASSWORD,
+        // A free HTTP port too (RestAssured and @TestHTTPResource follow it), so that builds can run side by side.
+        "quarkus.http.test-port", "0",
         "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dataDir.resolve("farm") + ";DB_CLOSE_ON_EXIT=FALSE"));
     // Alert rules evaluated and messages sent every second, retried after a second, so tests wait briefly.
     config.put("farm.alerts.evaluate-every", "1s");

@@ -74,6 +74,11 @@ public final class BenchCloud implements AutoCloseable {
     }
   }
 
+  /** Returns the password of the cloud's administrator {@code admin}. */
+  public static String password() {
+    return PASSWORD;
+  }
+
   /** Returns the embedded broker's URL. */
   public String brokerUrl() {
     return "tcp://127.0.0.1:" + mqtt;
