@@ -27,6 +27,11 @@ const TEXT = {
     chartsLoading: 'Đang tải biểu đồ…', chartsOffline: 'Không có mạng: cần kết nối để xem biểu đồ.',
     chartsFailed: 'Không tải được biểu đồ.', noData: 'Chưa có số liệu trong khoảng này.',
     mean: 'Trung bình', range: 'Thấp nhất – cao nhất', latest: 'Mới nhất', notFound: 'Không thấy nhà kính này.',
+    alertsTitle: 'Cảnh báo', ack: 'Đã biết', ackedBy: 'Đã biết: {who}', since: 'từ {time}',
+    alertCount: '{n} cảnh báo', times: '{n} lần', ackFailed: 'Không ghi nhận được.',
+    turnAuto: 'Tự động', minutes: '{m} phút', left: 'còn {t}', forMinutes: 'Thời gian bật',
+    causeRule: 'tự động theo quy tắc', causeCommand: 'theo lệnh từ xa', causeOverride: 'giữ tại nhà kính',
+    causeSafety: 'lớp an toàn', causeAuto: 'tự động',
   },
   en: {
     title: 'My greenhouses', loading: 'Loading…', none: 'No greenhouses yet.',
@@ -54,6 +59,11 @@ const TEXT = {
     chartsLoading: 'Loading charts…', chartsOffline: 'No network: charts need a connection.',
     chartsFailed: 'Could not load the charts.', noData: 'No data in this span yet.',
     mean: 'Mean', range: 'Lowest – highest', latest: 'Latest', notFound: 'No such greenhouse.',
+    alertsTitle: 'Alerts', ack: 'Acknowledge', ackedBy: 'Seen by {who}', since: 'since {time}',
+    alertCount: '{n} alerts', times: '{n} times', ackFailed: 'Could not record it.',
+    turnAuto: 'Auto', minutes: '{m} min', left: '{t} left', forMinutes: 'Run for',
+    causeRule: 'automatic, by a rule', causeCommand: 'by remote command', causeOverride: 'held at the greenhouse',
+    causeSafety: 'safety layer', causeAuto: 'automatic',
   },
 };
 const ORDER = ['soil_moisture', 'air_temperature', 'air_humidity', 'vpd', 'light', 'soil_temperature'];
@@ -64,6 +74,8 @@ const OUTPUTS = ['pump', 'fan', 'mist', 'grow-light', 'pump-power'];
 const FOLLOWERS = new Set(['pump-power']);
 const STALE_MS = 3 * 60 * 1000;
 const ON_MINUTES = 5;
+// How long a farmer may switch an output on for from the phone, minutes; the safety layer may still end it sooner.
+const RUN_MINUTES = [5, 15, 30, 60];
 // The detail screen charts these, in this order.
 const CHARTED = ['soil_moisture', 'air_temperature', 'air_humidity', 'vpd', 'light'];
 // Charts and times are in the farm's time zone (the cloud's farm.timezone; Vietnam has one zone and no summer time).
@@ -82,6 +94,8 @@ let live = false;     // true while the values shown come from the server as the
 let dataAt = null;    // when the values shown were last known to be current (ms since the epoch)
 const greenhouses = new Map(); // deviceId (or 'gh-<id>') -> view from /api/greenhouses
 const commands = new Map();    // deviceId/actuator -> last command row
+const alerts = new Map();      // alert id -> open alert of a greenhouse the person sees
+const runFor = new Map();      // deviceId/actuator -> minutes chosen for "on"
 
 function t(key) { return (TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key; }
 
@@ -124,6 +138,7 @@ function render() {
   renderConn();
   if (!me) return;
   renderDetail();
+  renderAlerts();
   const main = document.getElementById('greenhouses');
   main.replaceChildren();
   if (greenhouses.size === 0) {
@@ -131,6 +146,58 @@ function render() {
     return;
   }
   for (const g of greenhouses.values()) main.append(tile(g));
+}
+
+// The open alerts, newest first: what needs a person, above the tiles. Officers read them; others acknowledge.
+function renderAlerts() {
+  const box = document.getElementById('alerts');
+  const list = [...alerts.values()].sort((a, b) => b.id - a.id);
+  box.hidden = list.length === 0 || detailId !== null;
+  const ul = box.querySelector('ul');
+  ul.replaceChildren();
+  for (const a of list) {
+    const li = document.createElement('li');
+    li.className = `alert ${a.severity}`; li.dataset.alertId = a.id; li.dataset.kind = a.kind;
+    const text = document.createElement('p'); text.className = 'text';
+    text.textContent = lang === 'vi' ? a.textVi : a.textEn;
+    const meta = document.createElement('p'); meta.className = 'meta';
+    meta.textContent = [t('since').replace('{time}', clock(Date.parse(a.openedAt))),
+      a.occurrences > 1 ? t('times').replace('{n}', a.occurrences) : null,
+      a.ackedBy ? t('ackedBy').replace('{who}', a.ackedBy) : null].filter(Boolean).join(' · ');
+    li.append(text, meta);
+    if (!a.ackedBy && me && me.role !== 'officer') {
+      const ack = document.createElement('button'); ack.type = 'button'; ack.className = 'ack';
+      ack.textContent = t('ack'); ack.disabled = !live;
+      ack.onclick = () => acknowledge(a.id, ack);
+      li.append(ack);
+    }
+    ul.append(li);
+  }
+}
+
+async function acknowledge(id, button) {
+  button.disabled = true;
+  try {
+    const res = await fetch(`/api/alerts/${id}/ack`, { method: 'POST' });
+    if (res.status === 401) { showLogin(); return; }
+    if (!res.ok) throw new Error(res.status);
+    onAlert(await res.json());
+  } catch (e) {
+    button.disabled = false; button.textContent = t('ackFailed');
+  }
+}
+
+function onAlert(a) {
+  if (a.closedAt) alerts.delete(a.id); else alerts.set(a.id, a);
+  render();
+}
+
+async function loadAlerts() {
+  const res = await fetch('/api/alerts?open=true&limit=200');
+  if (!res.ok) return;
+  const body = await res.json();
+  alerts.clear();
+  for (const a of body.alerts) alerts.set(a.id, a);
 }
 
 // "Không có mạng — số liệu lúc 14:05": why the values are not live, and how old they are.
@@ -166,6 +233,10 @@ function tile(g) {
   online.className = 'online ' + (g.online ? 'yes' : 'no') + (live ? '' : ' old');
   if (!live) online.title = t('stale');
   node.querySelector('.seen').textContent = `${t('seen')}: ${ago(g.lastSeen)}`;
+  const alerting = [...alerts.values()].filter(a => a.greenhouseId === g.id).length;
+  const badge = node.querySelector('.alert-count');
+  badge.hidden = alerting === 0;
+  badge.textContent = t('alertCount').replace('{n}', alerting);
   const crop = node.querySelector('.crop');
   crop.textContent = (g.cropCycles || []).map(cropLine).join('; ');
   crop.hidden = !crop.textContent;
@@ -202,14 +273,22 @@ function output(g, id, state) {
   const st = document.createElement('span'); st.className = 'state' + (state.on ? ' on' : '');
   st.textContent = state.on ? t('isOn') : t('isOff');
   const buttons = document.createElement('div'); buttons.className = 'buttons';
-  const cmd = commands.get(`${g.deviceId}/${id}`);
+  const key = `${g.deviceId}/${id}`;
+  const cmd = commands.get(key);
   const busy = cmd && (cmd.status === 'queued' || cmd.status === 'sent');
+  const minutes = runFor.get(key) || ON_MINUTES;
   const on = document.createElement('button'); on.type = 'button'; on.className = 'on'; on.dataset.action = 'on';
-  on.textContent = t('turnOn').replace('{m}', ON_MINUTES);
-  on.onclick = () => send(g.deviceId, id, 'on', ON_MINUTES * 60);
+  on.textContent = t('turnOn').replace('{m}', minutes);
+  on.onclick = () => send(g.deviceId, id, 'on', minutes * 60);
   const off = document.createElement('button'); off.type = 'button'; off.dataset.action = 'off';
   off.textContent = t('turnOff'); off.onclick = () => send(g.deviceId, id, 'off');
-  on.disabled = off.disabled = busy || !g.online || !live; // offline, a command could not be followed
+  const auto = document.createElement('button'); auto.type = 'button'; auto.dataset.action = 'auto';
+  auto.textContent = t('turnAuto'); auto.onclick = () => send(g.deviceId, id, 'auto');
+  const pick = document.createElement('select'); pick.className = 'duration';
+  pick.setAttribute('aria-label', t('forMinutes'));
+  for (const m of RUN_MINUTES) pick.append(new Option(t('minutes').replace('{m}', m), m, false, m === minutes));
+  pick.onchange = () => { runFor.set(key, Number(pick.value)); render(); };
+  on.disabled = off.disabled = auto.disabled = pick.disabled = busy || !g.online || !live; // offline: unfollowable
   if (FOLLOWERS.has(id)) {
     const note = document.createElement('small'); note.textContent = t('follows');
     buttons.append(note);
@@ -217,10 +296,13 @@ function output(g, id, state) {
     const note = document.createElement('small'); note.className = 'readonly'; note.textContent = t('readOnly');
     buttons.append(note);
   } else {
-    buttons.append(on, off);
+    buttons.append(pick, on, off, auto);
   }
   row.append(label, st, buttons);
   box.append(row);
+  const why = document.createElement('p'); why.className = 'why';
+  why.textContent = [cause(state.cause), remaining(state.until)].filter(Boolean).join(' · ');
+  if (why.textContent && !FOLLOWERS.has(id)) box.append(why);
   if (cmd) {
     const p = document.createElement('p');
     const pending = cmd.status === 'queued' || cmd.status === 'sent';
@@ -230,6 +312,25 @@ function output(g, id, state) {
     box.append(p);
   }
   return box;
+}
+
+// Who decides an output now, in the farmer's words.
+function cause(c) {
+  if (!c) return null;
+  if (c.startsWith('rule:') || c.startsWith('schedule:')) return t('causeRule');
+  if (c.startsWith('command:')) return t('causeCommand');
+  if (c === 'override') return t('causeOverride');
+  if (c.startsWith('safety:')) return `${t('causeSafety')} (${c.slice(7)})`;
+  return t('causeAuto');
+}
+
+// "còn 4 phút": the time left of the command or override holding an output.
+function remaining(until) {
+  if (!until) return null;
+  const s = Math.ceil((Date.parse(until) - Date.now()) / 1000);
+  if (s <= 0) return null;
+  const span = s < 60 ? `${s} ${t('s')}` : s < 5400 ? `${Math.ceil(s / 60)} ${t('min')}` : `${Math.round(s / 3600)} ${t('h')}`;
+  return t('left').replace('{t}', span);
 }
 
 async function send(deviceId, actuator, action, durationS) {
@@ -270,6 +371,7 @@ async function load() {
   const list = await res.json();
   greenhouses.clear();
   for (const g of list) greenhouses.set(g.deviceId || `gh-${g.id}`, g);
+  await loadAlerts().catch(() => {});
   live = true; dataAt = Date.now(); chartsFailedAt = 0;
   document.getElementById('conn').hidden = true;
   saveSnapshot();
@@ -286,6 +388,7 @@ function connect() {
     const e = JSON.parse(m.data);
     if (e.type === 'ping') return;
     if (e.type === 'command') { onCommand(e.data); return; }
+    if (e.type === 'alert') { onAlert(e.data); return; }
     const g = byDevice(e.deviceId);
     if (!g) { if (e.type !== 'event') load().catch(() => {}); return; }
     if (e.type === 'telemetry') {
@@ -519,7 +622,7 @@ document.getElementById('lang').onclick = () => {
 function showLogin(message) {
   me = null;
   if (source) { source.close(); source = null; }
-  greenhouses.clear(); commands.clear(); seriesCache.clear();
+  greenhouses.clear(); commands.clear(); seriesCache.clear(); alerts.clear();
   live = false; dataAt = null;
   localStorage.removeItem(SNAPSHOT); // the next person on this phone must not see the last one's greenhouses
   document.getElementById('conn').hidden = true;

@@ -5,7 +5,7 @@
 'use strict';
 
 // Bump when the list below changes; an old version's cache is deleted when a new one takes over.
-const CACHE = 'farm-shell-1';
+const CACHE = 'farm-shell-2';
 const SHELL = ['./', 'app.js', 'app.css', 'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png']
   .map(path => new URL(path, self.registration.scope).href);
 const NEVER = ['api/', 'q/'].map(path => new URL(path, self.registration.scope).pathname);
