@@ -32,6 +32,7 @@ const TEXT = {
     turnAuto: 'Tự động', minutes: '{m} phút', left: 'còn {t}', forMinutes: 'Thời gian bật',
     causeRule: 'tự động theo quy tắc', causeCommand: 'theo lệnh từ xa', causeOverride: 'giữ tại nhà kính',
     causeSafety: 'lớp an toàn', causeAuto: 'tự động',
+    houses: '{n} nhà kính', onlineN: '{n} trực tuyến', offlineN: '{n} mất kết nối',
   },
   en: {
     title: 'My greenhouses', loading: 'Loading…', none: 'No greenhouses yet.',
@@ -64,6 +65,7 @@ const TEXT = {
     turnAuto: 'Auto', minutes: '{m} min', left: '{t} left', forMinutes: 'Run for',
     causeRule: 'automatic, by a rule', causeCommand: 'by remote command', causeOverride: 'held at the greenhouse',
     causeSafety: 'safety layer', causeAuto: 'automatic',
+    houses: '{n} greenhouses', onlineN: '{n} online', offlineN: '{n} offline',
   },
 };
 const ORDER = ['soil_moisture', 'air_temperature', 'air_humidity', 'vpd', 'light', 'soil_temperature'];
@@ -96,6 +98,7 @@ const greenhouses = new Map(); // deviceId (or 'gh-<id>') -> view from /api/gree
 const commands = new Map();    // deviceId/actuator -> last command row
 const alerts = new Map();      // alert id -> open alert of a greenhouse the person sees
 const runFor = new Map();      // deviceId/actuator -> minutes chosen for "on"
+const cooperatives = new Map(); // cooperative id -> name, for the overview managers and officers see
 
 function t(key) { return (TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key; }
 
@@ -145,7 +148,37 @@ function render() {
     const p = document.createElement('p'); p.className = 'empty'; p.textContent = t('none'); main.append(p);
     return;
   }
-  for (const g of greenhouses.values()) main.append(tile(g));
+  if (me.role === 'farmer') {
+    for (const g of greenhouses.values()) main.append(tile(g));
+    return;
+  }
+  // Managers, officers and administrators get each cooperative's overview above its greenhouses.
+  const byCoop = new Map();
+  for (const g of greenhouses.values()) {
+    if (!byCoop.has(g.cooperativeId)) byCoop.set(g.cooperativeId, []);
+    byCoop.get(g.cooperativeId).push(g);
+  }
+  for (const [coop, list] of byCoop) {
+    main.append(overview(coop, list));
+    for (const g of list) main.append(tile(g));
+  }
+}
+
+// "HTX Rau an toàn Mộc Châu — 2 nhà kính · 2 trực tuyến · 1 cảnh báo".
+function overview(coop, list) {
+  const head = document.createElement('section');
+  head.className = 'coop'; head.dataset.cooperative = coop;
+  const h = document.createElement('h2'); h.textContent = cooperatives.get(coop) || `HTX ${coop}`;
+  const online = list.filter(g => g.deviceId && g.online).length;
+  const offline = list.filter(g => g.deviceId && !g.online).length;
+  const open = [...alerts.values()].filter(a => a.cooperativeId === coop).length;
+  const p = document.createElement('p'); p.className = 'summary';
+  p.textContent = [t('houses').replace('{n}', list.length), t('onlineN').replace('{n}', online),
+    offline ? t('offlineN').replace('{n}', offline) : null, open ? t('alertCount').replace('{n}', open) : null]
+    .filter(Boolean).join(' · ');
+  if (offline || open) p.classList.add('attention');
+  head.append(h, p);
+  return head;
 }
 
 // The open alerts, newest first: what needs a person, above the tiles. Officers read them; others acknowledge.
@@ -190,6 +223,13 @@ async function acknowledge(id, button) {
 function onAlert(a) {
   if (a.closedAt) alerts.delete(a.id); else alerts.set(a.id, a);
   render();
+}
+
+async function loadCooperatives() {
+  if (me && me.role === 'farmer') return;
+  const res = await fetch('/api/cooperatives');
+  if (!res.ok) return;
+  for (const c of await res.json()) cooperatives.set(c.id, c.name);
 }
 
 async function loadAlerts() {
@@ -371,7 +411,7 @@ async function load() {
   const list = await res.json();
   greenhouses.clear();
   for (const g of list) greenhouses.set(g.deviceId || `gh-${g.id}`, g);
-  await loadAlerts().catch(() => {});
+  await Promise.all([loadAlerts(), loadCooperatives()]).catch(() => {});
   live = true; dataAt = Date.now(); chartsFailedAt = 0;
   document.getElementById('conn').hidden = true;
   saveSnapshot();
@@ -622,7 +662,7 @@ document.getElementById('lang').onclick = () => {
 function showLogin(message) {
   me = null;
   if (source) { source.close(); source = null; }
-  greenhouses.clear(); commands.clear(); seriesCache.clear(); alerts.clear();
+  greenhouses.clear(); commands.clear(); seriesCache.clear(); alerts.clear(); cooperatives.clear();
   live = false; dataAt = null;
   localStorage.removeItem(SNAPSHOT); // the next person on this phone must not see the last one's greenhouses
   document.getElementById('conn').hidden = true;
