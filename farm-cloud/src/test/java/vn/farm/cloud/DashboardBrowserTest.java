@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +26,6 @@ import vn.farm.sim.SimulatedGreenhouse;
  * through the form; another cooperative's greenhouse exists beside theirs. Runs only with {@code -Pbrowser}.
  */
 @QuarkusTest
-@TestProfile(DashboardBrowserTest.AnyFreeHttpPort.class)
 @WithTestResource(FarmCloudTestResource.class)
 @Tag("browser")
 class DashboardBrowserTest {
@@ -38,14 +34,6 @@ class DashboardBrowserTest {
   private static final String GREENHOUSE = "Nhà màng dưa lưới";
   private static final String TILE = ".tile[data-device='" + DEVICE + "']";
   private static final String PUMP = TILE + " .output[data-actuator='pump']";
-
-  /** The HTTP port is the machine's to give: other builds may be testing on Quarkus's default one. */
-  public static class AnyFreeHttpPort implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("quarkus.http.test-port", "0");
-    }
-  }
 
   private static Path dataDir;
   private static SimulatedGreenhouse greenhouse;

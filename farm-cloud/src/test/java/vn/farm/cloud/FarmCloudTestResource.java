@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Gives each test run its own broker port on loopback and its own data folder, removed afterwards. With
- * {@code FARM_TEST_POSTGRES} set to a PostgreSQL server's JDBC URL (and {@code FARM_TEST_POSTGRES_USER},
- * {@code FARM_TEST_POSTGRES_PASSWORD}), the tests run against a fresh PostgreSQL database of their own, dropped
- * afterwards, instead of an H2 file: `.ci/run` runs the suite both ways.
+ * Gives each test run its own free HTTP port, its own broker port on loopback and its own data folder, removed
+ * afterwards. With {@code FARM_TEST_POSTGRES} set to a PostgreSQL server's JDBC URL (and
+ * {@code FARM_TEST_POSTGRES_USER}, {@code FARM_TEST_POSTGRES_PASSWORD}), the tests run against a fresh PostgreSQL
+ * database of their own, dropped afterwards, instead of an H2 file: `.ci/run` runs the suite both ways.
  */
 public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManager {
   /** The cloud's own MQTT login in tests; {@link TestMqttClient} uses it by default. */
@@ -48,6 +48,8 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
         "farm.mqtt.password", CLOUD_PASSWORD,
         "farm.mqtt.observer-password", OBSERVER_PASSWORD,
         "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dataDir.resolve("farm") + ";DB_CLOSE_ON_EXIT=FALSE"));
+    // Not Quarkus's fixed test port: other builds on the machine may be testing on it.
+    config.put("quarkus.http.test-port", "0");
     String server = System.getenv("FARM_TEST_POSTGRES");
     if (server != null && !server.isBlank()) {
       postgresDatabase = "farm_test_" + Long.toString(System.nanoTime(), 36);
