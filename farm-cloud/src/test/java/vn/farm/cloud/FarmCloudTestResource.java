@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Gives each test run its own broker port on loopback and its own data folder, removed afterwards. With
- * {@code FARM_TEST_POSTGRES} set to a PostgreSQL server's JDBC URL (and {@code FARM_TEST_POSTGRES_USER},
- * {@code FARM_TEST_POSTGRES_PASSWORD}), the tests run against a fresh PostgreSQL database of their own, dropped
- * afterwards, instead of an H2 file: `.ci/run` runs the suite both ways.
+ * Gives each test run its own free HTTP port, its own broker port on loopback and its own data folder, removed
+ * afterwards. With {@code FARM_TEST_POSTGRES} set to a PostgreSQL server's JDBC URL (and
+ * {@code FARM_TEST_POSTGRES_USER}, {@code FARM_TEST_POSTGRES_PASSWORD}), the tests run against a fresh PostgreSQL
+ * database of their own, dropped afterwards, instead of an H2 file: `.ci/run` runs the suite both ways.
  */
 public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManager {
   /** The cloud's own MQTT login in tests; {@link TestMqttClient} uses it by default. */
