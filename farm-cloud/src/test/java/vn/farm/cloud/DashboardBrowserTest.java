@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import vn.farm.sim.SimulatedGreenhouse;
+import vn.farm.sim.board.Fault;
 
 /**
  * The phone dashboard in a real browser (headless Chromium, 390 × 844, Vietnamese) against the real cloud with its
@@ -169,5 +170,46 @@ class DashboardBrowserTest {
     phone.get(dashboard);
     phone.waitForText(TILE + " .online", "Online");
     assertThat(phone.text("#logout")).isEqualTo("Log out");
+  }
+
+  @Test
+  void anAlertAppearsWhenASensorFailsAndClearsWhenItReadsAgain() {
+    logIn(null);
+    String alert = "#alerts li.alert[data-kind='sensor_fault']";
+
+    greenhouse.board().inject(Fault.of("air", Fault.Kind.DISCONNECTED));
+
+    phone.waitForTextContaining(alert + " .text", GREENHOUSE + ": cảm biến air bị lỗi");
+    phone.waitForText(TILE + " .alert-count", "1 cảnh báo");
+    assertThat(phone.text("#alerts h2")).isEqualTo("Cảnh báo");
+    phone.screenshot("5-alert-of-a-failed-sensor");
+
+    greenhouse.board().clear("air");
+
+    phone.waitForNone(alert);
+    phone.waitForNone(TILE + " .alert-count");
+    phone.screenshot("5-alert-cleared-when-the-sensor-reads-again");
+  }
+
+  @Test
+  void farmerRunsTheFanForAChosenTimeSeesItCountDownAndHandsItBackToTheRules() {
+    logIn(null);
+    String fan = TILE + " .output[data-actuator='fan']";
+
+    phone.choose(fan + " select.duration", "15");
+    phone.waitForText(fan + " button[data-action='on']", "Bật 15 phút");
+    phone.click(fan + " button[data-action='on']");
+
+    phone.waitForText(fan + " .cmd[data-status='applied']", "Thiết bị đã thực hiện");
+    phone.waitForText(fan + " .state", "Đang bật");
+    phone.waitForTextContaining(fan + " .why", "theo lệnh từ xa · còn 15 phút");
+    assertThat(greenhouse.relayOn("fan")).isTrue();
+    phone.screenshot("6-fan-on-for-15-minutes");
+
+    phone.click(fan + " button[data-action='auto']");
+    phone.until("the fan handed back to its rules", d -> {
+      String why = d.findElement(org.openqa.selenium.By.cssSelector(fan + " .why")).getText();
+      return why.startsWith("tự động") && !why.contains("còn");
+    });
   }
 }

@@ -130,6 +130,30 @@ final class PhoneBrowser implements AutoCloseable {
     until("'" + text + "' at " + css, ExpectedConditions.textToBe(By.cssSelector(css), text));
   }
 
+  /** Waits until the element at {@code css} contains {@code fragment} in its text. */
+  void waitForTextContaining(String css, String fragment) {
+    until("'" + fragment + "' within " + css,
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), fragment));
+  }
+
+  /** Waits until no element shown on the page matches {@code css}. */
+  void waitForNone(String css) {
+    until("nothing shown at " + css, d -> d.findElements(By.cssSelector(css)).stream()
+        .noneMatch(WebElement::isDisplayed));
+  }
+
+  /** Waits until the drop-down at {@code css} is shown and enabled, and picks the option of {@code value}. */
+  void choose(String css, String value) {
+    until("a drop-down at " + css, d -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+      if (element == null) {
+        return false;
+      }
+      new org.openqa.selenium.support.ui.Select(element).selectByValue(value);
+      return true;
+    });
+  }
+
   /** Waits until the element at {@code css} is shown and enabled, and clicks it. */
   void click(String css) {
     until("a clickable element at " + css, d -> {
