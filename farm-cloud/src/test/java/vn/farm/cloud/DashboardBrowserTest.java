@@ -212,4 +212,23 @@ class DashboardBrowserTest {
       return why.startsWith("tự động") && !why.contains("còn");
     });
   }
+
+  @Test
+  void withTheLargeFontSettingEveryControlStaysAFingerWideAndNothingSpillsSideways() {
+    logIn(null);
+    phone.text(PUMP + " .state");
+    // A phone's large-font setting: the root font at 150 %.
+    phone.script("document.documentElement.style.fontSize = '150%'");
+    phone.waitForTexts(TILE + " .output .label", "Máy bơm", "Quạt thông gió", "Phun sương", "Đèn trồng cây",
+        "Nguồn máy bơm");
+    assertThat(phone.script("return [window.innerWidth, document.documentElement.scrollWidth]"))
+        .as("viewport width and page width at 150 %: nothing spills sideways").isEqualTo(List.of(390L, 390L));
+    @SuppressWarnings("unchecked")
+    List<String> small = (List<String>) phone.script("return [...document.querySelectorAll("
+        + "'button, a, select, input')].filter(e => e.offsetParent !== null).map(e => [e, e.getBoundingClientRect()])"
+        + ".filter(([e, r]) => r.width < 44 || r.height < 44).map(([e, r]) => e.outerHTML.slice(0, 80) + ' '"
+        + " + Math.round(r.width) + 'x' + Math.round(r.height))");
+    assertThat(small).as("controls smaller than 44 × 44 CSS px").isEmpty();
+    phone.screenshot("7-large-font");
+  }
 }

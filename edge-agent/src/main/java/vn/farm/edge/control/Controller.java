@@ -76,8 +76,9 @@ public final class Controller {
   private final LatestReadings readings = new LatestReadings();
   private final ClimateMeters meters = new ClimateMeters();
   private final Map<String, HourlyRing> water = new HashMap<>();
-  private final Map<String, Hold> overrides = new HashMap<>();
-  private final Map<String, Hold> commands = new HashMap<>();
+  // Changed under this object's lock; concurrent maps so that holds() can be read without it (see there).
+  private final Map<String, Hold> overrides = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Hold> commands = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, String> refused = new HashMap<>();
   private final Map<String, Boolean> recent = new LinkedHashMap<>(64, 0.75f, false) {
     @Override
@@ -117,8 +118,11 @@ public final class Controller {
     return config;
   }
 
-  /** Returns the holds in force (overrides before commands), by output. */
-  public synchronized Map<String, Hold> holds() {
+  /**
+   * Returns the holds in force (an override before a command), by output. Never blocks: the agent reads it from a
+   * safety callback that holds the safety layer's lock, which this controller's lock must never wait behind.
+   */
+  public Map<String, Hold> holds() {
     Map<String, Hold> all = new LinkedHashMap<>(commands);
     all.putAll(overrides);
     return all;
