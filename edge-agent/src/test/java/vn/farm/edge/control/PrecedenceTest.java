@@ -34,6 +34,39 @@ class PrecedenceTest {
     }
   }
 
+  /**
+   * The agent reports the holds from a safety callback, under the safety layer's lock, while a control pass may hold
+   * the controller's lock and wait for the safety layer's: reading them must not wait for the controller.
+   */
+  @Test
+  void theHoldsAreReadWithoutWaitingForAControlPass() throws Exception {
+    try (Bench b = new Bench(COOL)) {
+      b.controller.handle(b.command("c-1", "fan", Action.ON, 600));
+      java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      Thread pass = new Thread(() -> {
+        synchronized (b.controller) {
+          locked.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      });
+      pass.start();
+      try {
+        locked.await();
+        java.util.concurrent.CompletableFuture<java.util.Map<String, Controller.Hold>> read =
+            java.util.concurrent.CompletableFuture.supplyAsync(b.controller::holds);
+        assertThat(read.get(5, java.util.concurrent.TimeUnit.SECONDS)).containsOnlyKeys("fan");
+      } finally {
+        release.countDown();
+        pass.join();
+      }
+    }
+  }
+
   @Test
   void anOverrideBeatsCommandsAndRulesAndEndsByItself() {
     try (Bench b = new Bench(COOL)) {
