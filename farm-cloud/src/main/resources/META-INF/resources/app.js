@@ -33,6 +33,9 @@ const TEXT = {
     causeRule: 'tự động theo quy tắc', causeCommand: 'theo lệnh từ xa', causeOverride: 'giữ tại nhà kính',
     causeSafety: 'lớp an toàn', causeAuto: 'tự động',
     houses: '{n} nhà kính', onlineN: '{n} trực tuyến', offlineN: '{n} mất kết nối',
+    harvestsTitle: 'Thu hoạch', harvestDate: 'Ngày', harvestKg: 'Số kg', harvestGrade: 'Loại (không bắt buộc)',
+    harvestSave: 'Ghi thu hoạch', harvestTotal: 'Tổng {kg} kg', harvestNone: 'Chưa ghi lần thu hoạch nào.',
+    harvestFailed: 'Không ghi được',
   },
   en: {
     title: 'My greenhouses', loading: 'Loading…', none: 'No greenhouses yet.',
@@ -66,6 +69,9 @@ const TEXT = {
     causeRule: 'automatic, by a rule', causeCommand: 'by remote command', causeOverride: 'held at the greenhouse',
     causeSafety: 'safety layer', causeAuto: 'automatic',
     houses: '{n} greenhouses', onlineN: '{n} online', offlineN: '{n} offline',
+    harvestsTitle: 'Harvests', harvestDate: 'Date', harvestKg: 'Kilograms', harvestGrade: 'Grade (optional)',
+    harvestSave: 'Record the harvest', harvestTotal: 'Total {kg} kg', harvestNone: 'No harvest recorded yet.',
+    harvestFailed: 'Could not record it',
   },
 };
 const ORDER = ['soil_moisture', 'air_temperature', 'air_humidity', 'vpd', 'light', 'soil_temperature'];
@@ -504,6 +510,7 @@ function route() {
   detailId = id;
   if (id === null) {
     clearCharts();
+    harvests = null;
     if (wasDetail) requestAnimationFrame(() => window.scrollTo(0, tilesScroll));
     return;
   }
@@ -541,6 +548,8 @@ function renderDetail() {
   crop.textContent = g ? (g.cropCycles || []).map(cropLine).join('; ') : '';
   crop.hidden = !crop.textContent;
   const planted = g && plantedOn(g);
+  if (g && live && (!harvests || harvests.g !== g.id)) loadHarvests(g);
+  renderHarvests();
   document.getElementById('ranges').setAttribute('aria-label', t('ranges'));
   document.querySelectorAll('#ranges button').forEach((b) => {
     const range = b.dataset.range;
@@ -555,6 +564,79 @@ function renderDetail() {
   // A detail screen opened before the greenhouses arrived, or offline, draws once they are known and live.
   if (g && live && drawn !== `${g.deviceId} ${chartRange}` && Date.now() - chartsFailedAt > 30e3) drawCharts();
 }
+
+// Harvests of the greenhouse's open crop cycle (the earliest planted, when zones have several), entered here by those
+// who control the greenhouse. The form is fixed in the page, so a live update never clears what is being typed.
+let harvests = null; // { g: greenhouse id, cycle, body: answer of …/harvests } once asked for
+
+async function loadHarvests(g) {
+  const today = localDay(Date.now());
+  const cycle = (g.cropCycles || []).filter(c => c.open !== false && c.plantedOn <= today)
+    .sort((a, b) => a.plantedOn.localeCompare(b.plantedOn))[0];
+  harvests = { g: g.id, cycle, body: null };
+  if (!cycle) return;
+  const res = await fetch(`/api/greenhouses/${g.id}/crop-cycles/${cycle.id}/harvests`).catch(() => null);
+  if (!res || !res.ok || !harvests || harvests.g !== g.id) return;
+  harvests.body = await res.json();
+  renderHarvests();
+}
+
+function renderHarvests() {
+  const box = document.getElementById('harvests');
+  box.hidden = detailId === null || !harvests || harvests.g !== detailId || !harvests.body;
+  if (box.hidden) return;
+  const body = harvests.body;
+  const kg = (v) => number(v, v % 1 ? 1 : 0);
+  box.querySelector('.total').textContent = t('harvestTotal').replace('{kg}', kg(body.totalKg))
+    + (body.kgPerM2 != null ? ` · ${number(body.kgPerM2, 2)} kg/m²` : '');
+  const list = box.querySelector('.list');
+  list.replaceChildren();
+  const shown = body.harvests.filter(h => !h.harvest.voided).slice(-5).reverse();
+  for (const h of shown) {
+    const li = document.createElement('li');
+    const day = new Date(`${h.harvest.harvestedOn}T12:00:00${TZ_OFFSET}`)
+      .toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TZ, day: 'numeric', month: 'numeric' });
+    li.textContent = [day, `${kg(h.harvest.kg)} kg`, h.harvest.grade].filter(Boolean).join(' · ');
+    list.append(li);
+  }
+  if (!shown.length) {
+    const li = document.createElement('li'); li.className = 'empty'; li.textContent = t('harvestNone');
+    list.append(li);
+  }
+  const form = document.getElementById('harvest-form');
+  form.hidden = !me || me.role === 'officer';
+  const date = document.getElementById('harvest-date');
+  if (!date.value) date.value = localDay(Date.now());
+  date.max = localDay(Date.now());
+  date.min = harvests.cycle.plantedOn;
+  form.querySelector('button').disabled = !live;
+}
+
+document.getElementById('harvest-form').onsubmit = async (event) => {
+  event.preventDefault();
+  const error = document.getElementById('harvest-error');
+  const h = harvests;
+  if (!h || !h.cycle) return;
+  const body = { harvestedOn: document.getElementById('harvest-date').value,
+    kg: Number(document.getElementById('harvest-kg').value) };
+  const grade = document.getElementById('harvest-grade').value.trim();
+  if (grade) body.grade = grade;
+  try {
+    const res = await fetch(`/api/greenhouses/${h.g}/crop-cycles/${h.cycle.id}/harvests`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    if (res.status === 401) { showLogin(); return; }
+    const answer = await res.json();
+    if (!res.ok) throw new Error(answer.message || res.status);
+    error.hidden = true;
+    document.getElementById('harvest-kg').value = '';
+    document.getElementById('harvest-grade').value = '';
+    const g = shownGreenhouse();
+    if (g) await loadHarvests(g);
+  } catch (e) {
+    error.hidden = false; error.textContent = `${t('harvestFailed')}: ${e.message || e}`;
+  }
+};
 
 // The season's first day: the earliest planting of the greenhouse's open crop cycles, if one has begun.
 function plantedOn(g) {
@@ -663,6 +745,7 @@ function showLogin(message) {
   me = null;
   if (source) { source.close(); source = null; }
   greenhouses.clear(); commands.clear(); seriesCache.clear(); alerts.clear(); cooperatives.clear();
+  harvests = null;
   live = false; dataAt = null;
   localStorage.removeItem(SNAPSHOT); // the next person on this phone must not see the last one's greenhouses
   document.getElementById('conn').hidden = true;

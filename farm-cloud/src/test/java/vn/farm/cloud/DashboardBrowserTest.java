@@ -57,6 +57,9 @@ class DashboardBrowserTest {
       Api.admin().when().put("/api/users/" + farmer + "/greenhouses/" + greenhouseId).then().statusCode(200);
       long other = Api.cooperative("HTX Hoa Mê Linh", "Hà Nội", null);
       otherGreenhouseId = Api.greenhouse(other, "Nhà kính hoa Mê Linh", "phone-gh-other");
+      Api.admin().contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("crop", "melon",
+          "plantedOn", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(50).toString()))
+          .when().post("/api/greenhouses/" + greenhouseId + "/crop-cycles").then().statusCode(201);
       dataDir = Files.createTempDirectory("farm-browser");
       greenhouse = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options(DEVICE,
           "tcp://127.0.0.1:" + FarmCloudTestResource.mqttPort, DEVICE, Api.enrol(DEVICE), dataDir.resolve(DEVICE),
@@ -230,5 +233,25 @@ class DashboardBrowserTest {
         + " + Math.round(r.width) + 'x' + Math.round(r.height))");
     assertThat(small).as("controls smaller than 44 × 44 CSS px").isEmpty();
     phone.screenshot("7-large-font");
+  }
+
+  @Test
+  void farmerRecordsAHarvestOnTheGreenhouseScreen() {
+    logIn(null);
+    phone.click(TILE + " a.charts");
+    phone.waitForText("#harvests .total", "Tổng 0 kg");
+
+    phone.type("#harvest-kg", "12.5");
+    phone.type("#harvest-grade", "loại 1");
+    phone.click("#harvest-form button[type='submit']");
+
+    phone.waitForText("#harvests .total", "Tổng 12,5 kg");
+    phone.waitForTextContaining("#harvests .list li", "12,5 kg · loại 1");
+    phone.screenshot("8-harvest-recorded");
+    long cycle = Api.admin().when().get("/api/greenhouses/" + greenhouseId + "/crop-cycles").then().extract()
+        .jsonPath().getLong("[0].id");
+    Api.admin().when().get("/api/greenhouses/" + greenhouseId + "/crop-cycles/" + cycle + "/harvests").then()
+        .statusCode(200).body("totalKg", org.hamcrest.Matchers.equalTo(12.5f))
+        .body("harvests[0].updatedBy", org.hamcrest.Matchers.equalTo(FARMER));
   }
 }
