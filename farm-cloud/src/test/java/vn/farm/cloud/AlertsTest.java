@@ -129,7 +129,7 @@ class AlertsTest {
     await().atMost(WAIT).until(() -> alerts(farmer, true).size() == 1);
     Map<String, Object> open = alerts(farmer, true).get(0);
     assertThat((String) open.get("textVi")).isEqualTo("Nhà màng " + cooperatives
-        + ": cảm biến soil-1 bị lỗi (NO_ACK: no answer)");
+        + ": cảm biến soil-1 bị lỗi (NO_ACK)");
     assertThat(open.get("subject")).isEqualTo("soil-1");
     await().atMost(WAIT).until(() -> receiver.requests.size() == 1);
 

@@ -110,8 +110,12 @@ public class AlertEngine {
       for (Rule r : rules(g, RuleKind.SENSOR_FAULT)) {
         if (e.type().equals("sensor.fault")) {
           if (news) {
-            AlertTexts.Text t = AlertTexts.sensorFault(g.name(), input, fault.matches() ? fault.group(3)
-                : e.message());
+            // The kind of failure only (NO_DEVICE, CRC, …): short enough for a phone and an SMS; the whole
+            // message stays in the device's events.
+            String detail = fault.matches() ? fault.group(3) : e.message();
+            int colon = detail.indexOf(':');
+            AlertTexts.Text t = AlertTexts.sensorFault(g.name(), input, colon > 0 ? detail.substring(0, colon)
+                : detail);
             open(r, g, e.deviceId(), input, t, false, now);
           }
         } else {
