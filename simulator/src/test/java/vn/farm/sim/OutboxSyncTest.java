@@ -91,7 +91,8 @@ class OutboxSyncTest {
       // arrived when they all have.
       waitUntil(() -> {
         TreeSet<Long> seqs = seqsReceived();
-        return seqs.first() == 1 && seqs.subSet(1L, true, lastOffline, true).size() == lastOffline;
+        return !seqs.isEmpty() && seqs.first() == 1
+            && seqs.subSet(1L, true, lastOffline, true).size() == lastOffline;
       }, "every record up to seq " + lastOffline);
     }
   }
