@@ -91,7 +91,7 @@ public class AlertStore {
         return new Opened(find(id).orElseThrow(), true);
       } catch (vn.farm.cloud.store.StoreException e) {
         // Opened by another thread between the look and the insert: count an occurrence on that one.
-        if (attempt > 0 || !(e.getCause() instanceof SQLException s && Jdbc.isUniqueViolation(s))) {
+        if (attempt > 0 || !e.isUniqueViolation()) {
           throw e;
         }
       }

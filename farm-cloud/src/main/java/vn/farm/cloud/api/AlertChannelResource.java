@@ -118,12 +118,9 @@ public class AlertChannelResource {
     Caller caller = Caller.of(identity);
     Channel ch = channels.find(id).orElseThrow(() -> ApiException.notFound("alert channel " + id));
     access.manageCooperative(caller, ch.cooperativeId());
-    JsonNode body = Fields.object(json);
-    if (!body.path("enabled").isBoolean()) {
-      throw ApiException.badField("enabled", body.get("enabled"), "must be true or false");
-    }
-    channels.enable(id, body.get("enabled").asBoolean());
-    audit.record(caller.username(), "alert_channel." + (body.get("enabled").asBoolean() ? "enable" : "disable"),
+    boolean enabled = Fields.flag(Fields.object(json), "enabled");
+    channels.enable(id, enabled);
+    audit.record(caller.username(), "alert_channel." + (enabled ? "enable" : "disable"),
         "alert channel " + id, ch.kind() + " " + ch.name(), "done", ch.cooperativeId());
     return ChannelView.of(channels.find(id).orElseThrow());
   }

@@ -73,7 +73,7 @@ public class AlertRuleResource {
       throw ApiException.badField("kind", Fields.string(body, "kind"), e.getMessage());
     }
     Long forMinutes = Fields.whole(body, "forMinutes");
-    int minutes = forMinutes == null ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.min(forMinutes, 100_000));
+    long minutes = forMinutes == null ? 0 : forMinutes;
     if (minutes < 0 || minutes > 10_080 || kind == RuleKind.OFFLINE && minutes < 1) {
       throw ApiException.badField("forMinutes", forMinutes, kind == RuleKind.OFFLINE
           ? "say after how many minutes of silence (1-10080)" : "must be 0-10080 minutes");
@@ -110,7 +110,7 @@ public class AlertRuleResource {
     if (!SEVERITIES.contains(severity)) {
       throw ApiException.badField("severity", severity, "must be info, warning or critical");
     }
-    Rule rule = alerts.createRule(new Rule(0, cooperativeId, greenhouseId, kind, quantity, min, max, minutes,
+    Rule rule = alerts.createRule(new Rule(0, cooperativeId, greenhouseId, kind, quantity, min, max, (int) minutes,
         severity, true), caller.username(), clock.instant());
     audit.record(caller.username(), "alert_rule.create", "alert rule " + rule.id(), describe(rule), "done",
         cooperativeId);
@@ -126,11 +126,7 @@ public class AlertRuleResource {
     Caller caller = Caller.of(identity);
     Rule rule = alerts.rule(id).orElseThrow(() -> ApiException.notFound("alert rule " + id));
     access.manageCooperative(caller, rule.cooperativeId());
-    JsonNode body = Fields.object(json);
-    if (!body.path("enabled").isBoolean()) {
-      throw ApiException.badField("enabled", body.get("enabled"), "must be true or false");
-    }
-    boolean enabled = body.get("enabled").asBoolean();
+    boolean enabled = Fields.flag(Fields.object(json), "enabled");
     alerts.enable(id, enabled);
     if (!enabled) {
       for (Alert a : alerts.openOf(id)) {

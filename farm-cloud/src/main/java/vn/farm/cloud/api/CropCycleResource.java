@@ -113,11 +113,7 @@ public class CropCycleResource {
     GreenhouseRow g = access.control(caller, greenhouseId);
     CycleRow row = find(greenhouseId, id);
     JsonNode body = Fields.object(json);
-    Long expected = Fields.whole(body, "revision");
-    if (expected != null && expected != row.revision()) {
-      throw ApiException.conflict("revision", "crop cycle " + id + " is at revision " + row.revision()
-          + "; reload it and apply the correction again");
-    }
+    Fields.expectRevision(body, row.revision(), "crop cycle " + id);
     Cycle old = row.cycle();
     String crop = body.has("crop") ? Fields.string(body, "crop") : old.crop();
     views.profile("crop", crop);

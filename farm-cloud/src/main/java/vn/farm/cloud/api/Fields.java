@@ -104,6 +104,27 @@ final class Fields {
     return v.asLong();
   }
 
+  /** Returns the true or false of {@code field}; throws 400 when it is absent or anything else. */
+  static boolean flag(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || !v.isBoolean()) {
+      throw ApiException.badField(field, v, "must be true or false");
+    }
+    return v.asBoolean();
+  }
+
+  /**
+   * Throws 409 when the body names a {@code revision} other than {@code current}: a correction made against an
+   * older version of {@code what} must not silently undo the one made since.
+   */
+  static void expectRevision(JsonNode body, int current, String what) {
+    Long expected = whole(body, "revision");
+    if (expected != null && expected != current) {
+      throw ApiException.conflict("revision", what + " is at revision " + current
+          + "; reload it and apply the correction again");
+    }
+  }
+
   /** Returns the date of {@code field} (YYYY-MM-DD), or null when absent or null; throws otherwise. */
   static LocalDate date(JsonNode body, String field) {
     String text = string(body, field);

@@ -110,11 +110,7 @@ public class HarvestResource {
     CycleRow cycle = cycle(greenhouseId, cycleId);
     HarvestRow row = find(cycleId, id);
     JsonNode body = Fields.object(json);
-    Long expected = Fields.whole(body, "revision");
-    if (expected != null && expected != row.revision()) {
-      throw ApiException.conflict("revision", "harvest " + id + " is at revision " + row.revision()
-          + "; reload it and apply the correction again");
-    }
+    Fields.expectRevision(body, row.revision(), "harvest " + id);
     if (body.has("voided") && !body.get("voided").isBoolean()) {
       throw ApiException.badField("voided", body.get("voided"), "must be true or false");
     }

@@ -111,7 +111,7 @@ public class UserResource {
       row = users.create(new NewUser(body.username(), body.phone(), displayName, Passwords.hash(body.password()),
           role, scope.cooperativeId(), scope.province(), scope.district()), clock.instant());
     } catch (StoreException e) {
-      if (e.getCause() instanceof java.sql.SQLException s && vn.farm.cloud.store.Jdbc.isUniqueViolation(s)) {
+      if (e.isUniqueViolation()) {
         throw ApiException.conflict("username", "the username or phone number is already taken");
       }
       throw e;

@@ -23,7 +23,6 @@ import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.store.CropCycleStore;
 import vn.farm.cloud.store.GreenhouseStore.GreenhouseRow;
-import vn.farm.cloud.store.Jdbc;
 import vn.farm.cloud.store.StoreException;
 import vn.farm.cloud.store.ZoneStore;
 import vn.farm.cloud.store.ZoneStore.ZoneRow;
@@ -130,7 +129,7 @@ public class ZoneResource {
     try {
       return change.get();
     } catch (StoreException e) {
-      if (e.getCause() instanceof java.sql.SQLException s && Jdbc.isUniqueViolation(s)) {
+      if (e.isUniqueViolation()) {
         throw ApiException.conflict("name", "a zone with this name or one of these channels was saved meanwhile");
       }
       throw e;

@@ -68,7 +68,7 @@ public class DeviceStore {
       } catch (StoreException e) {
         // Payloads are checked on several threads: two rejections of a device not seen before can both try to
         // add its row. The one that loses finds the row there on its second try.
-        if (attempt > 1 || !(e.getCause() instanceof SQLException s && Jdbc.isUniqueViolation(s))) {
+        if (attempt > 1 || !e.isUniqueViolation()) {
           throw e;
         }
       }

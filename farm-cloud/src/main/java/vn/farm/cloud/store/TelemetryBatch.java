@@ -47,7 +47,7 @@ public class TelemetryBatch {
       return jdbc.inTransaction(c -> write(c, items));
     } catch (StoreException e) {
       clocks.forget();
-      if (!(e.getCause() instanceof SQLException s && Jdbc.isUniqueViolation(s))) {
+      if (!e.isUniqueViolation()) {
         throw e;
       }
     }
@@ -58,7 +58,7 @@ public class TelemetryBatch {
         stored[i] = jdbc.inTransaction(c -> write(c, one)).stored().get(0);
       } catch (StoreException e) {
         clocks.forget();
-        if (!(e.getCause() instanceof SQLException s && Jdbc.isUniqueViolation(s))) {
+        if (!e.isUniqueViolation()) {
           throw e;
         }
       }
