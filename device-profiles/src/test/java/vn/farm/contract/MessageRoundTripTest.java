@@ -35,6 +35,18 @@ class MessageRoundTripTest {
   }
 
   @Test
+  void runEventRoundTripsWithItsRun() {
+    assertThat(roundTrip(Samples.run())).isEqualTo(Samples.run());
+  }
+
+  @Test
+  void runWithoutLitresRoundTrips() {
+    Event fan = new Event("gh-backan-01", 9, Event.OUTPUT_RUN, Severity.INFO, Samples.MILLIS, "fan ran 60 s",
+        new Event.Run("fan", Samples.WHOLE, 60, null));
+    assertThat(roundTrip(fan)).isEqualTo(fan);
+  }
+
+  @Test
   void statusRoundTrips() {
     assertThat(roundTrip(Samples.status())).isEqualTo(Samples.status());
   }

@@ -73,6 +73,21 @@ class PayloadValidationTest {
   }
 
   @Test
+  void aRunWithNegativeSecondsIsRefused() {
+    ObjectNode event = valid(Channel.EVENTS);
+    event.putObject("run").put("output", "pump").put("startedAt", "2025-06-14T02:14:10Z").put("seconds", -3);
+    ContractViolation v = rejection(Channel.EVENTS, event);
+    assertThat(v.field()).isEqualTo("/run/seconds");
+  }
+
+  @Test
+  void aRunWithoutItsOutputIsRefused() {
+    ObjectNode event = valid(Channel.EVENTS);
+    event.putObject("run").put("startedAt", "2025-06-14T02:14:10Z").put("seconds", 3);
+    assertThat(rejection(Channel.EVENTS, event)).hasMessageContaining("output");
+  }
+
+  @Test
   void readingValueAsTextIsNamedByIndex() {
     ObjectNode telemetry = valid(Channel.TELEMETRY);
     reading(telemetry, 1).put("value", "warm");

@@ -35,6 +35,11 @@ final class Samples {
         "pump switched off after its maximum on-time of 600 s");
   }
 
+  static Event run() {
+    return new Event("gh-backan-01", 1044, Event.OUTPUT_RUN, Severity.INFO, MILLIS, "pump ran 184 s, 36.8 L",
+        new Event.Run("pump", WHOLE, 184.2, 36.84));
+  }
+
   static Status status() {
     return new Status(false, NANOS, "boot-1");
   }

@@ -65,6 +65,13 @@ public final class SafetyLayer implements AutoCloseable {
 
     /** Called when the layer switched {@code output} off on its own (max on-time, budget, watchdog). */
     void tripped(String output, String reason);
+
+    /**
+     * Called when a run of {@code output} ended, however it ended, or on start for a run a restart cut short
+     * (then {@code endedAt} is the latest it can have ended); {@code litres} is null for an output without a flow
+     * rate. {@code message} says it for people.
+     */
+    void ran(String output, Instant startedAt, Instant endedAt, Double litres, String message);
   }
 
   private final Outputs outputs;
@@ -111,6 +118,10 @@ public final class SafetyLayer implements AutoCloseable {
     this.lastHeartbeat = now;
     if (ledger.problem() != null) {
       listener.event("safety.ledger_lost", Severity.WARNING, ledger.problem());
+    }
+    for (SafetyLedger.CutRun cut : ledger.cutRuns()) {
+      ran(cut.output(), cut.startedAt(), cut.endedAt(), "cut short by a restart; it ended by "
+          + localTime(cut.endedAt()) + " at the latest");
     }
   }
 
@@ -343,10 +354,15 @@ public final class SafetyLayer implements AutoCloseable {
       return Verdict.allowed(relay.state());
     }
     boolean wasOn = c.on;
+    Instant startedAt = c.runStartedAt;
+    String onFor = relay.state().cause();
     ActuatorState state = relay.isOn() || wasOn || !cause.equals(relay.state().cause()) ? relay.set(false, cause)
         : relay.state();
     if (wasOn) {
       ledger.switchedOff(c, now);
+      if (startedAt != null) {
+        ran(relay.id(), startedAt, now, "on for " + onFor + ", off for " + cause);
+      }
       Cancellable timer = tripTimers.remove(relay.id());
       if (timer != null) {
         timer.cancel();
@@ -362,6 +378,14 @@ public final class SafetyLayer implements AutoCloseable {
           + "stopped" : "; cut its supply by hand"), state);
     }
     return Verdict.allowed(state);
+  }
+
+  private void ran(String output, Instant startedAt, Instant endedAt, String how) {
+    double minutes = Math.max(0, Duration.between(startedAt, endedAt).toMillis()) / 60_000.0;
+    Double flow = flowLitresPerMin.get(output);
+    Double litres = flow == null ? null : minutes * flow;
+    listener.ran(output, startedAt, endedAt, litres, output + " ran " + number(minutes * 60) + " s from "
+        + localTime(startedAt) + (litres == null ? "" : ", " + number(litres) + " L") + " (" + how + ")");
   }
 
   /** Schedules the switch-off at the end of the longest run the limits allow from now. */

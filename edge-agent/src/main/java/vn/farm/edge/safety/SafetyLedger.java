@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,7 @@ final class SafetyLedger {
   private SlotFile slots;
   private final Map<String, Counters> byOutput = new LinkedHashMap<>();
   private String problem;
+  private final List<CutRun> cutRuns = new ArrayList<>();
 
   private SafetyLedger(Path file, ZoneId zone) {
     this.file = file;
@@ -92,20 +95,21 @@ final class SafetyLedger {
       if (saved != null && saved.has("lost")) {
         c.lastOffAt = now;
       } else if (e != null && e.isObject()) {
-        ledger.restore(c, e, now, today, savedAt, saveEvery);
+        ledger.restore(id, c, e, now, today, savedAt, saveEvery);
       }
       ledger.byOutput.put(id, c);
     }
     return ledger;
   }
 
-  private void restore(Counters c, JsonNode e, Instant now, LocalDate today, Instant savedAt, Duration saveEvery) {
+  private void restore(String output, Counters c, JsonNode e, Instant now, LocalDate today, Instant savedAt, Duration saveEvery) {
     LocalDate day = date(e.path("day"));
     long onMillis = e.path("onMillisToday").asLong(0);
     Instant lastOff = instant(e.path("lastOffAt"));
     Instant runStart = instant(e.path("runStartedAt"));
     if (e.path("on").asBoolean(false) && runStart != null) {
       Instant end = savedAt == null ? now : min(now, savedAt.plus(saveEvery));
+      cutRuns.add(new CutRun(output, runStart, max(runStart, end)));
       if (today.equals(day)) {
         onMillis += Math.max(0, Duration.between(max(runStart, startOf(today)), end).toMillis());
       }
@@ -115,6 +119,14 @@ final class SafetyLedger {
     c.onMillisToday = today.equals(day) ? Math.max(0, onMillis) : 0;
     c.lastOffAt = lastOff == null ? null : min(lastOff, now);
   }
+
+  /** Returns the runs that were going on when the ledger was last saved: a restart cut them short. */
+  List<CutRun> cutRuns() {
+    return List.copyOf(cutRuns);
+  }
+
+  /** A run the saved ledger shows going on: it ended by {@code endedAt} at the latest. */
+  record CutRun(String output, Instant startedAt, Instant endedAt) {}
 
   /** Returns what went wrong reading the saved ledger, or null when it was read (or absent). */
   String problem() {

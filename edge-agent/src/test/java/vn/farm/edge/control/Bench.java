@@ -50,6 +50,8 @@ final class Bench implements AutoCloseable {
   final Controller controller;
   final List<Ack> acks = new CopyOnWriteArrayList<>();
   final List<String> events = new CopyOnWriteArrayList<>();
+  /** Every finished run the safety layer reported, in order. */
+  final List<Run> runs = new CopyOnWriteArrayList<>();
   private final List<String> critical = new CopyOnWriteArrayList<>();
 
   Bench(String yaml) {
@@ -74,6 +76,13 @@ final class Bench implements AutoCloseable {
 
           @Override
           public void outputsChanged() {
+          }
+
+          @Override
+          public void ran(String output, java.time.Instant startedAt, java.time.Instant endedAt, Double litres,
+              String message) {
+            runs.add(new Run(output, startedAt, endedAt, litres));
+            record(vn.farm.contract.Event.OUTPUT_RUN, Severity.INFO, message);
           }
 
           @Override
@@ -135,6 +144,9 @@ final class Bench implements AutoCloseable {
       critical.add(type);
     }
   }
+
+  /** A run as the safety layer reports it to the agent. */
+  record Run(String output, Instant startedAt, Instant endedAt, Double litres) {}
 
   /** Returns the events of {@code type}. */
   List<String> events(String type) {

@@ -34,6 +34,10 @@ class SafetyLimitsTest {
       b.run(Duration.ofSeconds(1));
       assertThat(b.on("pump")).isFalse();
       assertThat(b.state("pump").cause()).isEqualTo("safety:max_on");
+      assertThat(b.runs).as("the run is reported with its water: 15 min at the board's 12 L/min")
+          .containsExactly(new Bench.Run("pump", Bench.T0, Bench.T0.plusSeconds(900), 180.0));
+      assertThat(b.events("output.run")).singleElement().asString()
+          .contains("pump ran 900 s", "180 L", "on for rule:irrigate, off for safety:max_on");
 
       b.run(Duration.ofSeconds(590));
       b.sample("soil-1", SOIL_MOISTURE, 52);
@@ -220,6 +224,10 @@ class SafetyLimitsTest {
 
     Instant restart = Bench.T0.plus(Duration.ofMinutes(31));
     try (Bench second = new Bench(IRRIGATE, restart, folder)) {
+      Instant secondRun = Bench.T0.plus(Duration.ofMinutes(25));
+      assertThat(second.runs).as("the run the power cut ended is reported on start, to its last save + 60 s")
+          .containsExactly(new Bench.Run("pump", secondRun, secondRun.plusSeconds(60), 12.0));
+      assertThat(second.events("output.run")).singleElement().asString().contains("cut short by a restart");
       assertThat(second.safety.onTimeToday("pump")).as("15 min + the 1 min saved run + up to 60 s after its save")
           .isEqualTo(Duration.ofMinutes(16));
       second.sample("soil-1", SOIL_MOISTURE, 50);
