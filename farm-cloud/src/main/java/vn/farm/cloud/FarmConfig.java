@@ -47,6 +47,22 @@ public interface FarmConfig {
     Duration retryAfter();
   }
 
+  Export export();
+
+  /** The scheduled export of reports and open data to a folder (docs/reports.md). */
+  interface Export {
+    /** The folder the exports are written to; without one nothing is exported on a schedule. */
+    Optional<Path> folder();
+
+    /** How often the exports are written. */
+    @WithDefault("24h")
+    Duration every();
+
+    /** How long after start the first export waits. */
+    @WithDefault("5m")
+    Duration delay();
+  }
+
   Db db();
 
   /** Which database is active: {@code h2} (default) or {@code postgresql} (the {@code postgres} profile). */

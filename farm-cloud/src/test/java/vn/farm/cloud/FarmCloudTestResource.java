@@ -28,6 +28,8 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
   public static volatile int mqttPort;
 
   private Path dataDir;
+  /** Where the scheduled export writes. */
+  static volatile Path exportFolder;
   private String postgresDatabase;
 
   @Override
@@ -55,6 +57,11 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
     config.put("farm.alerts.evaluate-delay", "1s");
     config.put("farm.alerts.send-every", "1s");
     config.put("farm.alerts.retry-after", "1s");
+    // The scheduled export writes once, two seconds after start, into the test's own folder.
+    exportFolder = dataDir.resolve("exports");
+    config.put("farm.export.folder", exportFolder.toString());
+    config.put("farm.export.delay", "2s");
+    config.put("farm.export.every", "1h");
     String server = System.getenv("FARM_TEST_POSTGRES");
     if (server != null && !server.isBlank()) {
       postgresDatabase = "farm_test_" + Long.toString(System.nanoTime(), 36);

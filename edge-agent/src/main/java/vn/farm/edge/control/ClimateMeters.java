@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import vn.farm.agronomy.Atmosphere;
-import vn.farm.agronomy.Psychrometrics;
-import vn.farm.agronomy.ReferenceEt;
+import vn.farm.agronomy.InsideClimate;
 import vn.farm.contract.Quantity;
 import vn.farm.contract.Reading;
 import vn.farm.edge.sensing.Sample;
@@ -15,21 +13,14 @@ import vn.farm.edge.sensing.Sample;
  * What the rules need integrated over time from the inside climate: the crop's evapotranspiration of the last 24
  * hours and today's daily light integral.
  *
- * <p>ETc = Kc × ET0, ET0 by the FAO-56 Penman-Monteith hourly equation under a cover
- * ({@link ReferenceEt#underCoverMmPerHour}: no net longwave term) on the inside air temperature and humidity, with
- * the inside global radiation taken from the light sensor at {@value #LUX_PER_WM2} lx per W/m² (the luminous
- * efficacy of daylight) and an inside air speed of {@value #STILL_AIR_MPS} m/s, or {@value #FAN_AIR_MPS} m/s while a
- * fan runs; negative values (dew at night) count as zero. A sample whose light, temperature or humidity failed (a
+ * <p>ETc = Kc × ET0, ET0 by {@link InsideClimate#et0MmPerHour} (the same code the cloud's season reports use) on
+ * each sample, with the fan's air speed while a fan runs. A sample whose light, temperature or humidity failed (a
  * saturated light sensor, say) adds no ETc: the irrigation rule's factor leaves room for such gaps. Over the site's
- * area, 1 mm is one litre per m². The light integral counts {@value #PPFD_PER_LUX} µmol/(m²·s) of
+ * area, 1 mm is one litre per m². The light integral counts {@link InsideClimate#PPFD_PER_LUX} µmol/(m²·s) of
  * photosynthetic photons per lux (sunlight), lamps included as the sensor sees them, from local midnight. A gap between
  * samples longer than {@value #MAX_GAP_S} s counts only that long. Not thread-safe.
  */
 final class ClimateMeters {
-  static final double LUX_PER_WM2 = 115;
-  static final double STILL_AIR_MPS = 0.2;
-  static final double FAN_AIR_MPS = 0.7;
-  static final double PPFD_PER_LUX = 0.0185;
   static final long MAX_GAP_S = 600;
 
   private final HourlyRing etcLitres = new HourlyRing();
@@ -63,17 +54,14 @@ final class ClimateMeters {
       }
     }
     if (!Double.isNaN(lux)) {
-      dliMol += lux * PPFD_PER_LUX * dtS / 1e6;
+      dliMol += lux * InsideClimate.PPFD_PER_LUX * dtS / 1e6;
     }
     if (config.crop() == null || config.site().areaM2() <= 0 || Double.isNaN(t) || Double.isNaN(rh)
         || Double.isNaN(lux)) {
       return;
     }
-    double es = Psychrometrics.saturationVapourPressure(t);
-    double vpd = Math.max(0, es * (1 - Math.min(100, Math.max(0, rh)) / 100));
-    double gamma = Atmosphere.psychrometricConstant(Atmosphere.pressure(config.site().altitudeM()));
-    double et0MmPerH = ReferenceEt.underCoverMmPerHour(t, es, vpd, lux / LUX_PER_WM2,
-        fanRunning ? FAN_AIR_MPS : STILL_AIR_MPS, gamma);
+    double et0MmPerH = InsideClimate.et0MmPerHour(t, rh, lux,
+        fanRunning ? InsideClimate.FAN_AIR_MPS : InsideClimate.STILL_AIR_MPS, config.site().altitudeM());
     double kc = config.kcOn(local.toLocalDate());
     etcLitres.add(now, et0MmPerH * kc * dtS / 3600 * config.site().areaM2());
   }

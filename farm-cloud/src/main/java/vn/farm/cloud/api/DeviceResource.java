@@ -152,9 +152,29 @@ public class DeviceResource {
   @Path("{deviceId}/events")
   @Authenticated
   public List<StoredEvent> events(@PathParam("deviceId") String deviceId,
-      @QueryParam("limit") @DefaultValue("50") int limit) {
+      @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("type") String type,
+      @QueryParam("from") String from, @QueryParam("to") String to) {
     device(deviceId);
-    return states.recentEvents(deviceId, Math.max(1, Math.min(limit, 500)));
+    int n = Math.max(1, Math.min(limit, 500));
+    if (type == null && from == null && to == null) {
+      return states.recentEvents(deviceId, n);
+    }
+    Instant[] range = Fields.range(from, to, clock.instant(), Duration.ofDays(3660));
+    return states.events(deviceId, type == null ? "" : type, range[0], range[1], n);
+  }
+
+  /**
+   * The device's finished output runs that started in [from, to) (by default the last 7 days), in time order, at
+   * most {@code limit} (up to 10,000): what season reports count water and run-time from.
+   */
+  @GET
+  @Path("{deviceId}/runs")
+  @Authenticated
+  public List<StateStore.StoredRun> runs(@PathParam("deviceId") String deviceId, @QueryParam("from") String from,
+      @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("1000") int limit) {
+    device(deviceId);
+    Instant[] range = Fields.range(from, to, clock.instant(), Duration.ofDays(7));
+    return states.runs(deviceId, range[0], range[1], Math.max(1, Math.min(limit, 10_000)));
   }
 
   @GET

@@ -138,6 +138,15 @@ final class Fields {
     }
   }
 
+  /** Returns the date a query parameter {@code field} gives (YYYY-MM-DD); throws 400 naming it otherwise. */
+  static LocalDate date(String field, String text) {
+    try {
+      return LocalDate.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw ApiException.badField(field, text, "must be a date written YYYY-MM-DD");
+    }
+  }
+
   /** Returns the channel ids listed in {@code field} (absent: none); throws on a malformed or repeated id. */
   static List<String> channels(JsonNode body, String field) {
     JsonNode v = body.get(field);

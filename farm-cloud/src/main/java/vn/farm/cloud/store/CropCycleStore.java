@@ -77,6 +77,15 @@ public class CropCycleStore {
         CropCycleStore::map, greenhouseId);
   }
 
+  /**
+   * Returns the cycles of the greenhouses (alias {@code g}) that {@code where} selects, joined as {@code cc}, by
+   * greenhouse and then the latest planted first.
+   */
+  public List<CycleRow> where(String where, Object... params) {
+    return jdbc.query("SELECT cc.* FROM crop_cycle cc JOIN greenhouse g ON g.id = cc.greenhouse_id WHERE " + where
+        + " ORDER BY cc.greenhouse_id, cc.planted_on DESC, cc.id DESC", CropCycleStore::map, params);
+  }
+
   /** Returns every version of a cycle, the first first. */
   public List<Revision> history(long id) {
     return jdbc.query("SELECT * FROM crop_cycle_revision WHERE cycle_id = ? ORDER BY revision",

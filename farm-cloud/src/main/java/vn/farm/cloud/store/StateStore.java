@@ -49,4 +49,32 @@ public class StateStore {
         rs -> new StoredEvent(rs.getString("device_id"), rs.getLong("seq"), rs.getString("event_type"),
             rs.getString("severity"), Jdbc.instant(rs, "occurred_at"), rs.getString("message")), deviceId);
   }
+
+  /** A finished run of an output, from its {@code output.run} event {@code seq}. */
+  public record StoredRun(long seq, String output, Instant startedAt, Instant endedAt, double seconds,
+      Double litres) {}
+
+  /** Returns a device's runs that started in [from, to), in time order, at most {@code limit}. */
+  public List<StoredRun> runs(String deviceId, Instant from, Instant to, int limit) {
+    return jdbc.query("SELECT seq, output_id, started_at, ended_at, seconds, litres FROM output_run "
+        + "WHERE device_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, seq FETCH FIRST " + limit
+        + " ROWS ONLY", rs -> {
+          double litres = rs.getDouble("litres");
+          return new StoredRun(rs.getLong("seq"), rs.getString("output_id"), Jdbc.instant(rs, "started_at"),
+              Jdbc.instant(rs, "ended_at"), rs.getDouble("seconds"), rs.wasNull() ? null : litres);
+        }, deviceId, from, to);
+  }
+
+  /**
+   * Returns a device's events whose type starts with {@code typePrefix} that happened in [from, to), newest first,
+   * at most {@code limit}.
+   */
+  public List<StoredEvent> events(String deviceId, String typePrefix, Instant from, Instant to, int limit) {
+    return jdbc.query("SELECT device_id, seq, event_type, severity, occurred_at, message FROM device_event "
+        + "WHERE device_id = ? AND event_type LIKE ? AND occurred_at >= ? AND occurred_at < ? "
+        + "ORDER BY occurred_at DESC, seq DESC FETCH FIRST " + limit + " ROWS ONLY",
+        rs -> new StoredEvent(rs.getString("device_id"), rs.getLong("seq"), rs.getString("event_type"),
+            rs.getString("severity"), Jdbc.instant(rs, "occurred_at"), rs.getString("message")), deviceId,
+        typePrefix.replace("%", "").replace("_", "\\_") + "%", from, to);
+  }
 }

@@ -111,7 +111,9 @@ public class TelemetryBatch {
             + "(device_id, seq, event_type, severity, occurred_at, message) SELECT ?, ?, ?, ?, ?, ? "
             + "WHERE NOT EXISTS (SELECT 1 FROM device_event WHERE device_id = ? AND seq = ?)");
         PreparedStatement rd = c.prepareStatement("INSERT INTO reading "
-            + "(device_id, seq, sensor, quantity, val, unit, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            + "(device_id, seq, sensor, quantity, val, unit, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement run = c.prepareStatement("INSERT INTO output_run "
+            + "(device_id, seq, output_id, started_at, ended_at, seconds, litres) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       Set<String> inBatch = new java.util.HashSet<>();
       for (int i = 0; i < items.size(); i++) {
         Item item = items.get(i);
@@ -143,6 +145,11 @@ public class TelemetryBatch {
               e.seq());
           if (ev.executeUpdate() == 1) {
             stored[i] = e;
+            if (e.run() != null) {
+              Jdbc.bind(run, e.deviceId(), e.seq(), e.run().output(), e.run().startedAt(), e.at(), e.run().seconds(),
+                  e.run().litres());
+              run.executeUpdate();
+            }
           }
         } else {
           throw new IllegalArgumentException("not telemetry or an event: " + item.message().getClass());
