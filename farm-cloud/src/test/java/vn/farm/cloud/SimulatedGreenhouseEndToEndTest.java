@@ -1,6 +1,7 @@
 package vn.farm.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -13,6 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +35,8 @@ class SimulatedGreenhouseEndToEndTest {
   private static SimulatedGreenhouse greenhouse;
   /** Its clock runs ten minutes ahead, so a command with a one-minute lifetime arrives already expired. */
   private static SimulatedGreenhouse skewed;
+  private static long house;
+  private static long cycle;
 
   /**
    * Enrols both controllers as a manager would (each serving a greenhouse, with credentials issued by the API)
@@ -43,7 +50,10 @@ class SimulatedGreenhouseEndToEndTest {
     dataDir = Files.createTempDirectory("farm-e2e");
     String broker = "tcp://127.0.0.1:" + FarmCloudTestResource.mqttPort;
     long coop = Api.cooperative("HTX Mộc Châu", "Sơn La", null);
-    Api.greenhouse(coop, "Nhà màng cà chua", "e2e-1");
+    house = Api.greenhouse(coop, "Nhà màng cà chua", "e2e-1");
+    cycle = Api.admin().contentType(ContentType.JSON).body(Map.of("crop", "tomato", "plantedOn",
+        LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).toString())).when().post("/api/greenhouses/" + house
+        + "/crop-cycles").then().statusCode(201).extract().jsonPath().getLong("id");
     Api.greenhouse(coop, "Nhà màng lệch giờ", "e2e-skewed");
     greenhouse = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options("e2e-1", broker, "e2e-1",
         Api.enrol("e2e-1"), dataDir.resolve("e2e-1"), Duration.ofSeconds(1), 42L, Clock.systemUTC()));
@@ -110,6 +120,21 @@ class SimulatedGreenhouseEndToEndTest {
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         Api.admin().when().get("/api/commands/" + off).then().body("status", equalTo("applied")));
     assertThat(greenhouse.relayOn("pump")).isFalse();
+
+    // The run ends in the agent's output.run event, which the season report counts at the pump's flow rate.
+    String report = "/api/greenhouses/" + house + "/crop-cycles/" + cycle + "/report";
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        Api.admin().when().get(report).then().extract().jsonPath().getDouble("summary.waterLitres") > 0);
+    JsonPath r = Api.admin().when().get(report).then().statusCode(200).extract().jsonPath();
+    JsonPath runs = Api.admin().when().get(r.getString("sources.runs")).then().statusCode(200).extract().jsonPath();
+    List<Float> seconds = runs.getList("findAll { it.output == 'pump' }.seconds", Float.class);
+    List<Float> litres = runs.getList("findAll { it.output == 'pump' }.litres", Float.class);
+    assertThat(seconds).as("one run, from the command's apply to the off").singleElement()
+        .satisfies(v -> assertThat(v).isBetween(0.1f, 40f));
+    // The board profile's pump delivers 12 L/min: 0.2 L a second of on-time.
+    assertThat((double) litres.get(0)).isCloseTo(seconds.get(0) * 0.2, within(0.01));
+    assertThat(r.getDouble("summary.waterLitres")).isCloseTo(litres.get(0), within(0.1));
+    assertThat(r.getList("outputUse.output")).contains("pump");
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -42,10 +43,26 @@ public final class TestMqttClient implements AutoCloseable {
     return client.isConnected();
   }
 
-  /** Publishes a raw payload with QoS 1 and waits for the broker's ack. */
+  /**
+   * Publishes a raw payload with QoS 1 and waits for the broker's ack. When the client's window is still full (a
+   * busy broker acks late, and Paho then refuses with "too many publishes in progress"), it tries again for up to
+   * 10 s, as a device would.
+   */
   public void publish(String topic, String payload) throws MqttException {
-    client.publish(topic, new MqttMessage(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false,
-        null));
+    MqttMessage message = new MqttMessage(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false,
+        null);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try {
+        client.publish(topic, message);
+        return;
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      }
+    }
   }
 
   /** Subscribes with QoS 1; messages are collected in {@link #received()}. */
