@@ -57,7 +57,8 @@ public class SeasonReports {
     LocalDate today = LocalDate.now(clock.withZone(zone));
     LocalDate last = c.endedOn() != null && c.endedOn().isBefore(today) ? c.endedOn() : today;
     Instant from = c.plantedOn().atStartOfDay(zone).toInstant();
-    Instant to = min(last.plusDays(1).atStartOfDay(zone).toInstant(), clock.instant());
+    Instant to = min(last.plusDays(1).atStartOfDay(zone).toInstant(),
+        clock.instant().truncatedTo(ChronoUnit.SECONDS));
     if (to.isBefore(from)) {
       to = from;
     }
