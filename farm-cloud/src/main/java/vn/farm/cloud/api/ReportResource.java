@@ -4,6 +4,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -59,6 +60,18 @@ public class ReportResource {
       long cooperativeId, String crop, String variety, LocalDate harvestedOn, double kg, String grade,
       Double priceVndPerKg, boolean voided, int revision, String updatedBy) {}
 
+  /** Which crop cycles a comparison or export takes: each filter optional. */
+  public static class Filters {
+    @QueryParam("greenhouseId") Long greenhouseId;
+    @QueryParam("cooperativeId") Long cooperativeId;
+    /** A crop profile id. */
+    @QueryParam("crop") String crop;
+    /** Planted on or after this date (YYYY-MM-DD). */
+    @QueryParam("plantedFrom") String plantedFrom;
+    /** Planted on or before this date (YYYY-MM-DD). */
+    @QueryParam("plantedTo") String plantedTo;
+  }
+
   /** A page of season figures; {@code next} is the offset of the next page, or null on the last. */
   public record SeasonPage(List<SeasonSummary> seasons, Integer next) {}
 
@@ -72,13 +85,10 @@ public class ReportResource {
   @Path("reports/seasons")
   @Authenticated
   @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-  public Response seasons(@QueryParam("greenhouseId") Long greenhouseId,
-      @QueryParam("cooperativeId") Long cooperativeId, @QueryParam("crop") String crop,
-      @QueryParam("plantedFrom") String plantedFrom, @QueryParam("plantedTo") String plantedTo,
-      @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit,
+  public Response seasons(@BeanParam Filters filters, @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit,
       @QueryParam("format") @DefaultValue("json") String format) {
     String kind = format(format);
-    Selection s = select(greenhouseId, cooperativeId, crop, plantedFrom, plantedTo);
+    Selection s = select(filters);
     if (kind.equals("csv")) {
       List<SeasonSummary> all = s.cycles().stream().map(c -> reports.report(s.greenhouse(c), c).summary()).toList();
       return csv("seasons.csv", out -> Csv.write(out, SeasonSummary.class, all));
@@ -101,12 +111,10 @@ public class ReportResource {
   @Path("reports/harvests")
   @Authenticated
   @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-  public Response harvests(@QueryParam("greenhouseId") Long greenhouseId,
-      @QueryParam("cooperativeId") Long cooperativeId, @QueryParam("crop") String crop,
-      @QueryParam("plantedFrom") String plantedFrom, @QueryParam("plantedTo") String plantedTo,
+  public Response harvests(@BeanParam Filters filters,
       @QueryParam("format") @DefaultValue("csv") String format) {
     String kind = format(format);
-    Selection s = select(greenhouseId, cooperativeId, crop, plantedFrom, plantedTo);
+    Selection s = select(filters);
     List<HarvestExportRow> rows = new ArrayList<>();
     for (CycleRow c : s.cycles()) {
       GreenhouseRow g = s.greenhouse(c);
@@ -132,7 +140,11 @@ public class ReportResource {
   public Response openData(@QueryParam("crop") String crop, @QueryParam("plantedFrom") String plantedFrom,
       @QueryParam("plantedTo") String plantedTo, @QueryParam("format") @DefaultValue("csv") String format) {
     String kind = format(format);
-    Selection s = select(null, null, crop, plantedFrom, plantedTo);
+    Filters f = new Filters();
+    f.crop = crop;
+    f.plantedFrom = plantedFrom;
+    f.plantedTo = plantedTo;
+    Selection s = select(f);
     List<OpenData.Season> rows = s.cycles().stream()
         .map(c -> OpenData.of(s.greenhouse(c), reports.report(s.greenhouse(c), c).summary())).toList();
     return kind.equals("csv") ? csv("open-data-seasons.csv", out -> Csv.write(out, OpenData.Season.class, rows))
@@ -160,32 +172,31 @@ public class ReportResource {
     }
   }
 
-  private Selection select(Long greenhouseId, Long cooperativeId, String crop, String plantedFrom,
-      String plantedTo) {
+  private Selection select(Filters f) {
     Caller caller = Caller.of(identity);
     Access.Scope scope = access.scope(caller);
     StringBuilder where = new StringBuilder("(" + scope.where() + ")");
     List<Object> params = new ArrayList<>(java.util.Arrays.asList(scope.params()));
-    if (greenhouseId != null) {
-      access.read(caller, greenhouseId);
+    if (f.greenhouseId != null) {
+      access.read(caller, f.greenhouseId);
       where.append(" AND g.id = ?");
-      params.add(greenhouseId);
+      params.add(f.greenhouseId);
     }
-    if (cooperativeId != null) {
+    if (f.cooperativeId != null) {
       where.append(" AND g.cooperative_id = ?");
-      params.add(cooperativeId);
+      params.add(f.cooperativeId);
     }
-    if (crop != null) {
+    if (f.crop != null) {
       where.append(" AND cc.crop = ?");
-      params.add(crop);
+      params.add(f.crop);
     }
-    if (plantedFrom != null) {
+    if (f.plantedFrom != null) {
       where.append(" AND cc.planted_on >= ?");
-      params.add(Fields.date("plantedFrom", plantedFrom));
+      params.add(Fields.date("plantedFrom", f.plantedFrom));
     }
-    if (plantedTo != null) {
+    if (f.plantedTo != null) {
       where.append(" AND cc.planted_on <= ?");
-      params.add(Fields.date("plantedTo", plantedTo));
+      params.add(Fields.date("plantedTo", f.plantedTo));
     }
     List<CycleRow> found = cycles.where(where.toString(), params.toArray());
     Map<Long, GreenhouseRow> byId = access.greenhouses(caller).stream()
