@@ -452,8 +452,9 @@ window.FarmSeasons = (() => {
     $('#dl-open').setAttribute('href', `/api/open-data/seasons${crop.value ? `?crop=${encodeURIComponent(crop.value)}` : ''}`);
     if (app.live && rep.query !== query) loadSeasons(query, 0);
     const status = $('#reports-status');
-    status.textContent = rep.state === 'loading' ? app.t('loading') : rep.state === 'failed' ? app.t('reportFailed')
-      : !app.live && rep.state !== 'ok' ? app.t('reportsOffline') : rep.state === 'ok' && !rep.rows.length
+    // Offline, rows already shown stay, under the notice that they cannot be brought up to date.
+    status.textContent = !app.live ? app.t('reportsOffline') : rep.state === 'loading' ? app.t('loading')
+      : rep.state === 'failed' ? app.t('reportFailed') : rep.state === 'ok' && !rep.rows.length
         ? app.t('seasonsNone') : '';
     status.hidden = !status.textContent;
     $('#seasons-more').hidden = rep.next == null;
