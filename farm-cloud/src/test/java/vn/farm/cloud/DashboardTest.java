@@ -119,11 +119,13 @@ class DashboardTest {
     assertThat(seasons).contains("window.FarmSeasons");
     // Every word of the dashboard is in app.js's TEXT table, in both languages: seasons.js names keys only.
     String app = text("/app.js");
-    List<String> keys = all(Pattern.compile("(?:app\\.t\\(|tr\\(|i18n: )'([A-Za-z0-9]+)'"), seasons);
+    // Keys passed to app.t or tr, named by data-i18n, in a notice ({ key: … }) and in the report's figure table.
+    List<String> keys = all(Pattern.compile("(?:app\\.t\\(|tr\\(|i18n: |key: |\\['[a-z]+', )'([A-Za-z0-9]+)'"),
+        seasons);
     keys.addAll(all(Pattern.compile("data-i18n=\"([A-Za-z0-9]+)\""), text("/")));
     assertThat(keys).contains("cycleSave", "reportsTitle", "rYield");
     for (String key : keys) {
-      assertThat(all(Pattern.compile("[\\s{]" + key + ": '"), app)).as("TEXT.vi and TEXT.en of %s", key).hasSize(2);
+      assertThat(all(Pattern.compile("[\\s{](" + key + "): '"), app)).as("TEXT.vi and TEXT.en of %s", key).hasSize(2);
     }
   }
 
