@@ -36,6 +36,29 @@ const TEXT = {
     harvestsTitle: 'Thu hoạch', harvestDate: 'Ngày', harvestKg: 'Số kg', harvestGrade: 'Loại (không bắt buộc)',
     harvestSave: 'Ghi thu hoạch', harvestTotal: 'Tổng {kg} kg', harvestNone: 'Chưa ghi lần thu hoạch nào.',
     harvestFailed: 'Không ghi được',
+    reportsLink: 'Báo cáo', needNetwork: 'Không có mạng: cần kết nối để xem và sửa.', saveFailed: 'Không lưu được',
+    cyclesTitle: 'Vụ trồng', cycleStart: 'Bắt đầu vụ mới', cycleCrop: 'Cây trồng', cyclePlanted: 'Ngày trồng',
+    cycleVariety: 'Giống (không bắt buộc)', cycleArea: 'Diện tích, m² (không bắt buộc)', cycleZone: 'Khu',
+    cycleWhole: 'Cả nhà kính', cycleStartSave: 'Bắt đầu vụ', cycleCorrect: 'Sửa thông tin vụ',
+    cycleHarvest: 'Dự kiến thu hoạch', cycleStage: 'Giai đoạn', stageProfile: 'Theo lịch của cây trồng',
+    cycleEnded: 'Kết thúc vụ ngày (khi đã dọn vườn)', cycleNote: 'Lý do sửa (không bắt buộc)',
+    cycleSave: 'Lưu sửa đổi', cycleSaved: 'Đã lưu.', recorded: 'ghi tại vườn',
+    cycleConflict: 'Người khác vừa sửa vụ này trước bạn. Đã tải lại bản mới nhất: hãy xem lại rồi sửa tiếp.',
+    cycleInfo: 'Trồng {planted} · dự kiến thu {harvest}', cyclesPast: 'Các vụ trước', cycleNone: 'Chưa có vụ nào.',
+    reportTitle: 'Báo cáo vụ', reportOf: 'Xem báo cáo', today: 'nay', nDays: '{n} ngày',
+    reportLoading: 'Đang tính báo cáo…', reportFailed: 'Không tải được báo cáo.',
+    rYield: 'Sản lượng', rWater: 'Nước tưới', rGdd: 'Tích ôn (GDD)', gddUnit: '°C·ngày',
+    rGddDays: '{n}/{d} ngày có số liệu', rVpd: 'VPD trong ngưỡng', rSoil: 'Độ ẩm đất trong ngưỡng',
+    rBand: '{p} % của {h} giờ có số liệu', rNoData: 'chưa có số liệu', rEt: 'ET0 / ETc',
+    rEvents: 'Cảnh báo / sự kiện an toàn', rCsv: 'Tải số liệu từng ngày (CSV)',
+    rChartWater: 'Nước tưới và nhu cầu nước của cây (ETc) mỗi ngày, lít', rChartGdd: 'Tích ôn cộng dồn, °C·ngày',
+    water: 'Nước tưới', etc: 'ETc', gddSum: 'Tích ôn',
+    reportsTitle: 'Báo cáo mùa vụ', allCrops: 'Tất cả cây trồng', allCoops: 'Tất cả hợp tác xã',
+    filterCoop: 'Hợp tác xã', barsKgM2: 'Năng suất, kg/m²', barsLKg: 'Nước cho mỗi kg sản phẩm, L/kg',
+    noValue: 'chưa có', seasonsNone: 'Chưa có vụ nào phù hợp.', seasonsList: 'Các vụ', growing: 'đang trồng',
+    more: 'Xem thêm', downloads: 'Tải về',
+    dlSeasons: 'Số liệu các vụ (CSV)', dlHarvests: 'Các lần thu hoạch (CSV)', dlOpen: 'Dữ liệu mở (CSV)',
+    reportsOffline: 'Không có mạng: cần kết nối để xem báo cáo.',
   },
   en: {
     title: 'My greenhouses', loading: 'Loading…', none: 'No greenhouses yet.',
@@ -72,6 +95,30 @@ const TEXT = {
     harvestsTitle: 'Harvests', harvestDate: 'Date', harvestKg: 'Kilograms', harvestGrade: 'Grade (optional)',
     harvestSave: 'Record the harvest', harvestTotal: 'Total {kg} kg', harvestNone: 'No harvest recorded yet.',
     harvestFailed: 'Could not record it',
+    reportsLink: 'Reports', needNetwork: 'No network: viewing and correcting need a connection.',
+    saveFailed: 'Could not save', cyclesTitle: 'Crop cycles', cycleStart: 'Start a crop cycle', cycleCrop: 'Crop',
+    cyclePlanted: 'Planting date', cycleVariety: 'Variety (optional)', cycleArea: 'Area, m² (optional)',
+    cycleZone: 'Zone', cycleWhole: 'Whole greenhouse', cycleStartSave: 'Start the cycle',
+    cycleCorrect: 'Correct this cycle', cycleHarvest: 'Expected harvest', cycleStage: 'Stage',
+    stageProfile: 'As the crop profile says', cycleEnded: 'Season ended on (once cleared)',
+    cycleNote: 'Why (optional)', cycleSave: 'Save the correction', cycleSaved: 'Saved.', recorded: 'recorded',
+    cycleConflict: 'Someone else corrected this cycle first. The latest version is loaded: check it and correct again.',
+    cycleInfo: 'Planted {planted} · harvest expected {harvest}', cyclesPast: 'Earlier cycles',
+    cycleNone: 'No crop cycle yet.',
+    reportTitle: 'Season report', reportOf: 'See the report', today: 'today', nDays: '{n} days',
+    reportLoading: 'Working out the report…', reportFailed: 'Could not load the report.',
+    rYield: 'Yield', rWater: 'Water', rGdd: 'Degree days (GDD)', gddUnit: '°C·days',
+    rGddDays: '{n} of {d} days with data', rVpd: 'VPD in band', rSoil: 'Soil moisture in band',
+    rBand: '{p} % of {h} hours with data', rNoData: 'no data yet', rEt: 'ET0 / ETc',
+    rEvents: 'Alerts / safety events', rCsv: 'Download the days (CSV)',
+    rChartWater: 'Water given and the crop\'s need (ETc) per day, litres', rChartGdd: 'Degree days so far, °C·days',
+    water: 'Water given', etc: 'ETc', gddSum: 'Degree days',
+    reportsTitle: 'Season reports', allCrops: 'All crops', allCoops: 'All cooperatives', filterCoop: 'Cooperative',
+    barsKgM2: 'Yield, kg/m²', barsLKg: 'Water per kg of produce, L/kg', noValue: 'none yet',
+    seasonsNone: 'No crop cycles match.',
+    seasonsList: 'Crop cycles', growing: 'growing', more: 'Show more', downloads: 'Download',
+    dlSeasons: 'Season figures (CSV)', dlHarvests: 'Harvest records (CSV)', dlOpen: 'Open data (CSV)',
+    reportsOffline: 'No network: reports need a connection.',
   },
 };
 const ORDER = ['soil_moisture', 'air_temperature', 'air_humidity', 'vpd', 'light', 'soil_temperature'];
@@ -144,9 +191,11 @@ function render() {
   who.textContent = me ? `${me.displayName} · ${t(me.role)}` + (me.cooperativeName ? ` · ${me.cooperativeName}` : '') : '';
   who.hidden = !me;
   document.getElementById('logout').hidden = !me;
+  document.getElementById('reports-link').hidden = !me;
   renderConn();
   if (!me) return;
   renderDetail();
+  renderReports();
   renderAlerts();
   const main = document.getElementById('greenhouses');
   main.replaceChildren();
@@ -191,7 +240,7 @@ function overview(coop, list) {
 function renderAlerts() {
   const box = document.getElementById('alerts');
   const list = [...alerts.values()].sort((a, b) => b.id - a.id);
-  box.hidden = list.length === 0 || detailId !== null;
+  box.hidden = list.length === 0 || screen !== 'tiles';
   const ul = box.querySelector('ul');
   ul.replaceChildren();
   for (const a of list) {
@@ -488,9 +537,11 @@ function showOffline() {
   render();
 }
 
-// Screens: the tiles at #/ (or no hash), a greenhouse's detail with its charts at #/g/{greenhouseId}.
-let detailId = null;       // greenhouse shown in the detail screen, or null for the tiles
-let fromTiles = false;     // the detail screen was opened from the tiles, so Back can go back in history
+// Screens: the tiles at #/ (or no hash), a greenhouse's detail with its charts at #/g/{greenhouseId}, the season
+// comparisons at #/reports.
+let screen = 'tiles';      // the screen shown: 'tiles', 'detail' or 'reports'
+let detailId = null;       // greenhouse shown in the detail screen, or null
+const trail = [location.hash]; // the addresses this page went through, so Back returns where the person came from
 let tilesScroll = 0;
 let chartRange = 'day';
 let drawn = null;          // what the charts show ('deviceId range'), or the draw under way
@@ -501,39 +552,81 @@ const seriesCache = new Map(); // 'deviceId range' -> { at, body }, so a languag
 
 function route() {
   const m = /^#\/g\/(\d+)$/.exec(location.hash);
-  const id = m && me ? Number(m[1]) : null;
-  if (id !== null && detailId === null) tilesScroll = window.scrollY;
-  document.getElementById('greenhouses').hidden = !me || id !== null;
-  document.getElementById('detail').hidden = id === null;
-  if (id === detailId) return;
-  const wasDetail = detailId !== null;
-  detailId = id;
-  if (id === null) {
+  const next = !me ? 'tiles' : m ? 'detail' : location.hash === '#/reports' ? 'reports' : 'tiles';
+  const id = next === 'detail' ? Number(m[1]) : null;
+  const was = screen;
+  if (was === 'tiles' && next !== 'tiles') tilesScroll = window.scrollY;
+  screen = next;
+  document.getElementById('greenhouses').hidden = !me || next !== 'tiles';
+  document.getElementById('detail').hidden = next !== 'detail';
+  document.getElementById('reports').hidden = next !== 'reports';
+  if (id === detailId && next === was) return;
+  if (detailId !== null && id !== detailId) {
     clearCharts();
     harvests = null;
-    if (wasDetail) requestAnimationFrame(() => window.scrollTo(0, tilesScroll));
+    if (window.FarmSeasons) FarmSeasons.leave();
+  }
+  detailId = id;
+  renderAlerts();
+  if (next === 'tiles') {
+    if (was !== 'tiles') requestAnimationFrame(() => window.scrollTo(0, tilesScroll));
+    return;
+  }
+  window.scrollTo(0, 0);
+  if (next === 'reports') {
+    renderReports(true);
+    document.getElementById('reports-title').focus({ preventScroll: true });
     return;
   }
   renderDetail();
   if (drawn === null) drawCharts();
-  window.scrollTo(0, 0);
   document.getElementById('detail-name').focus({ preventScroll: true });
 }
 
-window.addEventListener('hashchange', (e) => {
-  fromTiles = !/#\/g\/\d+$/.test(e.oldURL) && /#\/g\/\d+$/.test(e.newURL);
+window.addEventListener('hashchange', () => {
+  if (trail.length > 1 && trail[trail.length - 2] === location.hash) trail.pop(); else trail.push(location.hash);
   route();
 });
 
-document.getElementById('back').onclick = () => {
-  if (fromTiles) { history.back(); return; }
-  history.replaceState(null, '', location.pathname + location.search);
-  route();
-};
+document.querySelectorAll('.back').forEach((b) => {
+  b.onclick = () => {
+    if (trail.length > 1) { history.back(); return; }
+    history.replaceState(null, '', location.pathname + location.search);
+    trail.splice(0, trail.length, '');
+    route();
+  };
+});
 
 document.querySelectorAll('#ranges button').forEach((b) => {
   b.onclick = () => { chartRange = b.dataset.range; renderDetail(); drawCharts(); };
 });
+
+// Crop cycles, season reports and the comparisons live in seasons.js, loaded when one of their screens first opens.
+let seasonsLoaded = null;
+function withSeasons(then) {
+  if (window.FarmSeasons) then(window.FarmSeasons);
+  else if (!seasonsLoaded) { // offline it may come from the service worker's copy; tried again every 30 s
+    seasonsLoaded = script('seasons.js').then(render, () => setTimeout(() => { seasonsLoaded = null; }, 30e3));
+  }
+}
+
+// What seasons.js needs of the app; the getters give the current value, so it keeps no copy of this file's state.
+const APP = {
+  t, number, localDay, cropLine, loadCharts, render, showLogin, cooperatives, tz: TZ, tzOffset: TZ_OFFSET,
+  get lang() { return lang; },
+  get me() { return me; },
+  get live() { return live; },
+  // After a cycle is started or corrected: the tiles' crop lines and the harvests' cycle follow.
+  cyclesChanged: () => { harvests = null; return load().catch(() => {}); },
+};
+
+// `fresh` when the screen opens: the figures are asked for again rather than shown as they were last time.
+function renderReports(fresh = false) {
+  if (screen !== 'reports') return;
+  const status = document.getElementById('reports-status');
+  if (!window.FarmSeasons) { status.hidden = false; status.textContent = live ? t('loading') : t('reportsOffline'); }
+  withSeasons(s => s.reports(APP, fresh));
+}
 
 function shownGreenhouse() {
   for (const g of greenhouses.values()) if (g.id === detailId) return g;
@@ -550,6 +643,7 @@ function renderDetail() {
   const planted = g && plantedOn(g);
   if (g && live && (!harvests || harvests.g !== g.id)) loadHarvests(g);
   renderHarvests();
+  if (g) withSeasons(s => s.detail(APP, g));
   document.getElementById('ranges').setAttribute('aria-label', t('ranges'));
   document.querySelectorAll('#ranges button').forEach((b) => {
     const range = b.dataset.range;
@@ -633,6 +727,7 @@ document.getElementById('harvest-form').onsubmit = async (event) => {
     document.getElementById('harvest-grade').value = '';
     const g = shownGreenhouse();
     if (g) await loadHarvests(g);
+    if (window.FarmSeasons) FarmSeasons.harvested();
   } catch (e) {
     error.hidden = false; error.textContent = `${t('harvestFailed')}: ${e.message || e}`;
   }
@@ -732,7 +827,10 @@ async function drawCharts() {
   status.textContent = plots.length ? '' : t('noData');
 }
 
-window.addEventListener('resize', () => plots.forEach(p => FarmCharts.resize(p)));
+window.addEventListener('resize', () => {
+  plots.forEach(p => FarmCharts.resize(p));
+  if (window.FarmSeasons) FarmSeasons.resize();
+});
 
 document.getElementById('lang').onclick = () => {
   lang = lang === 'vi' ? 'en' : 'vi';
@@ -746,6 +844,7 @@ function showLogin(message) {
   if (source) { source.close(); source = null; }
   greenhouses.clear(); commands.clear(); seriesCache.clear(); alerts.clear(); cooperatives.clear();
   harvests = null;
+  if (window.FarmSeasons) FarmSeasons.forget();
   live = false; dataAt = null;
   localStorage.removeItem(SNAPSHOT); // the next person on this phone must not see the last one's greenhouses
   document.getElementById('conn').hidden = true;

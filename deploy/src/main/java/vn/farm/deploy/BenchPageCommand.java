@@ -110,12 +110,25 @@ final class BenchPageCommand implements Callable<Integer> {
     for (String file : PageLoad.matches(Pattern.compile("UPLOT \\+ '([^']+)'"), app)) {
       page.get(PageLoad.absolute(uplot + file));
     }
-    page.get(PageLoad.absolute(PageLoad.find(Pattern.compile("script\\('([^']+\\.js)'\\)"), app, "the chart code")));
+    // The chart code and the crop cycle and season report code (charts.js, seasons.js), as app.js loads them.
+    for (String code : PageLoad.matches(Pattern.compile("script\\('([^']+\\.js)'\\)"), app)) {
+      page.get(PageLoad.absolute(code));
+    }
     int points = Integer.parseInt(PageLoad.find(Pattern.compile("CHART_POINTS = (\\d+)"), app, "CHART_POINTS"));
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     page.get(series(device, now.minus(Duration.ofDays(1)), now, points), "GET series, 24 h");
+    // Below the charts: the crops for the start form, the greenhouse's cycles, the open one's harvests and report.
+    String cycles = "/api/greenhouses/" + g.path("id").asLong() + "/crop-cycles";
+    page.get("/api/crops");
+    page.get(cycles);
+    Long open = openCycle(g);
+    if (open != null) {
+      page.get(cycles + "/" + open + "/harvests");
+      page.get(cycles + "/" + open + "/report");
+    }
     report(out, "Detail screen of greenhouse " + g.path("id").asLong() + " (" + device + "), first opening: "
-        + "the chart library and code, 24 h of series", page.fetched());
+        + "the chart library and code, 24 h of series, crop cycles, harvests and the season report",
+        page.fetched());
 
     page.reset();
     page.get(series(device, now.minus(Duration.ofDays(7)), now, points), "GET series, 7 days");
@@ -134,6 +147,20 @@ final class BenchPageCommand implements Callable<Integer> {
     }
     throw new DemoException(greenhouse == null ? "no greenhouse with a controller to weigh the detail screen of"
         : "greenhouse " + greenhouse + " is not one with a controller that " + login + " sees");
+  }
+
+  // As app.js: the earliest planted of the open crop cycles that have begun, or null.
+  private static Long openCycle(JsonNode g) {
+    String today = LocalDate.now(FARM_ZONE).toString();
+    JsonNode earliest = null;
+    for (JsonNode c : g.path("cropCycles")) {
+      String p = c.path("plantedOn").asText("");
+      if (!p.isEmpty() && p.compareTo(today) <= 0
+          && (earliest == null || p.compareTo(earliest.path("plantedOn").asText()) < 0)) {
+        earliest = c;
+      }
+    }
+    return earliest == null ? null : earliest.path("id").asLong();
   }
 
   // As app.js: from the farm's midnight of the earliest planting among the open crop cycles, else 90 days.

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +26,7 @@ import vn.farm.sim.SimulatedGreenhouse;
 import vn.farm.sim.board.Fault;
 
 /**
- * The phone dashboard in a real browser (headless Chromium, 390 × 844, Vietnamese) against the real cloud with its
+ * The phone dashboard in a real browser (headless Chromium, 360 × 780, Vietnamese) against the real cloud with its
  * embedded broker, and a simulated greenhouse running the real edge agent. A farmer of one cooperative logs in
  * through the form; another cooperative's greenhouse exists beside theirs. Runs only with {@code -Pbrowser}.
  */
@@ -35,11 +39,22 @@ class DashboardBrowserTest {
   private static final String GREENHOUSE = "Nhà màng dưa lưới";
   private static final String TILE = ".tile[data-device='" + DEVICE + "']";
   private static final String PUMP = TILE + " .output[data-actuator='pump']";
+  private static final long WIDE = PhoneBrowser.WIDTH_PX;
+  private static final ZoneId FARM_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  /** A second farmer of the same cooperative, whose greenhouses the crop cycle tests start and end seasons in. */
+  private static final String GROWER = "browser-grower";
+  /** The cooperative whose seasons are compared, its manager, and an extension officer of its province. */
+  private static final String MANAGER = "browser-manager";
+  private static final String OFFICER = "browser-officer";
 
   private static Path dataDir;
   private static SimulatedGreenhouse greenhouse;
   private static long greenhouseId;
   private static long otherGreenhouseId;
+  private static long coopId;
+  private static long growerId;
+  private static long comparedA;
+  private static long comparedB;
 
   @TestHTTPResource("/")
   URL dashboard;
@@ -51,9 +66,10 @@ class DashboardBrowserTest {
   void browserAndGreenhouses(TestInfo test) throws Exception {
     phone = PhoneBrowser.open(test.getTestMethod().orElseThrow().getName());
     if (greenhouse == null) {
-      long coop = Api.cooperative("HTX Rau sạch Bắc Kạn", "Bắc Kạn", null);
+      long coop = coopId = Api.cooperative("HTX Rau sạch Bắc Kạn", "Bắc Kạn", null);
       greenhouseId = Api.greenhouse(coop, GREENHOUSE, DEVICE);
       long farmer = Api.user(FARMER, "farmer", coop, null);
+      growerId = Api.user(GROWER, "farmer", coop, null);
       Api.admin().when().put("/api/users/" + farmer + "/greenhouses/" + greenhouseId).then().statusCode(200);
       long other = Api.cooperative("HTX Hoa Mê Linh", "Hà Nội", null);
       otherGreenhouseId = Api.greenhouse(other, "Nhà kính hoa Mê Linh", "phone-gh-other");
@@ -88,14 +104,62 @@ class DashboardBrowserTest {
 
   /** Opens the dashboard, logs in as the farmer through the form, and waits for their greenhouse's tile. */
   private void logIn(String screenshot) {
+    logInAs(FARMER, screenshot);
+    phone.text(TILE);
+  }
+
+  /** Opens the dashboard, logs in as {@code login} through the form, and waits for the tiles. */
+  private void logInAs(String login, String screenshot) {
     phone.get(dashboard);
-    phone.type("#login-name", FARMER);
-    phone.type("#login-password", Api.passwordOf(FARMER));
+    phone.type("#login-name", login);
+    phone.type("#login-password", Api.passwordOf(login));
     if (screenshot != null) {
       phone.screenshot(screenshot);
     }
     phone.click("#login button[type=submit]");
-    phone.text(TILE);
+    phone.text("#greenhouses .tile");
+  }
+
+  private static LocalDate today() {
+    return LocalDate.now(FARM_ZONE);
+  }
+
+  /** Makes a greenhouse (no controller running) for the grower, and returns its id. */
+  private static long growersGreenhouse(String name, String deviceId) {
+    long id = Api.greenhouse(coopId, name, deviceId);
+    Api.admin().when().put("/api/users/" + growerId + "/greenhouses/" + id).then().statusCode(200);
+    return id;
+  }
+
+  /** Enters a crop cycle as the administrator and returns its id. */
+  private static long cycle(long greenhouse, Map<String, Object> body) {
+    return Api.admin().contentType(ContentType.JSON).body(body).when()
+        .post("/api/greenhouses/" + greenhouse + "/crop-cycles").then().statusCode(201).extract().jsonPath()
+        .getLong("id");
+  }
+
+  /**
+   * Once: a cooperative in Lâm Đồng with two greenhouses, a tomato cycle of 200 kg on 100 m² and a cucumber cycle
+   * of 50 kg on 50 m² (2 and 1 kg/m²), its manager, another cooperative of the province and an officer there.
+   */
+  private static synchronized void comparedCooperative() {
+    if (comparedA != 0) {
+      return;
+    }
+    long coop = Api.cooperative("HTX Rau Đà Lạt", "Lâm Đồng", null);
+    Api.user(MANAGER, "manager", coop, null);
+    Api.user(OFFICER, "officer", null, "Lâm Đồng");
+    Api.cooperative("HTX Hoa Đà Lạt", "Lâm Đồng", null);
+    comparedA = Api.greenhouse(coop, "Nhà kính cà chua", "phone-compare-a");
+    comparedB = Api.greenhouse(coop, "Nhà màng dưa chuột", "phone-compare-b");
+    long tomato = cycle(comparedA, Map.of("crop", "tomato", "variety", "Savior", "areaM2", 100,
+        "plantedOn", today().minusDays(90).toString()));
+    long cucumber = cycle(comparedB, Map.of("crop", "cucumber", "areaM2", 50,
+        "plantedOn", today().minusDays(40).toString()));
+    for (long[] h : new long[][] {{comparedA, tomato, 200}, {comparedB, cucumber, 50}}) {
+      Api.admin().contentType(ContentType.JSON).body(Map.of("harvestedOn", today().toString(), "kg", h[2]))
+          .when().post("/api/greenhouses/" + h[0] + "/crop-cycles/" + h[1] + "/harvests").then().statusCode(201);
+    }
   }
 
   @Test
@@ -116,7 +180,7 @@ class DashboardBrowserTest {
         "Nguồn máy bơm");
     assertThat(phone.script("return [window.innerWidth, document.documentElement.scrollWidth]"))
         .as("viewport width and page width: the page fits the phone without scrolling sideways")
-        .isEqualTo(List.of(390L, 390L));
+        .isEqualTo(List.of(WIDE, WIDE));
     phone.screenshot("1-greenhouse-tile-live-values");
   }
 
@@ -225,7 +289,7 @@ class DashboardBrowserTest {
     phone.waitForTexts(TILE + " .output .label", "Máy bơm", "Quạt thông gió", "Phun sương", "Đèn trồng cây",
         "Nguồn máy bơm");
     assertThat(phone.script("return [window.innerWidth, document.documentElement.scrollWidth]"))
-        .as("viewport width and page width at 150 %: nothing spills sideways").isEqualTo(List.of(390L, 390L));
+        .as("viewport width and page width at 150 %: nothing spills sideways").isEqualTo(List.of(WIDE, WIDE));
     @SuppressWarnings("unchecked")
     List<String> small = (List<String>) phone.script("return [...document.querySelectorAll("
         + "'button, a, select, input')].filter(e => e.offsetParent !== null).map(e => [e, e.getBoundingClientRect()])"
@@ -253,5 +317,223 @@ class DashboardBrowserTest {
     Api.admin().when().get("/api/greenhouses/" + greenhouseId + "/crop-cycles/" + cycle + "/harvests").then()
         .statusCode(200).body("totalKg", org.hamcrest.Matchers.equalTo(12.5f))
         .body("harvests[0].updatedBy", org.hamcrest.Matchers.equalTo(FARMER));
+  }
+
+  @Test
+  void farmerStartsACropCycleFromThePhoneAndSeesItOnTheTileAndTheScreen() {
+    long house = growersGreenhouse("Nhà lưới cà chua Bắc Kạn", "phone-gh-start");
+    logInAs(GROWER, null);
+    String tile = ".tile[data-device='phone-gh-start']";
+    phone.click(tile + " a.charts");
+    phone.waitForText("#cycles .open-cycles li.empty", "Chưa có vụ nào.");
+    assertThat(phone.attribute("#cycle-start", "open")).as("the start form opens by itself on bare ground")
+        .isNotNull();
+
+    phone.choose("#cycle-start-form select[name=crop]", "tomato");
+    phone.setValue("#cycle-start-form input[name=plantedOn]", today().minusDays(10).toString());
+    phone.type("#cycle-start-form input[name=variety]", "Savior");
+    phone.type("#cycle-start-form input[name=areaM2]", "200");
+    phone.screenshotOf("#cycles", "9-start-a-crop-cycle");
+    phone.click("#cycle-start-form button[type=submit]");
+
+    phone.waitForText("#cycles li.cycle .line", "Cà chua Savior · ngày 10 · Cây con");
+    phone.waitForText("#detail-crop", "Cà chua Savior · ngày 10 · Cây con");
+    assertThat(phone.text("#cycles li.cycle .info")).endsWith("· 200 m²");
+    phone.waitForNone("#cycle-start[open]");
+    phone.click("#back");
+    phone.waitForText(tile + " .crop", "Cà chua Savior · ngày 10 · Cây con");
+    Api.admin().when().get("/api/greenhouses/" + house + "/crop-cycles").then().statusCode(200)
+        .body("size()", org.hamcrest.Matchers.equalTo(1))
+        .body("[0].crop", org.hamcrest.Matchers.equalTo("tomato"))
+        .body("[0].areaM2", org.hamcrest.Matchers.equalTo(200.0f))
+        .body("[0].updatedBy", org.hamcrest.Matchers.equalTo(GROWER));
+  }
+
+  @Test
+  void farmerCorrectsTheVarietySeesTheSeasonReportAndEndsTheSeason() {
+    long house = growersGreenhouse("Nhà màng cà chua Chợ Mới", "phone-gh-season");
+    long id = cycle(house, Map.of("crop", "tomato", "variety", "Savior", "areaM2", 200,
+        "plantedOn", today().minusDays(20).toString()));
+    logInAs(GROWER, null);
+    phone.click(".tile[data-device='phone-gh-season'] a.charts");
+    String item = "#cycles li.cycle[data-cycle='" + id + "']";
+
+    phone.click(item + " details.correct summary");
+    phone.type(item + " input[name=variety]", "Savior F1");
+    phone.click(item + " button[type=submit]");
+    phone.waitForText(item + " .line", "Cà chua Savior F1 · ngày 20 · Cây con");
+    phone.waitForText(item + " .notice", "Đã lưu.");
+
+    phone.waitForText("#season dd[data-figure='yield']", "0 kg · 0,00 kg/m²");
+    phone.type("#harvest-kg", "50");
+    phone.click("#harvest-form button[type='submit']");
+    phone.waitForText("#season dd[data-figure='yield']", "50 kg · 0,25 kg/m²");
+    assertThat(phone.text("#season .which")).startsWith("Cà chua Savior F1 · ").endsWith(" – nay · 21 ngày");
+    assertThat(phone.text("#season dd[data-figure='gdd']")).matches("\\d+ °C·ngày · \\d+/21 ngày có số liệu");
+    assertThat(phone.text("#season dd[data-figure='water']")).isEqualTo("0 L · 0,0 L/kg");
+    assertThat(phone.text("#season dd[data-figure='events']")).isEqualTo("0 / 0");
+    phone.waitForText("#season .season-chart figcaption", "Nước tưới và nhu cầu nước của cây (ETc) mỗi ngày, lít");
+    phone.text("#season .season-chart canvas");
+    String csv = phone.attribute("#season a.csv", "href");
+    assertThat(csv).isEqualTo("/api/greenhouses/" + house + "/crop-cycles/" + id + "/report?format=csv");
+    PhoneBrowser.Answer days = phone.fetch(csv);
+    assertThat(days.status()).isEqualTo(200);
+    assertThat(days.body()).contains("date,dayAfterPlanting,stage");
+    phone.screenshotOf("#season", "10-season-report-card");
+
+    phone.click(item + " details.correct summary");
+    phone.setValue(item + " input[name=endedOn]", today().toString());
+    phone.click(item + " button[type=submit]");
+    String past = "#cycles .past-cycles li[data-cycle='" + id + "']";
+    phone.waitForTextContaining(past, "Cà chua Savior F1 · ");
+    phone.waitForNone(item);
+    phone.text("#cycle-start[open] #cycle-start-form");
+    phone.waitForNone("#detail-crop");
+    phone.click(past + " button");
+    phone.waitForText("#season dd[data-figure='yield']", "50 kg · 0,25 kg/m²");
+    assertThat(phone.text("#season .which")).doesNotContain("nay");
+    phone.screenshotOf("#cycles", "10-season-ended");
+    Api.admin().when().get("/api/greenhouses/" + house + "/crop-cycles/" + id).then().statusCode(200)
+        .body("cycle.variety", org.hamcrest.Matchers.equalTo("Savior F1"))
+        .body("cycle.endedOn", org.hamcrest.Matchers.equalTo(today().toString()))
+        .body("history.size()", org.hamcrest.Matchers.equalTo(3));
+  }
+
+  @Test
+  void aCorrectionSomeoneElseMadeFirstIsShownAndTheLatestVersionReloaded() {
+    long house = growersGreenhouse("Nhà lưới dưa chuột", "phone-gh-conflict");
+    long id = cycle(house, Map.of("crop", "cucumber", "plantedOn", today().minusDays(5).toString()));
+    logInAs(GROWER, null);
+    phone.click(".tile[data-device='phone-gh-conflict'] a.charts");
+    String item = "#cycles li.cycle[data-cycle='" + id + "']";
+    phone.click(item + " details.correct summary");
+    phone.type(item + " input[name=variety]", "Taki");
+
+    Api.admin().contentType(ContentType.JSON).body(Map.of("revision", 1, "variety", "Sato")).when()
+        .patch("/api/greenhouses/" + house + "/crop-cycles/" + id).then().statusCode(200);
+    phone.click(item + " button[type=submit]");
+
+    phone.waitForTextContaining(item + " .notice.conflict", "Người khác vừa sửa vụ này trước bạn");
+    phone.waitForText(item + " .line", "Dưa chuột Sato · ngày 5 · Cây con");
+    assertThat(phone.script("return document.querySelector(arguments[0]).value", item + " input[name=variety]"))
+        .as("the form shows the other person's correction").isEqualTo("Sato");
+    phone.screenshotOf(item, "11-correction-conflict");
+
+    phone.click(item + " details.correct summary");
+    phone.choose(item + " select[name=stage]", "development");
+    phone.click(item + " button[type=submit]");
+    phone.waitForText(item + " .line", "Dưa chuột Sato · ngày 5 · Leo giàn (ghi tại vườn)");
+    Api.admin().when().get("/api/greenhouses/" + house + "/crop-cycles/" + id).then()
+        .body("cycle.stage.recorded", org.hamcrest.Matchers.equalTo(true))
+        .body("cycle.revision", org.hamcrest.Matchers.equalTo(3));
+  }
+
+  @Test
+  void aRefusedCorrectionNamesTheFieldAtFaultNextToTheForm() {
+    long house = growersGreenhouse("Nhà lưới xà lách", "phone-gh-refused");
+    long id = cycle(house, Map.of("crop", "lettuce", "plantedOn", today().minusDays(3).toString()));
+    logInAs(GROWER, null);
+    phone.click(".tile[data-device='phone-gh-refused'] a.charts");
+    String item = "#cycles li.cycle[data-cycle='" + id + "']";
+    phone.click(item + " details.correct summary");
+
+    phone.setValue(item + " input[name=expectedHarvest]", today().minusDays(10).toString());
+    phone.click(item + " button[type=submit]");
+
+    phone.waitForTextContaining(item + " .error", "Không lưu được: Dự kiến thu hoạch — ");
+    assertThat(phone.text(item + " .error")).contains("comes before plantedOn " + today().minusDays(3));
+    assertThat(phone.attribute(item + " input[name=expectedHarvest]", "aria-invalid")).isEqualTo("true");
+    phone.screenshotOf(item, "12-correction-refused");
+    Api.admin().when().get("/api/greenhouses/" + house + "/crop-cycles/" + id).then()
+        .body("cycle.revision", org.hamcrest.Matchers.equalTo(1));
+  }
+
+  @Test
+  void managerComparesTheCooperativesSeasonsAsBarsAndOpensAGreenhouseFromOne() {
+    comparedCooperative();
+    logInAs(MANAGER, null);
+
+    phone.click("#reports-link");
+    phone.waitForText("#reports-title", "Báo cáo mùa vụ");
+    String kgBars = "#reports .bars[data-metric='kgPerM2'] li";
+    phone.waitForTexts(kgBars + " .meter b", "2,00", "1,00");
+    assertThat(phone.script("return [...document.querySelectorAll(arguments[0])].map(i => i.style.width)",
+        kgBars + " .meter i")).isEqualTo(List.of("100%", "50%"));
+    assertThat(phone.texts(kgBars + " .label").get(0)).startsWith("Nhà kính cà chua · Cà chua Savior · ");
+    phone.waitForTexts("#reports .bars[data-metric='litresPerKg'] li .meter b", "0,0", "0,0");
+    assertThat(phone.texts("#seasons-list li .figures").get(0)).startsWith("200 kg · 2,00 kg/m² · 0 L");
+    phone.waitForNone("#filter-coop-box");
+    phone.screenshot("13-season-comparison-bars");
+    phone.screenshotOf("#seasons-list", "13-season-comparison-list");
+
+    for (String link : List.of("#dl-seasons", "#dl-harvests", "#dl-open")) {
+      PhoneBrowser.Answer csv = phone.fetch(phone.attribute(link, "href"));
+      assertThat(csv.status()).as(link).isEqualTo(200);
+      assertThat(csv.body()).as(link).contains(",");
+    }
+    assertThat(phone.attribute("#dl-seasons", "href")).isEqualTo("/api/reports/seasons?format=csv");
+
+    phone.choose("#filter-crop", "cucumber");
+    phone.waitForTexts(kgBars + " .meter b", "1,00");
+    assertThat(phone.attribute("#dl-seasons", "href")).isEqualTo("/api/reports/seasons?crop=cucumber&format=csv");
+    phone.click(kgBars + " a");
+    phone.waitForText("#detail-name", "Nhà màng dưa chuột");
+    phone.click("#back");
+    phone.waitForText("#reports-title", "Báo cáo mùa vụ");
+  }
+
+  @Test
+  void officerReadsTheReportsOfTheProvinceButSeesNoCropCycleForms() {
+    comparedCooperative();
+    logInAs(OFFICER, null);
+    phone.click("#lang");
+
+    phone.click("#reports-link");
+    phone.waitForText("#reports-title", "Season reports");
+    phone.waitForTexts("#reports .bars[data-metric='kgPerM2'] li .meter b", "2.00", "1.00");
+    phone.text("#filter-coop-box");
+    phone.screenshot("14-season-comparison-english");
+
+    phone.click("#reports .bars[data-metric='kgPerM2'] li a");
+    phone.waitForText("#detail-name", "Nhà kính cà chua");
+    phone.waitForText("#season dd[data-figure='yield']", "200 kg · 2.00 kg/m²");
+    phone.waitForText("#cycles li.cycle .line", "Tomato Savior · day 90 · Flowering and fruit set");
+    phone.waitForNone("#cycle-start");
+    phone.waitForNone("#cycles details.correct");
+    phone.waitForNone("#harvest-form");
+    phone.screenshotOf("#season", "14-officer-season-report-english");
+  }
+
+  @Test
+  void withTheLargeFontSettingTheCropCycleFormsAndReportsStayAFingerWide() {
+    comparedCooperative();
+    logInAs(MANAGER, null);
+    phone.script("document.documentElement.style.fontSize = '150%'");
+    phone.click(".tile[data-device='phone-compare-a'] a.charts");
+    phone.click("#cycles li.cycle details.correct summary");
+    phone.text("#season dd[data-figure='yield']");
+    assertFitsAndFingerWide("greenhouse screen");
+    phone.screenshotOf("#season", "15-large-font-season-report");
+    phone.screenshotOf("#cycles", "15-large-font-crop-cycle-forms");
+
+    phone.click("#reports-link");
+    phone.texts("#reports .bars[data-metric='kgPerM2'] li .meter b");
+    assertFitsAndFingerWide("reports screen");
+    phone.screenshot("15-large-font-reports");
+  }
+
+  private void assertFitsAndFingerWide(String screen) {
+    Object wider = phone.script("return [...document.querySelectorAll('body *')].filter(e => e.offsetParent !== null"
+        + " && e.getBoundingClientRect().right > arguments[0] + 0.5 && e.children.length === 0)"
+        + ".map(e => e.outerHTML.slice(0, 100)).slice(0, 5)", WIDE);
+    assertThat(phone.script("return [window.innerWidth, document.documentElement.scrollWidth]"))
+        .as("viewport width and page width of the %s at 150 %% (wider: %s)", screen, wider)
+        .isEqualTo(List.of(WIDE, WIDE));
+    @SuppressWarnings("unchecked")
+    List<String> small = (List<String>) phone.script("return [...document.querySelectorAll("
+        + "'button, a, select, input, summary')].filter(e => e.offsetParent !== null)"
+        + ".map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width < 44 || r.height < 44)"
+        + ".map(([e, r]) => e.outerHTML.slice(0, 80) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))");
+    assertThat(small).as("controls of the %s smaller than 44 × 44 CSS px", screen).isEmpty();
   }
 }

@@ -106,9 +106,27 @@ class DashboardTest {
     assertThat(given().when().get("/" + folder + "uPlot.iife.min.js").then().statusCode(200)
         .contentType("text/javascript").extract().asString()).startsWith("/*! https://github.com/leeoniya/uPlot");
     given().when().get("/" + folder + "uPlot.min.css").then().statusCode(200).contentType("text/css");
-    String charts = one(Pattern.compile("script\\('([^']+\\.js)'\\)"), app);
-    assertThat(given().when().get("/" + charts).then().statusCode(200).contentType("text/javascript").extract()
+    List<String> scripts = all(Pattern.compile("script\\('([^']+\\.js)'\\)"), app);
+    assertThat(scripts).containsExactlyInAnyOrder("charts.js", "seasons.js");
+    assertThat(given().when().get("/charts.js").then().statusCode(200).contentType("text/javascript").extract()
         .asString()).contains("window.FarmCharts");
+  }
+
+  @Test
+  void theCropCycleAndSeasonReportCodeIsServedWhereTheDashboardLoadsIt() {
+    String seasons = given().when().get("/seasons.js").then().statusCode(200).contentType("text/javascript")
+        .extract().asString();
+    assertThat(seasons).contains("window.FarmSeasons");
+    // Every word of the dashboard is in app.js's TEXT table, in both languages: seasons.js names keys only.
+    String app = text("/app.js");
+    // Keys passed to app.t or tr, named by data-i18n, in a notice ({ key: … }) and in the report's figure table.
+    List<String> keys = all(Pattern.compile("(?:app\\.t\\(|tr\\(|i18n: |key: |\\['[a-z]+', )'([A-Za-z0-9]+)'"),
+        seasons);
+    keys.addAll(all(Pattern.compile("data-i18n=\"([A-Za-z0-9]+)\""), text("/")));
+    assertThat(keys).contains("cycleSave", "reportsTitle", "rYield");
+    for (String key : keys) {
+      assertThat(all(Pattern.compile("[\\s{](" + key + "): '"), app)).as("TEXT.vi and TEXT.en of %s", key).hasSize(2);
+    }
   }
 
   @Test
@@ -128,7 +146,7 @@ class DashboardTest {
   @Test
   void theDashboardsFilesAreSentCompressed() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    for (String path : List.of("/app.js", "/charts.js", "/app.css", "/")) {
+    for (String path : List.of("/app.js", "/charts.js", "/seasons.js", "/app.css", "/")) {
       HttpResponse<byte[]> gzip = http.send(HttpRequest.newBuilder(URI.create(root.toString()).resolve(path))
           .header("Accept-Encoding", "gzip, deflate, br").build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(gzip.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");

@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's Chromium, headless, in a phone's viewport (390 × 844) and preferring Vietnamese, driven through its
+ * Debian's Chromium, headless, in a small phone's viewport (360 × 780) and preferring Vietnamese, driven through its
  * chromedriver. Every read waits for its condition and tries again when the dashboard has redrawn the element
  * meanwhile (it redraws its tiles on each live update); a wait that times out first saves what the page showed.
  * Screenshots go to {@code target/browser-screenshots}, which CI keeps. Not thread-safe; close it to end the
@@ -34,8 +34,9 @@ final class PhoneBrowser implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   /** Relative to the module folder, where Surefire runs the tests. */
   static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
-  static final int WIDTH_PX = 390;
-  static final int HEIGHT_PX = 844;
+  /** The narrowest common phone: what fits here fits the larger ones. */
+  static final int WIDTH_PX = 360;
+  static final int HEIGHT_PX = 780;
   /** Longest wait for any condition: covers a command's trip to the simulated edge and back on a busy machine. */
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -177,6 +178,39 @@ final class PhoneBrowser implements AutoCloseable {
       field.sendKeys(text);
       return true;
     });
+  }
+
+  /**
+   * Waits until the field at {@code css} is shown, and sets its value as a person picking it would (for date
+   * fields, whose typed form depends on the browser's locale), firing its input and change events.
+   */
+  void setValue(String css, String value) {
+    until("a field at " + css, d -> {
+      WebElement field = ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)).apply(d);
+      if (field == null) {
+        return false;
+      }
+      ((JavascriptExecutor) d).executeScript("arguments[0].value = arguments[1];"
+          + "arguments[0].dispatchEvent(new Event('input', { bubbles: true }));"
+          + "arguments[0].dispatchEvent(new Event('change', { bubbles: true }));", field, value);
+      return true;
+    });
+  }
+
+  /** Waits until the element at {@code css} is shown and returns its attribute {@code name} (null when absent). */
+  String attribute(String css, String name) {
+    return until("an element shown at " + css, d -> {
+      WebElement element = ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)).apply(d);
+      return element == null ? null : java.util.Optional.ofNullable(element.getDomAttribute(name));
+    }).orElse(null);
+  }
+
+  /** Scrolls the element at {@code css} to the top of the screen, then saves a screenshot as {@link #screenshot}. */
+  Path screenshotOf(String css, String name) {
+    text(css);
+    script("document.querySelector(arguments[0]).scrollIntoView({ block: 'start' });"
+        + "window.scrollBy(0, -document.querySelector('.bar').offsetHeight);", css);
+    return screenshot(name);
   }
 
   /** Runs {@code script} in the page and returns what it returns. */
