@@ -42,13 +42,18 @@ final class BenchDrainCommand implements Callable<Integer> {
       description = "JVM options of the agent process (default: ${DEFAULT-VALUE}).")
   String agentJvm;
 
+  @Option(names = "--agent-cds", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Give the agent a class-data archive made from deploy/pi/edge-agent.classlist, as "
+          + "deploy/pi/farm-edge.service does (default; --no-agent-cds for none).")
+  boolean agentCds;
+
   private static final long POLL_MS = 200;
-  /** The JVM options of deploy/pi/farm-edge.service. */
   /** The device the warm-up publishes as. */
   static final String WARM_UP_DEVICE = "bench-warm-up";
 
+  /** The JVM options of deploy/pi/farm-edge.service, but for the class-data archive (see --agent-cds). */
   static final String AGENT_JVM = "-Xmx32m -Xms8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k "
-      + "-XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m";
+      + "-XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m -XX:TrimNativeHeapInterval=10000";
 
   @Option(names = "--warm-up", defaultValue = "30000",
       description = "Telemetry messages of another device sent to the cloud first, so its JIT has compiled the "
@@ -81,10 +86,17 @@ final class BenchDrainCommand implements Callable<Integer> {
         long took = warmUp(cloud.brokerUrl(), warmUp, secrets.get(1));
         out.printf(Locale.ROOT, "warm-up: %d messages of another device in %.1f s%n", warmUp, took / 1000.0);
       }
+      String java = ProcessHandle.current().info().command().orElse("java");
+      Path farmJar = home.resolve("deploy/target/farm.jar");
       List<String> command = new ArrayList<>();
-      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.add(java);
       command.addAll(List.of(agentJvm.trim().split("\\s+")));
-      command.addAll(List.of("-jar", home.resolve("deploy/target/farm.jar").toString(), "greenhouses",
+      if (agentCds) {
+        Path archive = classDataArchive(java, home.resolve("deploy/pi/edge-agent.classlist"), farmJar, work);
+        command.add("-XX:SharedArchiveFile=" + archive);
+        out.printf("agent class-data archive: %s, %.1f MiB%n", archive, Files.size(archive) / 1048576.0);
+      }
+      command.addAll(List.of("-jar", farmJar.toString(), "greenhouses",
           "--broker", cloud.brokerUrl(), "--data", work.resolve("edge").toString(), "--count", "1",
           "--sample-period", "1"));
       Instant started = Instant.now();
@@ -122,6 +134,7 @@ final class BenchDrainCommand implements Callable<Integer> {
     long peakRssKb = 0;
     long firstRssKb = -1;
     long peakAnonKb = 0;
+    long cpuAtFirstMs = -1;
     Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
     boolean drained = false;
     Instant lastCheck = Instant.EPOCH;
@@ -144,6 +157,7 @@ final class BenchDrainCommand implements Callable<Integer> {
           long readings = cloud.storedReadings();
           if (readings > warmUp * 8L && firstRssKb < 0) {
             firstRssKb = rss;
+            cpuAtFirstMs = cpuMs(agent.pid());
           }
           if (readings - warmUp * 8L >= ticks * 8) {
             drained = count(c, "SELECT COUNT(*) FROM telemetry_message WHERE device_id = 'gh-1' AND seq <= "
@@ -156,6 +170,7 @@ final class BenchDrainCommand implements Callable<Integer> {
         out.println("the backlog did not drain within 30 minutes");
         return;
       }
+      long drainCpuMs = cpuMs(agent.pid()) - cpuAtFirstMs;
       long exactlyOnce = count(c, "SELECT COUNT(*) FROM reading WHERE device_id = 'gh-1' AND seq <= " + ticks);
       Instant first;
       Instant last;
@@ -196,10 +211,31 @@ final class BenchDrainCommand implements Callable<Integer> {
             + "median %d ms, max %d ms (polled every %d ms)%n", during.size(), during.get(during.size() / 2),
             during.get(during.size() - 1), POLL_MS);
       }
+      // The other processes on a shared machine slow the drain but hardly change what it costs the agent.
+      out.printf(Locale.ROOT, "agent CPU time while draining (from the first backlog message stored to the last, "
+          + "to within a second): %.1f s, %.1f µs a reading%n", drainCpuMs / 1000.0, drainCpuMs * 1000.0 / (ticks * 8));
       out.printf(Locale.ROOT, "agent process RSS: %.1f MiB when the drain began, peak %.1f MiB, of which private "
           + "(anonymous) memory peak %.1f MiB; the rest is shared file pages (libjvm, class data archive) "
-          + "(JVM options: %s)%n", firstRssKb / 1024.0, peakRssKb / 1024.0, peakAnonKb / 1024.0, agentJvm);
+          + "(JVM options: %s%s)%n", firstRssKb / 1024.0, peakRssKb / 1024.0, peakAnonKb / 1024.0, agentJvm,
+          agentCds ? " -XX:SharedArchiveFile=edge-agent.jsa" : "");
     }
+  }
+
+  /**
+   * Makes the agent's class-data archive as deploy/pi/farm-edge.service does, for the farm command's class path: the
+   * agent's classes from the list are archived, the simulator's are loaded as usual. Returns the archive.
+   */
+  private static Path classDataArchive(String java, Path classList, Path farmJar, Path work) throws Exception {
+    Path archive = work.resolve("edge-agent.jsa");
+    Process dump = new ProcessBuilder(java, "-Xshare:dump", "-XX:+UseSerialGC", "-XX:SharedClassListFile=" + classList,
+        "-XX:SharedArchiveFile=" + archive, "-cp", farmJar.toString()).redirectErrorStream(true)
+        .redirectOutput(work.resolve("class-data-dump.log").toFile()).start();
+    if (!dump.waitFor(5, TimeUnit.MINUTES) || dump.exitValue() != 0 || !Files.isRegularFile(archive)) {
+      dump.destroyForcibly();
+      throw new IllegalStateException("could not make the agent's class-data archive from " + classList + "; see "
+          + work.resolve("class-data-dump.log") + ", or measure without one (--no-agent-cds)");
+    }
+    return archive;
   }
 
   /** Publishes {@code messages} ticks of a device of its own as fast as the broker takes them; returns the ms. */
@@ -222,6 +258,19 @@ final class BenchDrainCommand implements Callable<Integer> {
     try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  /** Returns the CPU time (user and system) that process {@code pid} has used, in ms, or -1 if unknown. */
+  static long cpuMs(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th
+      // and 13th, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 

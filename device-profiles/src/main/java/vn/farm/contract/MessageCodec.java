@@ -8,37 +8,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
-import java.util.Comparator;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Encodes and decodes the messages of the contract as UTF-8 JSON. Decoding validates the payload against the
  * channel's JSON Schema (shipped in this jar under {@code /schemas}) and then against the rules a schema cannot
  * state (a reading's unit matches its quantity and its value is physically possible); any failure is a
- * {@link ContractViolation} naming the field and value. Thread-safe; build one and share it.
+ * {@link ContractViolation} naming the field and value. A codec made by {@link #forDevice()} checks the two
+ * messages a device receives often, commands and receipts, field by field in code instead (the same rules and the
+ * same violations), so that a device never loads the schema validator. Thread-safe; build one and share it.
  */
 public final class MessageCodec {
   /** Base of the schemas' {@code $id}s; resolved from the classpath, never fetched. */
   public static final String SCHEMA_BASE = "https://schemas.farm-greenhouse.org/v1/";
 
   private final ObjectMapper mapper;
-  /** Schemas are loaded on the first decode of their channel: an edge agent decodes only three channels. */
-  private final Map<Channel, JsonSchema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
-  private final JsonSchemaFactory factory;
+  private final boolean fieldChecks;
+  /** Made on the first decode that needs a schema, so that a codec that never does never loads the validator. */
+  private volatile SchemaValidation schemas;
 
+  /** Creates a codec that validates every channel against its JSON Schema. */
   public MessageCodec() {
+    this(false);
+  }
+
+  private MessageCodec(boolean fieldChecks) {
     this.mapper = newObjectMapper();
-    this.factory = JsonSchemaFactory.getInstance(
-        SpecVersion.VersionFlag.V202012,
-        b -> b.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
+    this.fieldChecks = fieldChecks;
+  }
+
+  /**
+   * Returns a codec for an edge device: commands and receipts are checked field by field in code, with the same
+   * outcome as their schemas; any other channel is still validated against its schema, loaded on first use.
+   */
+  public static MessageCodec forDevice() {
+    return new MessageCodec(true);
   }
 
   /** Returns an ObjectMapper configured as the contract expects (ISO-8601 instants, no nulls written). */
@@ -85,20 +90,10 @@ public final class MessageCodec {
     if (tree == null || tree.isMissingNode()) {
       throw new ContractViolation("(payload)", "", "is empty");
     }
-    Set<ValidationMessage> errors = schemas.computeIfAbsent(channel,
-        c -> factory.getSchema(java.net.URI.create(schemaId(c)))).validate(tree);
-    if (!errors.isEmpty()) {
-      ValidationMessage first =
-          errors.stream().min(Comparator.comparing(m -> m.getInstanceLocation().toString())).orElseThrow();
-      String field = pointer(first);
-      JsonNode at = tree.at(field.equals("/") ? "" : field);
-      Object value = at.isMissingNode() ? null : (at.isTextual() ? at.asText() : at.toString());
-      if (first.getProperty() != null && "required".equals(first.getType())) {
-        field = (field.equals("/") ? "" : field) + "/" + escape(first.getProperty());
-        value = null;
-      }
-      throw new ContractViolation(field, value, first.getError() == null ? first.getMessage() : first.getError());
+    if (fieldChecks && InboundChecks.covers(channel)) {
+      return type.cast(InboundChecks.decode(channel, tree));
     }
+    schemas().validate(channel, tree);
     T message;
     try {
       message = mapper.treeToValue(tree, type);
@@ -141,17 +136,21 @@ public final class MessageCodec {
     }
   }
 
-  private static String pointer(ValidationMessage m) {
-    // Built from the path's elements, not its printed form: a key such as "valve.zone-1" must stay one level.
-    JsonNodePath path = m.getInstanceLocation();
-    StringBuilder pointer = new StringBuilder();
-    for (int i = 0; i < path.getNameCount(); i++) {
-      pointer.append('/').append(escape(String.valueOf(path.getElement(i))));
+  private SchemaValidation schemas() {
+    SchemaValidation s = schemas;
+    if (s == null) {
+      synchronized (this) {
+        s = schemas;
+        if (s == null) {
+          s = new SchemaValidation();
+          schemas = s;
+        }
+      }
     }
-    return pointer.length() == 0 ? "/" : pointer.toString();
+    return s;
   }
 
-  private static String escape(String key) {
+  static String escape(String key) {
     return key.replace("~", "~0").replace("/", "~1");
   }
 

@@ -11,12 +11,14 @@ import vn.farm.edge.EdgeAgent;
 import vn.farm.edge.SampleListener;
 import vn.farm.edge.config.AgentConfig;
 import vn.farm.edge.sensing.Sleeper;
+import vn.farm.edge.time.RealTime;
 import vn.farm.edge.time.TimeSource;
 import vn.farm.edge.time.VirtualTime;
 import vn.farm.profile.BoardProfile;
 import vn.farm.profile.Profiles;
 import vn.farm.sim.board.VirtualBoard;
 import vn.farm.sim.env.GreenhouseEnvironment;
+import vn.farm.sim.run.ScratchFolder;
 
 /**
  * One greenhouse with its controller, without hardware: a {@link VirtualBoard} built from the board profile, the
@@ -129,6 +131,8 @@ public final class SimulatedGreenhouse implements AutoCloseable {
 
   private final Options options;
   private final VirtualBoard board;
+  /** The 1-wire folder on disk of a greenhouse in real time, or null when it lives in the board's memory. */
+  private final Path w1Folder;
   private final GreenhouseEnvironment environment;
   private final EnvironmentLoop loop;
   private final EdgeAgent agent;
@@ -138,13 +142,25 @@ public final class SimulatedGreenhouse implements AutoCloseable {
     this.options = options;
     BoardProfile profile = Profiles.board(options.board());
     TimeSource time = options.time();
-    this.board = VirtualBoard.of(profile, time.clock(), options.seed());
+    if (time instanceof RealTime) {
+      // In the greenhouse's own folder, so that a killed process leaves nothing behind that a restart does not reuse.
+      this.w1Folder = options.dataDir().resolve("simulated-w1");
+      try {
+        this.board = VirtualBoard.onDisk(profile, time.clock(), options.seed(), w1Folder.resolve("devices"));
+      } catch (RuntimeException e) {
+        ScratchFolder.delete(w1Folder);
+        throw e;
+      }
+    } else {
+      this.w1Folder = null;
+      this.board = VirtualBoard.of(profile, time.clock(), options.seed());
+    }
     try {
       this.environment = model.environment(profile, options.seed());
       board.injectAll(model.faults(time.now()));
       this.loop = new EnvironmentLoop(options.deviceId(), time, board, environment);
     } catch (RuntimeException e) {
-      board.close();
+      closeBoard();
       throw e;
     }
     try {
@@ -157,7 +173,7 @@ public final class SimulatedGreenhouse implements AutoCloseable {
           .onEvent(events).start();
     } catch (RuntimeException e) {
       loop.close();
-      board.close();
+      closeBoard();
       throw e;
     }
     loop.watchRelays();
@@ -227,7 +243,17 @@ public final class SimulatedGreenhouse implements AutoCloseable {
       agent.close();
     } finally {
       loop.close();
+      closeBoard();
+    }
+  }
+
+  private void closeBoard() {
+    try {
       board.close();
+    } finally {
+      if (w1Folder != null) {
+        ScratchFolder.delete(w1Folder);
+      }
     }
   }
 

@@ -2,11 +2,16 @@ package vn.farm.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.farm.contract.Quantity;
+import vn.farm.contract.Reading;
 import vn.farm.edge.EdgeAgent;
 import vn.farm.edge.config.AgentConfig;
 import vn.farm.edge.sensing.Sleeper;
@@ -41,6 +46,29 @@ class AgentWithoutBrokerTest {
       }
       assertThat(board.pinLevel(17)).as("pump pin released").isNull();
     }
+  }
+
+  @Test
+  void aGreenhouseInRealTimeReadsItsThermometerFromDiskAndRemovesTheFolderWhenClosed() throws Exception {
+    List<Reading> soilTemperatures = new CopyOnWriteArrayList<>();
+    SimulatedGreenhouse greenhouse = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options("gh-disk",
+        AgentConfig.NO_BROKER, null, null, dataDir, Duration.ofMillis(100), 3, Clock.systemUTC()),
+        (sample, outputs) -> sample.readings().stream()
+            .filter(r -> r.quantity() == Quantity.SOIL_TEMPERATURE).forEach(soilTemperatures::add));
+    Path w1 = greenhouse.board().w1Root();
+    try {
+      assertThat(w1.getFileSystem()).isSameAs(FileSystems.getDefault());
+      assertThat(w1.resolve("28-0316a2795cff/w1_slave")).isRegularFile();
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (soilTemperatures.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(soilTemperatures).as("soil temperature read from the folder on disk").isNotEmpty();
+      assertThat(soilTemperatures.get(0).value()).isBetween(5.0, 45.0);
+    } finally {
+      greenhouse.close();
+    }
+    assertThat(w1.getParent()).doesNotExist();
   }
 
   private static EdgeAgent start(AgentConfig config, VirtualBoard board) {

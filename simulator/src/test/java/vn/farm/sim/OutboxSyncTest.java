@@ -113,6 +113,32 @@ class OutboxSyncTest {
   }
 
   @Test
+  void malformedReceiptsAndCommandsAreIgnoredAndTheAgentCarriesOn() throws Exception {
+    greenhouse = start(broker.url());
+    cloud.awaitOne(device, Status.class, WAIT, Status::online);
+    cloud.await(device, Telemetry.class, 5, WAIT, t -> true);
+    int depth = greenhouse.agent().outboxDepth();
+    String receipts = "farm/v1/" + device + "/receipts";
+    // Each is refused by the receipt schema: not JSON, a negative seq, a backward range, a seq that is not whole.
+    cloud.sendRaw(receipts, "stored 1-4");
+    cloud.sendRaw(receipts, "{\"stored\":[{\"from\":-1,\"to\":1000000}]}");
+    cloud.sendRaw(receipts, "{\"stored\":[{\"from\":1000000,\"to\":0}]}");
+    cloud.sendRaw(receipts, "{\"stored\":[{\"from\":0,\"to\":1000000.5}]}");
+    cloud.sendRaw("farm/v1/" + device + "/commands", "{\"commandId\":\"bad\",\"actuator\":\"fan\",\"action\":"
+        + "\"on\",\"issuedAt\":\"2025-06-14T02:15:00Z\",\"expiresAt\":\"2999-01-01T00:00:00Z\",\"issuedBy\":\"test\"}");
+    cloud.send(device, new Command("cmd-after", "fan", Action.ON, 600, Instant.now().minusSeconds(1),
+        Instant.now().plusSeconds(60), "test"));
+    assertThat(cloud.awaitOne(device, Ack.class, WAIT, a -> a.commandId().equals("cmd-after")).status())
+        .isEqualTo(AckStatus.APPLIED);
+    assertThat(cloud.messages(device, Ack.class)).noneMatch(a -> a.commandId().equals("bad"));
+    assertThat(greenhouse.agent().outboxDepth()).as("no malformed receipt emptied the outbox")
+        .isGreaterThanOrEqualTo(depth);
+
+    cloud.send(device, new Receipt(List.of(new Receipt.SeqRange(0, seqsReceived().last()))));
+    waitUntil(() -> greenhouse.agent().outboxDepth() < depth, "the outbox to shrink after a valid receipt");
+  }
+
+  @Test
   void stateReportsTheDepthAndAgeOfTheOutbox() throws Exception {
     greenhouse = start(broker.url());
     cloud.awaitOne(device, Status.class, WAIT, Status::online);

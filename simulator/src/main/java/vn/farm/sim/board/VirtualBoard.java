@@ -49,11 +49,14 @@ public final class VirtualBoard implements AutoCloseable {
   private final Map<Integer, Bh1750Model> bh1750s = new HashMap<>();
   private final Map<String, Ds18b20Model> thermometers = new HashMap<>();
   private final Path w1Root;
+  /** The in-memory file system of the 1-wire folder, closed with the board; null for a folder on disk. */
+  private final FileSystem ownFileSystem;
   private final Context context;
 
-  private VirtualBoard(BoardProfile profile, Path w1Root, Clock clock, long seed) {
+  private VirtualBoard(BoardProfile profile, Path w1Root, FileSystem ownFileSystem, Clock clock, long seed) {
     this.profile = profile;
     this.w1Root = w1Root;
+    this.ownFileSystem = ownFileSystem;
     this.faults = new BoardFaults(profile, clock, seed);
     Map<Integer, List<TargetFaults>> chipInputs = new HashMap<>();
     for (InputSpec in : profile.inputs()) {
@@ -96,11 +99,26 @@ public final class VirtualBoard implements AutoCloseable {
   public static VirtualBoard of(BoardProfile profile, Clock clock, long seed) {
     FileSystem memory = Jimfs.newFileSystem(Configuration.unix());
     try {
-      return new VirtualBoard(profile, Files.createDirectories(memory.getPath("/sys/bus/w1/devices")), clock, seed);
+      return new VirtualBoard(profile, Files.createDirectories(memory.getPath("/sys/bus/w1/devices")), memory, clock,
+          seed);
     } catch (IOException | RuntimeException e) {
       closeQuietly(memory);
       throw e instanceof IOException io ? new UncheckedIOException("cannot create a simulated 1-wire folder", io)
           : (RuntimeException) e;
+    }
+  }
+
+  /**
+   * Builds the simulated hardware of {@code profile} like {@link #of(BoardProfile, Clock, long)}, with its 1-wire
+   * folder at {@code w1Root} on the default file system, which the caller creates and removes. For a greenhouse in
+   * real time, whose thermometer files change a few times a second: its process then does not load the in-memory
+   * file system's library (Guava), as an agent on a Pi reading sysfs does not.
+   */
+  public static VirtualBoard onDisk(BoardProfile profile, Clock clock, long seed, Path w1Root) {
+    try {
+      return new VirtualBoard(profile, Files.createDirectories(w1Root), null, clock, seed);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the simulated 1-wire folder " + w1Root, e);
     }
   }
 
@@ -240,7 +258,9 @@ public final class VirtualBoard implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Pi4J shutdown of the virtual board: {}", e.getMessage());
     }
-    closeQuietly(w1Root.getFileSystem());
+    if (ownFileSystem != null) {
+      closeQuietly(ownFileSystem);
+    }
   }
 
   private static void closeQuietly(FileSystem fs) {

@@ -3,8 +3,10 @@ package vn.farm.sim.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import vn.farm.edge.actuation.Outputs;
 import vn.farm.profile.Profiles;
 
@@ -57,5 +59,16 @@ class VirtualBoardTest {
     board.close();
 
     assertThat(board.w1Root().getFileSystem().isOpen()).isFalse();
+  }
+
+  @Test
+  void oneWireFolderOnDiskLooksLikeSysfsAndIsLeftToItsOwner(@TempDir Path dir) {
+    Path w1 = dir.resolve("devices");
+    try (VirtualBoard board = VirtualBoard.onDisk(Profiles.builtinBoard("rpi4-greenhouse"), Clock.systemUTC(), 1, w1)) {
+      assertThat(board.w1Root()).isEqualTo(w1);
+      assertThat(w1.resolve("28-0316a2795cff/w1_slave")).isRegularFile()
+          .content().contains("YES").containsPattern("t=-?\\d+");
+    }
+    assertThat(w1.resolve("28-0316a2795cff/w1_slave")).isRegularFile();
   }
 }

@@ -1,0 +1,238 @@
+package vn.farm.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Holds the device codec's field checks of commands and receipts to the channels' JSON Schemas: for every variant of
+ * a valid message, the device codec accepts exactly what the schema codec accepts, with the same record, and refuses
+ * exactly what it refuses, naming the same field and value.
+ */
+class DeviceDecodingTest {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final MessageCodec SCHEMAS = new MessageCodec();
+  private static final MessageCodec DEVICE = MessageCodec.forDevice();
+
+  private static ObjectNode valid(Channel channel) {
+    try {
+      return (ObjectNode) SCHEMAS.mapper().readTree(SCHEMAS.encode(Samples.of(channel)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A field of a command set to each value, or removed for null. */
+  static Stream<Arguments> commands() {
+    List<Arguments> cases = new ArrayList<>();
+    JsonNode[] wrongTypes = {JSON.nullNode(), JSON.numberNode(7), JSON.booleanNode(true), JSON.objectNode(),
+        JSON.arrayNode(), JSON.textNode("")};
+    for (String field : List.of("commandId", "actuator", "action", "durationS", "issuedAt", "expiresAt",
+        "issuedBy")) {
+      cases.add(command(field + " missing", c -> c.remove(field)));
+      for (JsonNode wrong : wrongTypes) {
+        cases.add(command(field + " = " + wrong, c -> c.set(field, wrong)));
+      }
+    }
+    for (String field : List.of("commandId", "actuator")) {
+      for (String id : List.of("a", "pump-2", "valve.zone_1:a", "-pump", "_pump", ".x", "pump 2", "bơm", "x".repeat(64),
+          "x".repeat(65), "pump\n")) {
+        cases.add(command(field + " = '" + id + "'", c -> c.put(field, id)));
+      }
+    }
+    for (String action : List.of("on", "off", "auto", "ON", "Off", "toggle", " on")) {
+      cases.add(command("action = " + action, c -> c.put("action", action)));
+      cases.add(command("action = " + action + " without durationS", c -> c.put("action", action).remove("durationS")));
+    }
+    for (JsonNode d : List.of(JSON.numberNode(0), JSON.numberNode(1), JSON.numberNode(86400), JSON.numberNode(86401),
+        JSON.numberNode(-5), JSON.numberNode(300.0), JSON.numberNode(300.5), JSON.numberNode(1e30),
+        JSON.numberNode(Long.MAX_VALUE), JSON.numberNode(new java.math.BigInteger("99999999999999999999")),
+        JSON.textNode("300"))) {
+      cases.add(command("durationS = " + d, c -> c.set("durationS", d)));
+      cases.add(command("off with durationS = " + d, c -> c.put("action", "off").set("durationS", d)));
+    }
+    for (String field : List.of("issuedAt", "expiresAt")) {
+      for (String at : List.of("2025-06-14T02:15:30Z", "2025-06-14T02:15:30.5Z", "2025-06-14T02:15:30.123456789Z",
+          "2025-06-14T02:15:30.1234567890Z", "2025-06-14T02:15:30", "2025-06-14T09:15:30+07:00",
+          "2025-06-14 02:15:30Z", "2025-06-14", "2025-02-30T10:00:00Z", "2025-06-14T25:15:30Z", "2025-06-14T02:15:30z",
+          "2999-01-01T00:00:00Z", "2000-01-01T00:00:00Z", "2025-06-14T02:15:30Z\n", " 2025-06-14T02:15:30Z")) {
+        cases.add(command(field + " = " + at, c -> c.put(field, at)));
+      }
+    }
+    cases.add(command("expiresAt = issuedAt", c -> c.set("expiresAt", c.get("issuedAt"))));
+    cases.add(command("issuedBy of 128 characters", c -> c.put("issuedBy", "u".repeat(128))));
+    cases.add(command("issuedBy of 129 characters", c -> c.put("issuedBy", "u".repeat(129))));
+    cases.add(command("issuedBy in Vietnamese", c -> c.put("issuedBy", "user:Nguyễn Thị Lan")));
+    cases.add(command("an unknown field", c -> c.put("priority", "high")));
+    cases.add(command("two faults: actuator and issuedBy", c -> c.put("actuator", "").put("issuedBy", "")));
+    cases.add(command("two faults: missing issuedBy, bad action", c -> c.put("action", "toggle").remove("issuedBy")));
+    return cases.stream();
+  }
+
+  /** A receipt changed one way each. */
+  static Stream<Arguments> receipts() {
+    List<Arguments> cases = new ArrayList<>();
+    cases.add(receipt("stored missing", r -> r.remove("stored")));
+    for (JsonNode wrong : List.of(JSON.nullNode(), JSON.numberNode(7), JSON.textNode("1-4"), JSON.objectNode(),
+        JSON.arrayNode())) {
+      cases.add(receipt("stored = " + wrong, r -> r.set("stored", wrong)));
+    }
+    for (String field : List.of("from", "to")) {
+      cases.add(receipt(field + " missing", r -> first(r).remove(field)));
+      for (JsonNode seq : List.of(JSON.numberNode(0), JSON.numberNode(-1), JSON.numberNode(1040.0),
+          JSON.numberNode(1040.5), JSON.textNode("1040"), JSON.nullNode(), JSON.booleanNode(false),
+          JSON.numberNode(Long.MAX_VALUE), JSON.numberNode(new java.math.BigInteger("99999999999999999999")),
+          JSON.numberNode(1e30))) {
+        cases.add(receipt(field + " = " + seq, r -> first(r).set(field, seq)));
+      }
+    }
+    cases.add(receipt("a backward range", r -> first(r).put("from", 2000)));
+    cases.add(receipt("a range that is not an object", r -> ((ArrayNode) r.get("stored")).set(1, JSON.numberNode(5))));
+    cases.add(receipt("a range with an unknown field", r -> first(r).put("note", "x")));
+    cases.add(receipt("an unknown field", r -> r.put("upToSeq", 4)));
+    cases.add(receipt("10,000 ranges", r -> ranges(r, 10000)));
+    cases.add(receipt("10,001 ranges", r -> ranges(r, 10001)));
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "command with {0}")
+  @MethodSource("commands")
+  void deviceCodecDecidesCommandsAsTheSchemaDoes(String change, JsonNode payload) {
+    assertSameOutcome(Channel.COMMANDS, payload.toString());
+  }
+
+  @ParameterizedTest(name = "receipt with {0}")
+  @MethodSource("receipts")
+  void deviceCodecDecidesReceiptsAsTheSchemaDoes(String change, JsonNode payload) {
+    assertSameOutcome(Channel.RECEIPTS, payload.toString());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("notObjects")
+  void payloadThatIsNotAnObjectIsRefusedAsByTheSchema(String payload) {
+    assertSameOutcome(Channel.COMMANDS, payload);
+    assertSameOutcome(Channel.RECEIPTS, payload);
+  }
+
+  static Stream<String> notObjects() {
+    return Stream.of("[1043]", "\"on\"", "42", "null", "true", "{\"stored\": [1", "", "soil=63.4");
+  }
+
+  @Test
+  void deviceCodecStillValidatesOtherChannelsWithTheirSchema() {
+    ObjectNode telemetry = valid(Channel.TELEMETRY).put("seq", -1);
+    ContractViolation v = catchThrowableOfType(ContractViolation.class,
+        () -> DEVICE.decode(Channel.TELEMETRY, telemetry.toString().getBytes(StandardCharsets.UTF_8)));
+    assertThat(v).isNotNull();
+    assertThat(v.field()).isEqualTo("/seq");
+  }
+
+  @Test
+  void deviceCodecDecodesCommandsAndReceiptsWithoutTheSchemaValidator() throws Exception {
+    try (WithoutValidator loader = new WithoutValidator()) {
+      Class<?> codecClass = loader.loadClass(MessageCodec.class.getName());
+      Object device = codecClass.getMethod("forDevice").invoke(null);
+      java.lang.reflect.Method decode = codecClass.getMethod("decode", Class.class, byte[].class);
+      Object command = decode.invoke(device, loader.loadClass(Command.class.getName()),
+          SCHEMAS.encode(Samples.command()));
+      Object receipt = decode.invoke(device, loader.loadClass(Receipt.class.getName()),
+          SCHEMAS.encode(Samples.receipt()));
+      assertThat(command).hasToString(Samples.command().toString());
+      assertThat(receipt).hasToString(Samples.receipt().toString());
+      // The loader is sound: a codec that validates against a schema cannot work in it.
+      Object schemas = codecClass.getConstructor().newInstance();
+      Throwable failure = catchThrowableOfType(java.lang.reflect.InvocationTargetException.class,
+          () -> decode.invoke(schemas, loader.loadClass(Command.class.getName()), SCHEMAS.encode(Samples.command())));
+      assertThat(failure).isNotNull();
+      assertThat(failure.getCause()).isInstanceOf(NoClassDefFoundError.class).hasMessageContaining("networknt");
+    }
+  }
+
+  /** Loads this module's contract classes afresh and refuses every class of the JSON Schema validator. */
+  private static final class WithoutValidator extends java.net.URLClassLoader {
+    WithoutValidator() {
+      super(new java.net.URL[] {MessageCodec.class.getProtectionDomain().getCodeSource().getLocation()},
+          DeviceDecodingTest.class.getClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (name.startsWith("com.networknt.")) {
+        throw new ClassNotFoundException(name + " is kept out of this test");
+      }
+      if (!name.startsWith("vn.farm.contract.")) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        return c != null ? c : findClass(name);
+      }
+    }
+  }
+
+  private static void assertSameOutcome(Channel channel, String payload) {
+    byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+    Object bySchema = null;
+    Object byDevice = null;
+    ContractViolation schemaRefusal = null;
+    ContractViolation deviceRefusal = null;
+    try {
+      bySchema = SCHEMAS.decode(channel, bytes);
+    } catch (ContractViolation e) {
+      schemaRefusal = e;
+    }
+    try {
+      byDevice = DEVICE.decode(channel, bytes);
+    } catch (ContractViolation e) {
+      deviceRefusal = e;
+    }
+    if (schemaRefusal == null) {
+      assertThat(deviceRefusal).as("the schema accepts %s", payload).isNull();
+      assertThat(byDevice).isEqualTo(bySchema);
+    } else {
+      assertThat(deviceRefusal).as("the schema refuses %s: %s", payload, schemaRefusal.getMessage()).isNotNull();
+      assertThat(deviceRefusal.field()).as("field of %s", deviceRefusal.getMessage())
+          .isEqualTo(schemaRefusal.field());
+      assertThat(deviceRefusal.value()).as("value of %s", deviceRefusal.getMessage())
+          .isEqualTo(schemaRefusal.value());
+    }
+  }
+
+  private static Arguments command(String change, Consumer<ObjectNode> edit) {
+    ObjectNode c = valid(Channel.COMMANDS);
+    edit.accept(c);
+    return Arguments.of(change, c);
+  }
+
+  private static Arguments receipt(String change, Consumer<ObjectNode> edit) {
+    ObjectNode r = valid(Channel.RECEIPTS);
+    edit.accept(r);
+    return Arguments.of(change, r);
+  }
+
+  private static ObjectNode first(ObjectNode receipt) {
+    return (ObjectNode) receipt.get("stored").get(0);
+  }
+
+  private static void ranges(ObjectNode receipt, int count) {
+    ArrayNode stored = receipt.putArray("stored");
+    for (int i = 0; i < count; i++) {
+      stored.addObject().put("from", 2L * i).put("to", 2L * i);
+    }
+  }
+}
