@@ -113,6 +113,14 @@ public interface FarmConfig {
     @WithDefault("1000")
     int batchSize();
 
+    /**
+     * Least time between the starts of two transactions while they are not full: what arrives meanwhile is
+     * written together, so each device's summary rows are updated once per window rather than in many small
+     * transactions; the first message after a quiet spell is written at once.
+     */
+    @WithDefault("200ms")
+    java.time.Duration batchWindow();
+
     /** Threads decoding and checking telemetry and events before they are written. */
     @WithDefault("2")
     int decoders();

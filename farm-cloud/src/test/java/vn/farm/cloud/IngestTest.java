@@ -19,6 +19,7 @@ import vn.farm.cloud.store.ReadingStore;
 @WithTestResource(FarmCloudTestResource.class)
 class IngestTest {
   @Inject ReadingStore readings;
+  @Inject io.micrometer.core.instrument.MeterRegistry metrics;
 
   private static String telemetry(String device, long seq, double moisture, Instant at) {
     return """
@@ -61,6 +62,27 @@ class IngestTest {
           .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
       assertThat(known).isGreaterThanOrEqualTo(1);
     });
+  }
+
+  @Test
+  void messagesArrivingWithinOneBatchWindowAreWrittenInOneTransaction() throws Exception {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      mqtt.publish("farm/v1/ingest-w/telemetry", telemetry("ingest-w", 1, 40, at));
+      await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-w") == 1);
+      // The first message after a quiet spell is written at once; the next ones, 40 ms apart, all fall within
+      // the 200 ms window that its transaction opened, and are written together when it closes.
+      Thread.sleep(300);
+      double batchesBefore = metrics.summary("farm.ingest.batch.size").count();
+      for (long seq = 2; seq <= 6; seq++) {
+        mqtt.publish("farm/v1/ingest-w/telemetry", telemetry("ingest-w", seq, 40, at.plusSeconds(seq)));
+        Thread.sleep(40);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-w") == 6);
+      assertThat(metrics.summary("farm.ingest.batch.size").count() - batchesBefore)
+          .as("transactions for five messages sent 40 ms apart").isLessThanOrEqualTo(3);
+    }
+    assertThat(readings.range("ingest-w", at.minusSeconds(1), at.plusSeconds(60), null, 100)).hasSize(12);
   }
 
   @Test

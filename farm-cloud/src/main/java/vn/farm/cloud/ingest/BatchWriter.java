@@ -48,7 +48,6 @@ import vn.farm.contract.Topics;
 @ApplicationScoped
 public class BatchWriter {
   private static final Logger LOG = Logger.getLogger(BatchWriter.class);
-  private static final long GATHER_MS = 20;
 
   @Inject FarmConfig config;
   @Inject TelemetryBatch store;
@@ -118,7 +117,9 @@ public class BatchWriter {
 
   private void run() {
     int max = config.ingest().batchSize();
+    long window = config.ingest().batchWindow().toNanos();
     List<Item> batch = new ArrayList<>(max);
+    long lastStart = System.nanoTime() - window;
     while (!stopping || !queue.isEmpty()) {
       try {
         Item first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -126,7 +127,9 @@ public class BatchWriter {
           continue;
         }
         batch.add(first);
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MS);
+        // One transaction a window while batches are not full: a writer that took longer than the window gathers
+        // no more, so a message waits at most about one window plus one write.
+        long until = Math.max(System.nanoTime(), lastStart + window);
         while (batch.size() < max) {
           queue.drainTo(batch, max - batch.size());
           long left = until - System.nanoTime();
@@ -139,6 +142,7 @@ public class BatchWriter {
           }
           batch.add(more);
         }
+        lastStart = System.nanoTime();
         write(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
