@@ -188,7 +188,20 @@ public final class FaultSuite {
         Files.write(newest, torn, StandardOpenOption.APPEND);
       }
     }
+    long before = truncatedReports();
     startAgents();
+    // Nothing new is pending right after the restart, so the drain check alone would pass before the agents are
+    // even up (a JVM starts slowly on a busy machine): wait for each to report the tail it cut.
+    waitFor(Duration.ofSeconds(longRun ? 300 : 120), () -> truncatedReports() >= before + greenhouses,
+        "every restarted greenhouse to report its cut tail (outbox.truncated)");
+  }
+
+  private long truncatedReports() {
+    try (Connection c = db()) {
+      return FaultChecks.single(c, "SELECT COUNT(*) FROM device_event WHERE event_type = 'outbox.truncated'");
+    } catch (SQLException e) {
+      return -1;
+    }
   }
 
   // ------------------------------------------------------------------------------------------------ set-up
