@@ -188,17 +188,24 @@ public final class FaultSuite {
         Files.write(newest, torn, StandardOpenOption.APPEND);
       }
     }
-    long before = truncatedReports();
+    Instant restart = Instant.now();
     startAgents();
     // Nothing new is pending right after the restart, so the drain check alone would pass before the agents are
     // even up (a JVM starts slowly on a busy machine): wait for each to report the tail it cut.
-    waitFor(Duration.ofSeconds(longRun ? 300 : 120), () -> truncatedReports() >= before + greenhouses,
+    waitFor(Duration.ofSeconds(longRun ? 300 : 120), () -> truncatedSince(restart) >= greenhouses,
         "every restarted greenhouse to report its cut tail (outbox.truncated)");
   }
 
-  private long truncatedReports() {
-    try (Connection c = db()) {
-      return FaultChecks.single(c, "SELECT COUNT(*) FROM device_event WHERE event_type = 'outbox.truncated'");
+  /** Returns how many greenhouses reported a cut outbox tail at or after {@code since}. */
+  private long truncatedSince(Instant since) {
+    try (Connection c = db();
+        java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT device_id) FROM device_event "
+            + "WHERE event_type = 'outbox.truncated' AND occurred_at >= ?")) {
+      ps.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     } catch (SQLException e) {
       return -1;
     }
