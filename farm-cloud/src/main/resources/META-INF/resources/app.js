@@ -35,7 +35,9 @@ const TEXT = {
     houses: '{n} nhà kính', onlineN: '{n} trực tuyến', offlineN: '{n} mất kết nối',
     harvestsTitle: 'Thu hoạch', harvestDate: 'Ngày', harvestKg: 'Số kg', harvestGrade: 'Loại (không bắt buộc)',
     harvestSave: 'Ghi thu hoạch', harvestTotal: 'Tổng {kg} kg', harvestNone: 'Chưa ghi lần thu hoạch nào.',
-    harvestFailed: 'Không ghi được',
+    harvestFailed: 'Không ghi được', harvestFix: 'Sửa', harvestFixSave: 'Lưu sửa', harvestVoid: 'Bỏ bản ghi nhầm',
+    harvestNote: 'Lý do (không bắt buộc)', harvestFixFailed: 'Không sửa được',
+    harvestConflict: 'Người khác vừa sửa bản ghi này trước bạn; đã tải lại bản mới nhất.',
     reportsLink: 'Báo cáo', needNetwork: 'Không có mạng: cần kết nối để xem và sửa.', saveFailed: 'Không lưu được',
     cyclesTitle: 'Vụ trồng', cycleStart: 'Bắt đầu vụ mới', cycleCrop: 'Cây trồng', cyclePlanted: 'Ngày trồng',
     cycleVariety: 'Giống (không bắt buộc)', cycleArea: 'Diện tích, m² (không bắt buộc)', cycleZone: 'Khu',
@@ -94,7 +96,9 @@ const TEXT = {
     houses: '{n} greenhouses', onlineN: '{n} online', offlineN: '{n} offline',
     harvestsTitle: 'Harvests', harvestDate: 'Date', harvestKg: 'Kilograms', harvestGrade: 'Grade (optional)',
     harvestSave: 'Record the harvest', harvestTotal: 'Total {kg} kg', harvestNone: 'No harvest recorded yet.',
-    harvestFailed: 'Could not record it',
+    harvestFailed: 'Could not record it', harvestFix: 'Correct', harvestFixSave: 'Save the correction',
+    harvestVoid: 'Void this mistaken record', harvestNote: 'Why (optional)', harvestFixFailed: 'Could not correct it',
+    harvestConflict: 'Someone else corrected this record first; the latest version is shown.',
     reportsLink: 'Reports', needNetwork: 'No network: viewing and correcting need a connection.',
     saveFailed: 'Could not save', cyclesTitle: 'Crop cycles', cycleStart: 'Start a crop cycle', cycleCrop: 'Crop',
     cyclePlanted: 'Planting date', cycleVariety: 'Variety (optional)', cycleArea: 'Area, m² (optional)',
@@ -684,19 +688,29 @@ function renderHarvests() {
   box.querySelector('.total').textContent = t('harvestTotal').replace('{kg}', kg(body.totalKg))
     + (body.kgPerM2 != null ? ` · ${number(body.kgPerM2, 2)} kg/m²` : '');
   const list = box.querySelector('.list');
-  list.replaceChildren();
   const shown = body.harvests.filter(h => !h.harvest.voided).slice(-5).reverse();
-  for (const h of shown) {
-    const li = document.createElement('li');
+  const editable = !!me && me.role !== 'officer';
+  // Items are kept while their revision stands, so a live update never closes a correction being typed.
+  const keep = new Map([...list.querySelectorAll('li[data-harvest]')].map(li => [li.dataset.harvest, li]));
+  const items = shown.map(h => {
+    let li = keep.get(String(h.id));
+    if (!li || li.dataset.revision !== String(h.revision)) li = harvestItem(h);
     const day = new Date(`${h.harvest.harvestedOn}T12:00:00${TZ_OFFSET}`)
       .toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TZ, day: 'numeric', month: 'numeric' });
-    li.textContent = [day, `${kg(h.harvest.kg)} kg`, h.harvest.grade].filter(Boolean).join(' · ');
-    list.append(li);
-  }
+    li.querySelector('.what').textContent = [day, `${kg(h.harvest.kg)} kg`, h.harvest.grade].filter(Boolean).join(' · ');
+    const fix = li.querySelector('details');
+    fix.hidden = !editable;
+    fix.querySelector('summary').textContent = t('harvestFix');
+    fix.querySelectorAll('[data-i18n]').forEach(n => { n.textContent = t(n.dataset.i18n); });
+    fix.querySelectorAll('button').forEach(b => { b.disabled = !live; });
+    return li;
+  });
   if (!shown.length) {
     const li = document.createElement('li'); li.className = 'empty'; li.textContent = t('harvestNone');
-    list.append(li);
+    items.push(li);
   }
+  const now = [...list.children];
+  if (now.length !== items.length || now.some((li, i) => li !== items[i])) list.replaceChildren(...items);
   const form = document.getElementById('harvest-form');
   form.hidden = !me || me.role === 'officer';
   const date = document.getElementById('harvest-date');
@@ -704,6 +718,74 @@ function renderHarvests() {
   date.max = localDay(Date.now());
   date.min = harvests.cycle.plantedOn;
   form.querySelector('button').disabled = !live;
+}
+
+// One harvest record with its correction form: kilograms, day, grade and why; or void it as entered by mistake.
+function harvestItem(h) {
+  const li = document.createElement('li');
+  li.dataset.harvest = h.id;
+  li.dataset.revision = h.revision;
+  const what = document.createElement('span'); what.className = 'what';
+  const fix = document.createElement('details'); fix.className = 'fix';
+  const summary = document.createElement('summary');
+  const form = document.createElement('form'); form.className = 'form harvest-fix';
+  const field = (key, input) => {
+    const label = document.createElement('label');
+    const span = document.createElement('span'); span.dataset.i18n = key;
+    label.append(span, input);
+    return label;
+  };
+  const input = (name, props) => Object.assign(document.createElement('input'), { name }, props);
+  form.append(
+    field('harvestKg', input('kg', { type: 'number', step: '0.1', min: '0.1', required: true, value: h.harvest.kg })),
+    field('harvestDate', input('harvestedOn', { type: 'date', required: true, value: h.harvest.harvestedOn })),
+    field('harvestGrade', input('grade', { maxLength: 16, value: h.harvest.grade || '' })),
+    field('harvestNote', input('note', { maxLength: 500 })));
+  const error = document.createElement('p'); error.className = 'error'; error.setAttribute('role', 'alert');
+  error.hidden = true;
+  const save = document.createElement('button'); save.type = 'submit'; save.className = 'primary';
+  save.dataset.i18n = 'harvestFixSave';
+  const voidIt = document.createElement('button'); voidIt.type = 'button'; voidIt.className = 'void';
+  voidIt.dataset.i18n = 'harvestVoid';
+  form.append(error, save, voidIt);
+  const send = (change) => correctHarvest(h, { revision: h.revision, note: form.elements.note.value.trim() || null,
+    ...change }, error);
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    send({ kg: Number(form.elements.kg.value), harvestedOn: form.elements.harvestedOn.value,
+      grade: form.elements.grade.value.trim() || null });
+  };
+  voidIt.onclick = () => send({ voided: true });
+  fix.append(summary, form);
+  li.append(what, fix);
+  return li;
+}
+
+async function correctHarvest(h, body, error) {
+  const at = harvests;
+  if (!at || !at.cycle) return;
+  try {
+    const res = await fetch(`/api/greenhouses/${at.g}/crop-cycles/${at.cycle.id}/harvests/${h.id}`, {
+      method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    if (res.status === 401) { showLogin(); return; }
+    const answer = await res.json();
+    if (res.status === 409) {
+      const g = shownGreenhouse();
+      if (g) await loadHarvests(g);
+      const li = document.querySelector(`#harvests li[data-harvest='${h.id}']`);
+      const shown = li ? li.querySelector('.error') : error;
+      shown.hidden = false; shown.textContent = t('harvestConflict');
+      if (li) li.querySelector('details').open = true;
+      return;
+    }
+    if (!res.ok) throw new Error(answer.message || res.status);
+    const g = shownGreenhouse();
+    if (g) await loadHarvests(g);
+    if (window.FarmSeasons) FarmSeasons.harvested();
+  } catch (e) {
+    error.hidden = false; error.textContent = `${t('harvestFixFailed')}: ${e.message || e}`;
+  }
 }
 
 document.getElementById('harvest-form').onsubmit = async (event) => {

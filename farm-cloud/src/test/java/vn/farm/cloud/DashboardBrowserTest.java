@@ -320,6 +320,59 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void farmerCorrectsAMistypedHarvestAndVoidsAnotherFromThePhoneAndTheHistoryStays() {
+    long house = growersGreenhouse("Nhà lưới dưa lưới", "phone-gh-fix");
+    long cycle = cycle(house, Map.of("crop", "melon", "plantedOn", today().minusDays(20).toString()));
+    String harvests = "/api/greenhouses/" + house + "/crop-cycles/" + cycle + "/harvests";
+    long mistyped = harvest(harvests, 99);
+    long twice = harvest(harvests, 4);
+    harvest(harvests, 6);
+    logInAs(GROWER, null);
+    phone.click(".tile[data-device='phone-gh-fix'] a.charts");
+    phone.waitForText("#harvests .total", "Tổng 109 kg");
+
+    String first = "#harvests li[data-harvest='" + mistyped + "']";
+    phone.click(first + " details summary");
+    phone.setValue(first + " input[name=kg]", "9.5");
+    phone.setValue(first + " input[name=note]", "gõ nhầm 99");
+    phone.click(first + " button[type=submit]");
+    phone.waitForText("#harvests .total", "Tổng 19,5 kg");
+
+    String second = "#harvests li[data-harvest='" + twice + "']";
+    phone.click(second + " details summary");
+    phone.click(second + " button.void");
+    phone.waitForText("#harvests .total", "Tổng 15,5 kg");
+    assertThat(phone.texts("#harvests .list li .what")).as("the voided record leaves the list")
+        .noneMatch(t -> t.contains("4 kg"));
+    phone.screenshotOf("#harvests", "13-harvest-corrected");
+
+    io.restassured.path.json.JsonPath history = Api.admin().when().get(harvests + "/" + mistyped).then()
+        .statusCode(200).extract().jsonPath();
+    assertThat(history.getList("history.harvest.kg", Float.class)).containsExactly(99f, 9.5f);
+    assertThat(history.getString("history[1].note")).isEqualTo("gõ nhầm 99");
+    assertThat(history.getString("history[1].changedBy")).isEqualTo(GROWER);
+    Api.admin().when().get(harvests + "/" + twice).then().body("harvest.harvest.voided",
+        org.hamcrest.Matchers.equalTo(true));
+  }
+
+  @Test
+  void anOfficerSeesHarvestsButNoCorrection() {
+    comparedCooperative();
+    logInAs(OFFICER, null);
+    phone.click(".tile[data-device='phone-compare-a'] a.charts");
+    phone.waitForTextContaining("#harvests .list li .what", "200 kg");
+    assertThat(phone.script("return [...document.querySelectorAll('#harvests .list details')].every(d => d.hidden)"))
+        .isEqualTo(true);
+    assertThat(phone.script("return document.getElementById('harvest-form').hidden")).isEqualTo(true);
+  }
+
+  /** Enters a harvest of today as the administrator and returns its id. */
+  private static long harvest(String path, double kg) {
+    return Api.admin().contentType(ContentType.JSON).body(Map.of("harvestedOn", today().toString(), "kg", kg))
+        .when().post(path).then().statusCode(201).extract().jsonPath().getLong("id");
+  }
+
+  @Test
   void farmerStartsACropCycleFromThePhoneAndSeesItOnTheTileAndTheScreen() {
     long house = growersGreenhouse("Nhà lưới cà chua Bắc Kạn", "phone-gh-start");
     logInAs(GROWER, null);
