@@ -327,6 +327,26 @@ class SeasonReportTest {
   }
 
   @Test
+  void aGreenhouseWithoutAControllerHasYieldButNoWaterRatioAndNoDataSources() {
+    long bare = Api.admin().contentType(ContentType.JSON).body(Map.of("name", "Nhà lưới tưới tay",
+        "cooperativeId", coop, "areaM2", 50)).when().post("/api/greenhouses").then().statusCode(201).extract()
+        .jsonPath().getLong("id");
+    String cycles = "/api/greenhouses/" + bare + "/crop-cycles";
+    long c = Api.admin().contentType(ContentType.JSON).body(Map.of("crop", "lettuce", "plantedOn",
+        PLANTED.toString())).when().post(cycles).then().statusCode(201).extract().jsonPath().getLong("id");
+    Api.admin().contentType(ContentType.JSON).body(Map.of("harvestedOn", PLANTED.plusDays(5).toString(), "kg", 25))
+        .when().post(cycles + "/" + c + "/harvests").then().statusCode(201);
+    JsonPath r = Api.admin().when().get(cycles + "/" + c + "/report").then().statusCode(200).extract().jsonPath();
+    assertThat(r.getDouble("summary.kgPerM2")).isEqualTo(0.5);
+    assertThat(r.getDouble("summary.waterLitres")).isZero();
+    assertThat(r.getObject("summary.litresPerKg", Double.class)).as("watered by hand is not no water").isNull();
+    assertThat(r.getObject("summary.litresPerM2", Double.class)).isNull();
+    assertThat(r.getInt("summary.daysWithTemperature")).isZero();
+    assertThat(r.getString("sources.runs")).isNull();
+    assertThat(r.getString("sources.harvests")).isEqualTo(cycles + "/" + c + "/harvests");
+  }
+
+  @Test
   void officersReadReportsButChangeNothingAndOthersSeeNothing() {
     as("sr-officer").when().get(reportPath()).then().statusCode(200);
     as("sr-officer").body(Map.of("harvestedOn", PLANTED.toString(), "kg", 1)).when().post(harvests()).then()

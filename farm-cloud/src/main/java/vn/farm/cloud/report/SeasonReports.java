@@ -148,6 +148,8 @@ public class SeasonReports {
       soilHours += t.soilHours;
       soilIn += t.soilIn;
     }
+    // Without a metered run there is no water figure to divide: a greenhouse watered by hand is not one that used none.
+    boolean metered = runCounts.values().stream().anyMatch(n -> n[1] == 1);
     Double area = c.areaM2() != null ? c.areaM2() : zoneRow != null && zoneRow.areaM2() != null ? zoneRow.areaM2()
         : g.areaM2();
     CooperativeRow coop = cooperatives.find(g.cooperativeId()).orElse(null);
@@ -156,7 +158,8 @@ public class SeasonReports {
     SeasonSummary summary = new SeasonSummary(cycle.id(), g.id(), g.name(), g.cooperativeId(),
         coop == null ? null : coop.name(), coop == null ? null : coop.province(), coop == null ? null
         : coop.district(), c.crop(), c.variety(), c.plantedOn(), c.endedOn(), dayCount, area, round(harvestKg, 3),
-        ratio(harvestKg, area), round(water, 1), ratio(water, harvestKg), ratio(water, area), round(gdd, 1),
+        ratio(harvestKg, area), round(water, 1), metered ? ratio(water, harvestKg) : null,
+        metered ? ratio(water, area) : null, round(gdd, 1),
         withTemperature, round(et0, 2), round(etc, 2), area == null ? null : round(etc * area, 1), vpdIn, vpdHours,
         soilIn, soilHours, alerts, safety);
     List<OutputUse> use = new ArrayList<>();
