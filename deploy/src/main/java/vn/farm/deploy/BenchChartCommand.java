@@ -67,10 +67,45 @@ final class BenchChartCommand implements Callable<Integer> {
             shape.path("source").asText(), shape.path("bucketS").asLong(), maxPoints, queries,
             ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.get(ms.size() - 1));
       }
+      seasonReport(fill, end, out);
     } finally {
       vn.farm.sim.run.ScratchFolder.delete(work);
       out.flush();
     }
     return 0;
+  }
+
+  /**
+   * Times the season report of a crop cycle planted on the first day of the fill: what an officer's comparison
+   * computes for each cycle it lists (hourly and daily summaries of the whole season, runs, harvests, alerts).
+   */
+  private void seasonReport(ChartFill fill, Instant end, PrintWriter out) throws Exception {
+    long house = -1;
+    for (JsonNode g : fill.api().send("GET", "/api/greenhouses", null, 200)) {
+      if (ChartFill.DEVICE.equals(g.path("deviceId").asText())) {
+        house = g.path("id").asLong();
+      }
+    }
+    String planted = end.minus(Duration.ofDays(days)).atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toLocalDate()
+        .plusDays(1).toString();
+    long cycle = fill.api().send("POST", "/api/greenhouses/" + house + "/crop-cycles",
+        java.util.Map.of("crop", "tomato", "plantedOn", planted, "areaM2", 500), 201).path("id").asLong();
+    String path = "/api/greenhouses/" + house + "/crop-cycles/" + cycle + "/report";
+    JsonNode report = null;
+    for (int i = 0; i < 5; i++) {
+      report = fill.api().send("GET", path, null, 200);
+    }
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < queries; i++) {
+      long t0 = System.nanoTime();
+      fill.api().send("GET", path, null, 200);
+      ms.add((System.nanoTime() - t0) / 1e6);
+    }
+    Collections.sort(ms);
+    JsonNode s = report.path("summary");
+    out.printf(Locale.ROOT, "season report of a cycle planted %s (%d days, %d with temperature, %d hours of VPD): "
+        + "%d queries: median %.1f ms, p95 %.1f ms, max %.1f ms%n", planted, s.path("days").asInt(),
+        s.path("daysWithTemperature").asInt(), s.path("vpdHours").asInt(), queries, ms.get(ms.size() / 2),
+        ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.get(ms.size() - 1));
   }
 }
