@@ -146,6 +146,39 @@ class AuthorizationMatrixTest {
   }
 
   @Test
+  void reportsAndExportsFollowEachRolesScopeAndOnlyAdminsExportToTheFolder() {
+    String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString();
+    long cycleA1 = Api.admin().contentType(ContentType.JSON).body(Map.of("crop", "tomato", "plantedOn", today))
+        .when().post("/api/greenhouses/" + a1 + "/crop-cycles").then().statusCode(201).extract().jsonPath()
+        .getLong("id");
+    long cycleB1 = Api.admin().contentType(ContentType.JSON).body(Map.of("crop", "lettuce", "plantedOn", today))
+        .when().post("/api/greenhouses/" + b1 + "/crop-cycles").then().statusCode(201).extract().jsonPath()
+        .getLong("id");
+    String reportA1 = "/api/greenhouses/" + a1 + "/crop-cycles/" + cycleA1 + "/report";
+    for (String who : List.of("acl-manager-a", "acl-farmer-a", "acl-officer-sl")) {
+      as(who).when().get(reportA1).then().statusCode(200);
+      Response denied = as(who).when().get("/api/greenhouses/" + b1 + "/crop-cycles/" + cycleB1 + "/report");
+      Response absent = as(who).when().get("/api/greenhouses/9999999/crop-cycles/" + cycleB1 + "/report");
+      assertThat(denied.statusCode()).as(who).isEqualTo(404);
+      assertThat(denied.asString()).isEqualTo(absent.asString().replace("9999999", String.valueOf(b1)));
+      List<Long> seen = as(who).when().get("/api/reports/seasons").then().statusCode(200).extract().jsonPath()
+          .getList("seasons.cycleId", Long.class);
+      assertThat(seen).as(who).contains(cycleA1).doesNotContain(cycleB1);
+      List<Long> open = as(who).queryParam("format", "json").when().get("/api/open-data/seasons").then()
+          .statusCode(200).extract().jsonPath().getList("cycleId", Long.class);
+      assertThat(open).as(who).contains(cycleA1).doesNotContain(cycleB1);
+      as(who).when().get("/api/devices/acl-b1/runs").then().statusCode(404);
+      as(who).when().post("/api/exports").then().statusCode(403);
+    }
+    assertThat(as("acl-manager-b").when().get("/api/reports/seasons").then().statusCode(200).extract().jsonPath()
+        .getList("seasons.cycleId", Long.class)).contains(cycleB1).doesNotContain(cycleA1);
+    as("acl-manager-b").when().get(reportA1).then().statusCode(404);
+    Api.admin().when().post("/api/exports").then().statusCode(200);
+    given().when().get(reportA1).then().statusCode(401);
+    given().when().get("/api/open-data/seasons").then().statusCode(401);
+  }
+
+  @Test
   void officersReadTheirRegionsCooperativesAndChangeNothing() {
     List<Long> coops = as("acl-officer-sl").when().get("/api/cooperatives").then().statusCode(200).extract()
         .jsonPath().getList("id", Long.class);
