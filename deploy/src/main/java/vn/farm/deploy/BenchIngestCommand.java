@@ -76,10 +76,13 @@ final class BenchIngestCommand implements Callable<Integer> {
           devices, vn.farm.deploy.bench.IngestRun.WINDOW, seconds);
       out.printf(Locale.ROOT, "broker alone (one subscriber): %,.0f readings/s (%,.0f messages/s)%n",
           r.brokerReadingsPerS(), r.brokerReadingsPerS() / 8);
+      out.printf(Locale.ROOT, "broker alone, the subscriber's session persistent as the cloud's: %,.0f readings/s "
+          + "(%,.0f messages/s)%n", r.brokerPersistentReadingsPerS(), r.brokerPersistentReadingsPerS() / 8);
       out.printf(Locale.ROOT, "ingest into committed rows: %,.0f readings/s (%,.0f messages/s); all %,d stored "
           + "%.2f s after the last was published%n", r.ingestReadingsPerS(), r.ingestReadingsPerS() / 8,
           r.ingestedReadings(), r.drainAfterS());
-      out.printf(Locale.ROOT, "ingest / broker alone: %.2f%n", r.ingestReadingsPerS() / r.brokerReadingsPerS());
+      out.printf(Locale.ROOT, "ingest / broker alone: %.2f; ingest / broker alone with a persistent session: %.2f%n",
+          r.ingestReadingsPerS() / r.brokerReadingsPerS(), r.ingestReadingsPerS() / r.brokerPersistentReadingsPerS());
       out.println("the cloud's writer over the whole run:");
       r.writerMetrics().forEach(l -> out.println("  " + l));
     } finally {

@@ -11,8 +11,8 @@ public final class IngestRun {
   public static final int WINDOW = DevicePublishers.WINDOW;
 
   /** What was measured. */
-  public record Result(double brokerReadingsPerS, double ingestReadingsPerS, long ingestedReadings,
-      double drainAfterS, List<String> writerMetrics) {}
+  public record Result(double brokerReadingsPerS, double brokerPersistentReadingsPerS, double ingestReadingsPerS,
+      long ingestedReadings, double drainAfterS, List<String> writerMetrics) {}
 
   private IngestRun() {}
 
@@ -28,17 +28,8 @@ public final class IngestRun {
         long warm = devices.run("telemetry", Duration.ofSeconds(10), first, period);
         cloud.awaitStored(warm * DevicePublishers.READINGS_PER_MESSAGE, Duration.ofMinutes(5));
 
-        double broker;
-        try (BrokerCounter counter = new BrokerCounter(cloud.brokerUrl(), BenchCloud.PASSWORD, "farm/v1/+/bench")) {
-          long start = System.nanoTime();
-          long sent = devices.run("bench", length, first, period);
-          long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-          while (counter.received() < sent && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-          }
-          double seconds = (System.nanoTime() - start) / 1e9;
-          broker = counter.received() * (double) DevicePublishers.READINGS_PER_MESSAGE / seconds;
-        }
+        double broker = brokerAlone(cloud, devices, length, first, period, false, "bench");
+        double persistent = brokerAlone(cloud, devices, length, first, period, true, "bench-persistent");
 
         long before = cloud.storedReadings();
         long start = System.nanoTime();
@@ -47,9 +38,25 @@ public final class IngestRun {
         long readings = sent * DevicePublishers.READINGS_PER_MESSAGE;
         cloud.awaitStored(before + readings, Duration.ofMinutes(10));
         long storedAt = System.nanoTime();
-        return new Result(broker, readings / ((storedAt - start) / 1e9), readings, (storedAt - publishedAt) / 1e9,
-            cloud.metrics("farm_ingest_batch"));
+        return new Result(broker, persistent, readings / ((storedAt - start) / 1e9), readings,
+            (storedAt - publishedAt) / 1e9, cloud.metrics("farm_ingest_batch"));
       }
+    }
+  }
+
+  /** The broker alone: the same messages on a channel the cloud does not ingest, to one counting subscriber. */
+  private static double brokerAlone(BenchCloud cloud, DevicePublishers devices, Duration length, Instant first,
+      Duration period, boolean persistent, String channel) throws Exception {
+    try (BrokerCounter counter = new BrokerCounter(cloud.brokerUrl(), BenchCloud.PASSWORD, "farm/v1/+/" + channel,
+        persistent)) {
+      long start = System.nanoTime();
+      long sent = devices.run(channel, length, first, period);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (counter.received() < sent && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return counter.received() * (double) DevicePublishers.READINGS_PER_MESSAGE / seconds;
     }
   }
 }
