@@ -47,25 +47,15 @@ final class BenchChartCommand implements Callable<Integer> {
       for (int spanDays : new int[] {days, 7, 1}) {
         String path = "/api/devices/" + ChartFill.DEVICE + "/series?points=1000&from="
             + end.minus(Duration.ofDays(spanDays)) + "&to=" + end;
-        JsonNode shape = null;
-        for (int i = 0; i < 5; i++) {
-          shape = fill.api().send("GET", path, null, 200);
-        }
-        List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < queries; i++) {
-          long t0 = System.nanoTime();
-          fill.api().send("GET", path, null, 200);
-          ms.add((System.nanoTime() - t0) / 1e6);
-        }
-        Collections.sort(ms);
+        Timed t = timed(fill, path);
+        JsonNode shape = t.answer();
         int maxPoints = 0;
         for (JsonNode s : shape.path("series")) {
           maxPoints = Math.max(maxPoints, s.path("t").size());
         }
         out.printf(Locale.ROOT, "%d-day chart: %d series from %s data, buckets of %d s, up to %d points a series; "
-            + "%d queries: median %.1f ms, p95 %.1f ms, max %.1f ms%n", spanDays, shape.path("series").size(),
-            shape.path("source").asText(), shape.path("bucketS").asLong(), maxPoints, queries,
-            ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.get(ms.size() - 1));
+            + "%s%n", spanDays, shape.path("series").size(), shape.path("source").asText(),
+            shape.path("bucketS").asLong(), maxPoints, t);
       }
       seasonReport(fill, end, out);
     } finally {
@@ -90,10 +80,27 @@ final class BenchChartCommand implements Callable<Integer> {
         .plusDays(1).toString();
     long cycle = fill.api().send("POST", "/api/greenhouses/" + house + "/crop-cycles",
         java.util.Map.of("crop", "tomato", "plantedOn", planted, "areaM2", 500), 201).path("id").asLong();
-    String path = "/api/greenhouses/" + house + "/crop-cycles/" + cycle + "/report";
-    JsonNode report = null;
+    Timed t = timed(fill, "/api/greenhouses/" + house + "/crop-cycles/" + cycle + "/report");
+    JsonNode s = t.answer().path("summary");
+    out.printf(Locale.ROOT, "season report of a cycle planted %s (%d days, %d with temperature, %d hours of VPD): "
+        + "%s%n", planted, s.path("days").asInt(), s.path("daysWithTemperature").asInt(), s.path("vpdHours").asInt(),
+        t);
+  }
+
+  /** The last answer of a timed query, and each query's time in ms, sorted. */
+  private record Timed(JsonNode answer, List<Double> ms) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%d queries: median %.1f ms, p95 %.1f ms, max %.1f ms", ms.size(),
+          ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.get(ms.size() - 1));
+    }
+  }
+
+  /** GETs {@code path} five times untimed (the cloud's JIT), then {@code queries} times timed, one after another. */
+  private Timed timed(ChartFill fill, String path) throws Exception {
+    JsonNode answer = null;
     for (int i = 0; i < 5; i++) {
-      report = fill.api().send("GET", path, null, 200);
+      answer = fill.api().send("GET", path, null, 200);
     }
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < queries; i++) {
@@ -102,10 +109,6 @@ final class BenchChartCommand implements Callable<Integer> {
       ms.add((System.nanoTime() - t0) / 1e6);
     }
     Collections.sort(ms);
-    JsonNode s = report.path("summary");
-    out.printf(Locale.ROOT, "season report of a cycle planted %s (%d days, %d with temperature, %d hours of VPD): "
-        + "%d queries: median %.1f ms, p95 %.1f ms, max %.1f ms%n", planted, s.path("days").asInt(),
-        s.path("daysWithTemperature").asInt(), s.path("vpdHours").asInt(), queries, ms.get(ms.size() / 2),
-        ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.get(ms.size() - 1));
+    return new Timed(answer, ms);
   }
 }

@@ -72,8 +72,7 @@ public class SeasonReports {
     for (int i = 0; i < dayCount; i++) {
       tally[i] = new DayTally(crop.stageAt(i));
     }
-    Map<String, int[]> runCounts = new TreeMap<>();
-    Map<String, double[]> runTotals = new TreeMap<>();
+    Map<String, OutputTally> byOutput = new TreeMap<>();
     Map<String, Integer> alertsByKind = new TreeMap<>();
     Map<String, Integer> safetyByType = new TreeMap<>();
     if (device != null) {
@@ -85,14 +84,12 @@ public class SeasonReports {
             if (outputs.isEmpty() || outputs.contains(output)) {
               double litres = rs.getDouble("litres");
               boolean metered = !rs.wasNull();
-              runCounts.computeIfAbsent(output, k -> new int[2])[0]++;
+              OutputTally t = byOutput.computeIfAbsent(output, k -> new OutputTally());
+              t.runs++;
+              t.seconds += rs.getDouble("seconds");
               if (metered) {
-                runCounts.get(output)[1] = 1;
-              }
-              double[] t = runTotals.computeIfAbsent(output, k -> new double[2]);
-              t[0] += rs.getDouble("seconds");
-              if (metered) {
-                t[1] += litres;
+                t.metered = true;
+                t.litres += litres;
                 int i = index(Jdbc.instant(rs, "started_at"), zone, c.plantedOn(), dayCount);
                 if (i >= 0) {
                   tally[i].litres += litres;
@@ -149,7 +146,7 @@ public class SeasonReports {
       soilIn += t.soilIn;
     }
     // Without a metered run there is no water figure to divide: a greenhouse watered by hand is not one that used none.
-    boolean metered = runCounts.values().stream().anyMatch(n -> n[1] == 1);
+    boolean metered = byOutput.values().stream().anyMatch(t -> t.metered);
     Double area = c.areaM2() != null ? c.areaM2() : zoneRow != null && zoneRow.areaM2() != null ? zoneRow.areaM2()
         : g.areaM2();
     CooperativeRow coop = cooperatives.find(g.cooperativeId()).orElse(null);
@@ -163,8 +160,8 @@ public class SeasonReports {
         withTemperature, round(et0, 2), round(etc, 2), area == null ? null : round(etc * area, 1), vpdIn, vpdHours,
         soilIn, soilHours, alerts, safety);
     List<OutputUse> use = new ArrayList<>();
-    runTotals.forEach((output, t) -> use.add(new OutputUse(output, runCounts.get(output)[0], round(t[0], 1),
-        runCounts.get(output)[1] == 1 ? round(t[1], 1) : null)));
+    byOutput.forEach((output, t) -> use.add(new OutputUse(output, t.runs, round(t.seconds, 1),
+        t.metered ? round(t.litres, 1) : null)));
     String span = "from=" + from + "&to=" + to;
     String cyclePath = "/api/greenhouses/" + g.id() + "/crop-cycles/" + cycle.id();
     Sources sources = device == null ? new Sources(null, null, null, cyclePath + "/harvests",
@@ -266,6 +263,14 @@ public class SeasonReports {
       double[] s = sums.get(quantity);
       return s == null ? null : s[0] / s[1];
     }
+  }
+
+  /** One output's runs so far; {@code metered} once a run carried litres. */
+  private static final class OutputTally {
+    int runs;
+    double seconds;
+    double litres;
+    boolean metered;
   }
 
   /** One day's running totals. */
