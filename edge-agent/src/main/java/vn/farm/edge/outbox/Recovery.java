@@ -49,9 +49,16 @@ final class Recovery {
       Path file = files.get(n);
       boolean newest = n == files.size() - 1;
       Segment segment = new Segment(file, Segment.firstSeqOf(file.getFileName().toString()), -1, 0, monoNow);
-      List<long[]> found = new ArrayList<>();
-      SegmentFile.Scan scan = SegmentFile.scan(file, (r, offset) -> found.add(new long[] {r.seq(), r.wallMs(),
-          offset}));
+      // Straight into the index: a record at or below the acknowledged point, or not above the last one indexed
+      // (a segment left over from before a crash), is not. found = {records in the segment, its last seq}.
+      long[] found = {0, segment.firstSeq - 1};
+      SegmentFile.Scan scan = SegmentFile.scanHeads(file, (seq, wallMs, offset) -> {
+        found[0]++;
+        found[1] = seq;
+        if (seq > acked && (index.size() == 0 || seq > index.seq(index.size() - 1))) {
+          index.add(seq, wallMs, (int) offset);
+        }
+      });
       if (scan.goodEnd() < SegmentFile.HEADER) {
         Files.delete(file);
         notices.add(new String[] {"outbox.truncated", file.getFileName() + " had no complete header ("
@@ -64,23 +71,18 @@ final class Recovery {
           ch.force(true);
         }
         notices.add(new String[] {"outbox.truncated", "cut " + (scan.fileSize() - scan.goodEnd()) + " bytes at the "
-            + "end of " + file.getFileName() + " (" + scan.problem() + "); " + found.size()
+            + "end of " + file.getFileName() + " (" + scan.problem() + "); " + found[0]
             + " records before it kept"});
       }
       segment.level = scan.level();
       segment.bytes = scan.goodEnd();
-      segment.lastSeq = found.isEmpty() ? segment.firstSeq - 1 : found.get(found.size() - 1)[0];
+      segment.lastSeq = found[1];
       if (!newest && segment.lastSeq <= acked) {
         Files.delete(file);
         continue;
       }
       segments.put(segment.firstSeq, segment);
       totalBytes += segment.bytes;
-      for (long[] r : found) {
-        if (r[0] > acked && (index.size() == 0 || r[0] > index.seq(index.size() - 1))) {
-          index.add(r[0], r[1], (int) r[2]);
-        }
-      }
       if (newest) {
         kept = segment;
       }

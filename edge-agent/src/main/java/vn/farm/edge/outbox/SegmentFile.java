@@ -32,6 +32,15 @@ final class SegmentFile {
     void record(OutboxRecord record, long offset);
   }
 
+  /**
+   * Receives what the index needs of each good record found by {@link #scanHeads}: its seq, wall time and the byte
+   * offset where it starts. The payload is checked but not copied, so indexing a full outbox makes next to no
+   * garbage (each copied payload would be about a kilobyte).
+   */
+  interface HeadVisitor {
+    void record(long seq, long wallMs, long offset);
+  }
+
   /** What a scan found: where the good records end and why it stopped there, if early. */
   record Scan(long goodEnd, long fileSize, int level, String problem) {
     boolean clean() {
@@ -76,6 +85,15 @@ final class SegmentFile {
    * does not increase the seq, or is impossible; hands every good record before it to {@code visitor}.
    */
   static Scan scan(Path file, Visitor visitor) throws IOException {
+    return scan(file, visitor, null);
+  }
+
+  /** As {@link #scan}, handing {@code visitor} only the seq, wall time and offset of each good record. */
+  static Scan scanHeads(Path file, HeadVisitor visitor) throws IOException {
+    return scan(file, null, visitor);
+  }
+
+  private static Scan scan(Path file, Visitor records, HeadVisitor heads) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       ByteBuffer head = ByteBuffer.allocate(HEADER);
@@ -111,15 +129,21 @@ final class SegmentFile {
         if ((int) crc.getValue() != expected) {
           return new Scan(offset, size, level, "checksum mismatch");
         }
-        OutboxRecord record = decode(body, length);
-        if (record == null) {
+        int at = body.position();
+        long seq = body.getLong(at);
+        int kind = body.get(at + 8);
+        if ((kind != OutboxRecord.TELEMETRY && kind != OutboxRecord.EVENT) || seq < 0) {
           return new Scan(offset, size, level, "unknown record kind");
         }
-        if (record.seq() <= lastSeq) {
-          return new Scan(offset, size, level, "seq " + record.seq() + " does not increase");
+        if (seq <= lastSeq) {
+          return new Scan(offset, size, level, "seq " + seq + " does not increase");
         }
-        lastSeq = record.seq();
-        visitor.record(record, offset);
+        lastSeq = seq;
+        if (records != null) {
+          records.record(decode(body, length), offset);
+        } else {
+          heads.record(seq, body.getLong(at + 18), offset);
+        }
       }
     }
   }
@@ -189,10 +213,13 @@ final class SegmentFile {
     }
   }
 
-  /** Sequential reads through a buffer that holds the largest record, for scanning whole segments. */
+  /**
+   * Sequential reads through a buffer of 64 KiB, which grows only for a record larger than that (records are about a
+   * kilobyte; the largest allowed is {@link #MAX_PAYLOAD}), for scanning whole segments.
+   */
   private static final class Reader {
     private final FileChannel ch;
-    private final ByteBuffer buffer = ByteBuffer.allocate(2 * (PREFIX + FIXED + MAX_PAYLOAD));
+    private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private long filePosition;
     private long consumed;
 
@@ -210,7 +237,13 @@ final class SegmentFile {
     /** Returns the next {@code n} bytes (a buffer positioned at them), or null when the file ends first. */
     ByteBuffer read(int n) throws IOException {
       if (buffer.remaining() < n) {
-        buffer.compact();
+        if (buffer.capacity() < n) {
+          ByteBuffer larger = ByteBuffer.allocate(n);
+          larger.put(buffer);
+          buffer = larger;
+        } else {
+          buffer.compact();
+        }
         while (buffer.hasRemaining()) {
           int got = ch.read(buffer, filePosition);
           if (got < 0) {

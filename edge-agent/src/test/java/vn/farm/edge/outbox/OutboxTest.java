@@ -68,6 +68,37 @@ class OutboxTest {
   }
 
   @Test
+  void recordsLargerThanTheScanBufferAreIndexedWithTheirTimesAndReadBack() {
+    Outbox.Limits roomy = new Outbox.Limits(16L << 20, 2L << 20, 3_600_000);
+    byte[] big = ("{\"pad\":\"" + "y".repeat(100 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] largest = ("{\"pad\":\"" + "z".repeat(SegmentFile.MAX_PAYLOAD - 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+    try (Outbox outbox = open(roomy)) {
+      for (long seq = 1; seq <= 300; seq++) {
+        outbox.append(List.of(telemetry(seq, 60_000 + seq)));
+      }
+      outbox.append(List.of(new OutboxRecord(301, OutboxRecord.EVENT, 0, 3010, 70_000, big)));
+      outbox.append(List.of(telemetry(302, 70_001)));
+      outbox.append(List.of(new OutboxRecord(303, OutboxRecord.EVENT, 0, 3030, 70_002, largest)));
+      outbox.append(List.of(telemetry(304, 70_003)));
+    }
+    try (Outbox outbox = open(roomy)) {
+      assertThat(outbox.depth()).isEqualTo(304);
+      assertThat(outbox.oldestWallMs()).isEqualTo(60_001);
+      List<OutboxRecord> read = new ArrayList<>();
+      for (OutboxRecord r = outbox.nextToSend(); r != null; r = outbox.nextToSend()) {
+        read.add(r);
+      }
+      assertThat(read).extracting(OutboxRecord::seq).containsExactlyElementsOf(
+          java.util.stream.LongStream.rangeClosed(1, 304).boxed().toList());
+      assertThat(read.get(300).payload()).isEqualTo(big);
+      assertThat(read.get(300).wallMs()).isEqualTo(70_000);
+      assertThat(read.get(302).payload()).isEqualTo(largest);
+      assertThat(read.get(303).payload()).isEqualTo(telemetry(304, 70_003).payload());
+    }
+    assertThat(notices).isEmpty();
+  }
+
+  @Test
   void outboxSurvivesTruncatedTail() throws IOException {
     try (Outbox outbox = open(SMALL)) {
       for (long seq = 1; seq <= 20; seq++) {
