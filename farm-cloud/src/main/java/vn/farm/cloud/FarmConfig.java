@@ -124,6 +124,14 @@ public interface FarmConfig {
     /** Threads decoding and checking telemetry and events before they are written. */
     @WithDefault("2")
     int decoders();
+
+    /**
+     * With the embedded broker: whether a device's telemetry and events go from the broker to ingest inside this
+     * process, as the broker receives them, instead of through a queue for the cloud's own MQTT session and back
+     * over a socket. Status, state and acks always come through the cloud's MQTT client.
+     */
+    @WithDefault("true")
+    boolean inProcess();
   }
 
   /** How the cloud reaches the broker, and whether it runs one itself. */

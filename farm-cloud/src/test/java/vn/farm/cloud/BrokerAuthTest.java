@@ -147,6 +147,30 @@ class BrokerAuthTest {
   }
 
   @Test
+  void theObserverUsingADevicesClientIdStillCannotSpeakForIt() throws Exception {
+    String secret = enrolled("auth-h");
+    try (TestMqttClient device = new TestMqttClient(port(), "auth-h", "auth-h", secret)) {
+      device.publish("farm/v1/auth-h/telemetry", telemetry("auth-h", 1));
+    }
+    // Telemetry reaches ingest inside the broker before the broker checks permissions; the earlier device login
+    // of this client id must not let the observer's message through.
+    try (TestMqttClient observer = new TestMqttClient(port(), "auth-h", "observer",
+        FarmCloudTestResource.OBSERVER_PASSWORD)) {
+      try {
+        observer.publish("farm/v1/auth-h/telemetry", telemetry("auth-h", 7));
+      } catch (MqttException refused) {
+        assertThat(reason(refused)).isIn(135, 32109);
+      }
+    }
+    try (TestMqttClient device = new TestMqttClient(port(), "auth-h", "auth-h", secret)) {
+      device.publish("farm/v1/auth-h/telemetry", telemetry("auth-h", 8));
+    }
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Api.admin()
+        .when().get("/api/devices/auth-h/readings?from=2000-01-01T00:00:00Z").then().extract().jsonPath()
+        .getList("readings.seq", Long.class)).containsExactly(1L, 8L));
+  }
+
+  @Test
   void onlyTheManagerOfItsGreenhouseEnrolsADevice() {
     long other = Api.cooperative("HTX khác", "Thái Nguyên", null);
     long greenhouse = Api.greenhouse(other, "Nhà khác", "auth-f");

@@ -31,6 +31,7 @@ public class EmbeddedBroker {
 
   @Inject FarmConfig config;
   @Inject BrokerLogins logins;
+  @Inject vn.farm.cloud.ingest.IngestService ingest;
 
   private EmbeddedHiveMQ hivemq;
   private FarmAuthExtension auth;
@@ -47,7 +48,7 @@ public class EmbeddedBroker {
     Files.createDirectories(root.resolve("extensions"));
     Files.writeString(conf.resolve("config.xml"), configXml(config.mqtt().bindAddress(), port,
         config.mqtt().persistence()));
-    auth = new FarmAuthExtension(logins);
+    auth = new FarmAuthExtension(logins, inProcessIngest(config) ? new InProcessIngest(ingest::accept) : null);
     EmbeddedExtension extension = EmbeddedExtension.builder()
         .withId("farm-auth").withName("Farm cloud logins").withVersion("1").withAuthor("farm")
         .withPriority(1000).withStartPriority(1000)
@@ -62,6 +63,11 @@ public class EmbeddedBroker {
         .build();
     hivemq.start().get(60, TimeUnit.SECONDS);
     LOG.infof("Embedded MQTT broker listening on %s:%d", config.mqtt().bindAddress(), port);
+  }
+
+  /** Whether devices' telemetry and events reach ingest inside this process rather than through the cloud's session. */
+  public static boolean inProcessIngest(FarmConfig config) {
+    return config.mqtt().embedded() && config.ingest().inProcess();
   }
 
   /** Disconnects a client (a revoked device) from the embedded broker; does nothing with an external one. */

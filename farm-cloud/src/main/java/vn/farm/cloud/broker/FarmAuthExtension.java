@@ -33,10 +33,13 @@ final class FarmAuthExtension implements ExtensionMain {
   private static final Logger LOG = Logger.getLogger(FarmAuthExtension.class);
 
   private final BrokerLogins logins;
+  private final InProcessIngest ingest;
   private volatile ClientService clients;
 
-  FarmAuthExtension(BrokerLogins logins) {
+  /** {@code ingest}, when not null, is given every client's publishes and told who logged in as which device. */
+  FarmAuthExtension(BrokerLogins logins, InProcessIngest ingest) {
     this.logins = logins;
+    this.ingest = ingest;
   }
 
   @Override
@@ -58,6 +61,9 @@ final class FarmAuthExtension implements ExtensionMain {
       });
     };
     Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+    if (ingest != null) {
+      Services.initializerRegistry().setClientInitializer((in, client) -> client.addPublishInboundInterceptor(ingest));
+    }
   }
 
   @Override
@@ -95,6 +101,9 @@ final class FarmAuthExtension implements ExtensionMain {
             .type(TopicPermission.PermissionType.ALLOW).build());
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
       }
+    }
+    if (ingest != null) {
+      ingest.loggedIn(connect.getClientId(), login.get());
     }
     out.authenticateSuccessfully();
   }

@@ -38,8 +38,9 @@ import vn.farm.contract.Topics;
 /**
  * Writes telemetry and events to the database in batches on one thread, and only then confirms them to their
  * devices with {@code receipts}. The queue in front of it is bounded: when the database falls behind, {@link
- * #submit} blocks the MQTT client's thread, which stops reading from the broker, so the broker holds the messages
- * (and the devices their outboxes) instead of anything being dropped. A receipt goes out only once the batch is as
+ * #submit} blocks the thread that hands it messages (the embedded broker's, which then holds back each device's
+ * next publishes; or the cloud's MQTT client's, which stops reading from an external broker), so the devices keep
+ * their outboxes instead of anything being dropped. A receipt goes out only once the batch is as
  * durable as the database makes it: after the commit on PostgreSQL, after a {@code CHECKPOINT SYNC} on H2, whose
  * commits reach the disk only every half second or so. Duplicates are confirmed again, so a device whose receipt
  * was lost learns it from the next copy. A batch the database refuses is retried, with a growing pause, until it
@@ -67,7 +68,9 @@ public class BatchWriter {
   private Timer writes;
   private Timer lag;
 
-  void onStart(@Observes StartupEvent event) throws SQLException {
+  /** Before the broker starts, which may hand it messages at once. */
+  void onStart(@Observes @jakarta.annotation.Priority(vn.farm.cloud.broker.EmbeddedBroker.START_PRIORITY - 1)
+      StartupEvent event) throws SQLException {
     queue = new ArrayBlockingQueue<>(config.ingest().queueSize());
     h2 = database.isH2();
     readings = metrics.counter("farm.ingest.readings");

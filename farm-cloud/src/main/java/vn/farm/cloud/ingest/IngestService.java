@@ -26,9 +26,11 @@ import vn.farm.contract.Topics;
  * Turns what devices publish into stored facts. A payload that breaks the contract is rejected, counted against
  * its device and logged with the field at fault; it never affects other messages or devices.
  *
- * <p>Telemetry and events, the bulk of the traffic, are decoded and checked against their schema on
- * {@code farm.ingest.decoders} threads rather than on the MQTT client's one thread; at most {@value #IN_DECODE}
- * wait there, beyond which the MQTT client waits too (back-pressure, as when the writer's queue is full). Their
+ * <p>Messages come from the embedded broker as it receives them (telemetry and events, with {@code
+ * farm.ingest.in-process}) or from the cloud's MQTT client. Telemetry and events, the bulk of the traffic, are
+ * decoded and checked against their schema on {@code farm.ingest.decoders} threads rather than on the thread that
+ * hands them over; at most {@value #IN_DECODE} wait there, beyond which that thread waits too (back-pressure, as
+ * when the writer's queue is full). Their
  * order does not matter: storing is idempotent per (device, seq). Status, state and acks keep their order.
  */
 @ApplicationScoped

@@ -33,6 +33,8 @@ public class MqttBridge implements MqttCallback {
   private static final Logger LOG = Logger.getLogger(MqttBridge.class);
   private static final Channel[] INBOUND = {Channel.STATUS, Channel.STATE, Channel.TELEMETRY, Channel.EVENTS,
       Channel.ACKS};
+  /** What the embedded broker hands to ingest itself when {@code farm.ingest.in-process} is on. */
+  private static final Channel[] IN_PROCESS = {Channel.TELEMETRY, Channel.EVENTS};
 
   @Inject FarmConfig config;
   @Inject IngestService ingest;
@@ -100,15 +102,23 @@ public class MqttBridge implements MqttCallback {
 
   @Override
   public void connectComplete(boolean reconnect, String serverURI) {
+    boolean inProcess = EmbeddedBroker.inProcessIngest(config);
     try {
-      String[] filters = new String[INBOUND.length];
-      int[] qos = new int[INBOUND.length];
-      for (int i = 0; i < INBOUND.length; i++) {
-        filters[i] = Topics.allDevices(INBOUND[i]);
-        qos[i] = 1;
+      java.util.List<String> filters = new java.util.ArrayList<>();
+      for (Channel channel : INBOUND) {
+        if (!inProcess || !java.util.Arrays.asList(IN_PROCESS).contains(channel)) {
+          filters.add(Topics.allDevices(channel));
+        }
       }
-      client.subscribe(filters, qos);
-      LOG.infof("Connected to %s%s; subscribed to device channels", serverURI, reconnect ? " (reconnect)" : "");
+      int[] qos = new int[filters.size()];
+      java.util.Arrays.fill(qos, 1);
+      client.subscribe(filters.toArray(String[]::new), qos);
+      if (inProcess) {
+        // The session is persistent: a subscription made before in-process ingest was on would still be there.
+        client.unsubscribe(java.util.Arrays.stream(IN_PROCESS).map(Topics::allDevices).toArray(String[]::new));
+      }
+      LOG.infof("Connected to %s%s; subscribed to device channels%s", serverURI, reconnect ? " (reconnect)" : "",
+          inProcess ? " (telemetry and events come from the embedded broker directly)" : "");
     } catch (MqttException e) {
       LOG.error("Subscribing to device channels failed", e);
     }

@@ -1,0 +1,77 @@
+package vn.farm.cloud.broker;
+
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.farm.contract.Channel;
+import vn.farm.contract.DeviceId;
+import vn.farm.contract.Topics;
+
+/**
+ * Hands what a device publishes on its own telemetry and events channels straight to ingest, in the broker's
+ * process, as the broker receives it ({@code farm.ingest.in-process}). The cloud's MQTT session then does not
+ * subscribe to those channels, so the broker keeps no queue of them for it and nothing goes back over a socket:
+ * that queue, kept on disk for a persistent session, cost the broker more than storing the readings cost the cloud.
+ * Nothing is lost by it: a device keeps every record until a receipt names it, and receipts follow the commit.
+ *
+ * <p>HiveMQ calls inbound interceptors before it checks a publish against the client's permissions, so this checks
+ * first what those permissions allow: a client that logged in as a device, on that device's own topics, or one that
+ * logged in as the cloud, which may publish on every topic; nothing of the read-only observer.
+ * {@link #accept} blocks while ingest is full, which holds back the device's next publishes (back-pressure).
+ */
+final class InProcessIngest implements PublishInboundInterceptor {
+  /** Where messages go: ingest's {@code accept(topic, payload)}. */
+  interface Sink {
+    void accept(String topic, byte[] payload);
+  }
+
+  /** Stands for "any device" in {@link #deviceOfClient}: the cloud's own login. */
+  private static final String ANY = "";
+
+  private final Sink sink;
+  /** Logged-in clients that may publish for a device: the device's id, or {@link #ANY}. */
+  private final Map<String, String> deviceOfClient = new ConcurrentHashMap<>();
+
+  InProcessIngest(Sink sink) {
+    this.sink = sink;
+  }
+
+  /** Notes a successful login of {@code clientId}, which takes over any earlier session of that client id. */
+  void loggedIn(String clientId, BrokerLogins.Login login) {
+    switch (login.kind()) {
+      case DEVICE -> deviceOfClient.put(clientId, login.deviceId());
+      case CLOUD -> deviceOfClient.put(clientId, ANY);
+      case OBSERVER -> deviceOfClient.remove(clientId);
+    }
+  }
+
+  @Override
+  public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+    PublishPacket publish = input.getPublishPacket();
+    String topic = publish.getTopic();
+    if (!topic.endsWith("/telemetry") && !topic.endsWith("/events")) {
+      return;
+    }
+    String device = deviceOfClient.get(input.getClientInformation().getClientId());
+    if (device == null) {
+      return;
+    }
+    if (!device.equals(ANY)) {
+      DeviceId id = DeviceId.of(device);
+      if (!topic.equals(Topics.of(id, Channel.TELEMETRY)) && !topic.equals(Topics.of(id, Channel.EVENTS))) {
+        return;
+      }
+    }
+    sink.accept(topic, publish.getPayload().map(InProcessIngest::bytes).orElse(new byte[0]));
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] b = new byte[buffer.remaining()];
+    buffer.duplicate().get(b);
+    return b;
+  }
+}
