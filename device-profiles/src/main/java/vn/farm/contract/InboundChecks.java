@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Decodes the two messages a device receives often, {@link Command} and {@link Receipt}, by checking each field in
- * code what {@code commands.schema.json} and {@code receipts.schema.json} state, then building the record directly.
+ * Decodes the messages received most often, {@link Command} and {@link Receipt} on a device and {@link Telemetry} in
+ * the cloud, by checking each field in code what their channels' schemas state, then building the record directly.
  * An edge agent thereby never loads the JSON Schema validator (about 165 classes and their metadata, a noticeable
- * part of a Raspberry Pi agent's memory). Failures are the same {@link ContractViolation}s as with the schemas:
+ * part of a Raspberry Pi agent's memory), and the cloud spends a fraction of the time per telemetry message that
+ * validating the tree and binding it took. Failures are the same {@link ContractViolation}s as with the schemas:
  * the same field and value, a missing field first. The schemas stay the contract; the tests hold these checks to
  * them. Stateless and thread-safe.
  */
@@ -24,13 +25,18 @@ final class InboundChecks {
       List.of("commandId", "actuator", "action", "issuedAt", "expiresAt", "issuedBy");
   private static final int MAX_DURATION_S = 86400;
   private static final int MAX_RANGES = 10000;
+  private static final Pattern DEVICE_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
+  private static final List<String> TELEMETRY_REQUIRED = List.of("deviceId", "bootId", "seq", "readings");
+  private static final List<String> READING_REQUIRED = List.of("sensor", "quantity", "value", "unit", "at");
+  private static final int MAX_READINGS = 1000;
+  private static final List<String> UNITS = List.of("%", "°C", "%RH", "lx", "kPa");
 
   private InboundChecks() {
   }
 
   /** Returns true when {@code channel}'s messages are checked here rather than by a schema. */
   static boolean covers(Channel channel) {
-    return channel == Channel.COMMANDS || channel == Channel.RECEIPTS;
+    return channel == Channel.COMMANDS || channel == Channel.RECEIPTS || channel == Channel.TELEMETRY;
   }
 
   /** Checks and builds the message of {@code channel}, one that {@link #covers} says is checked here. */
@@ -38,6 +44,7 @@ final class InboundChecks {
     return switch (channel) {
       case COMMANDS -> command(tree);
       case RECEIPTS -> receipt(tree);
+      case TELEMETRY -> telemetry(tree);
       default -> throw new IllegalArgumentException("channel " + channel.level() + " has no field checks");
     };
   }
@@ -99,6 +106,176 @@ final class InboundChecks {
       ranges.add(new Receipt.SeqRange(from, to));
     }
     return new Receipt(ranges);
+  }
+
+  /**
+   * Checks telemetry as {@code telemetry.schema.json} does, reporting of several faults the one at the least JSON
+   * pointer as the schema validation does, then binds it as Jackson would: an impossible date or a number beyond a
+   * long is found only then, in the order of the record's fields (the order a device writes them).
+   */
+  static Telemetry telemetry(JsonNode tree) {
+    object("", tree);
+    for (String name : TELEMETRY_REQUIRED) {
+      required("", tree, name);
+    }
+    Faults faults = new Faults();
+    faults.check("/bootId", () -> id("/bootId", tree.get("bootId")));
+    faults.check("/deviceId", () -> deviceId(tree.get("deviceId")));
+    JsonNode mono = tree.get("monoMs");
+    if (mono != null) {
+      faults.check("/monoMs", () -> wholeAtLeastZero("/monoMs", mono));
+    }
+    JsonNode readings = tree.get("readings");
+    if (!readings.isArray()) {
+      faults.add("/readings", violation("/readings", readings, "must be an array of readings, not " + kind(readings)));
+    } else if (readings.size() < 1 || readings.size() > MAX_READINGS) {
+      faults.add("/readings", violation("/readings", readings, "must hold 1 to " + MAX_READINGS + " readings, not "
+          + readings.size()));
+    } else {
+      for (int i = 0; i < readings.size(); i++) {
+        readingFaults("/readings/" + i, readings.get(i), faults);
+      }
+    }
+    faults.check("/seq", () -> wholeAtLeastZero("/seq", tree.get("seq")));
+    JsonNode unsynced = tree.get("unsynced");
+    if (unsynced != null && !unsynced.isBoolean()) {
+      faults.add("/unsynced", violation("/unsynced", unsynced, "must be a boolean, not " + kind(unsynced)));
+    }
+    faults.throwFirst();
+
+    String deviceId = tree.get("deviceId").asText();
+    String bootId = tree.get("bootId").asText();
+    long seq = integer("/seq", tree.get("seq"), 0, Long.MAX_VALUE);
+    List<Reading> parsed = new ArrayList<>(readings.size());
+    for (int i = 0; i < readings.size(); i++) {
+      JsonNode r = readings.get(i);
+      parsed.add(new Reading(r.get("sensor").asText(), Quantity.ofWireName(r.get("quantity").asText()),
+          r.get("value").doubleValue(), r.get("unit").asText(), timestamp("/readings/" + i + "/at", r.get("at"))));
+    }
+    Long monoMs = mono == null ? null : integer("/monoMs", mono, 0, Long.MAX_VALUE);
+    Boolean clock = unsynced == null ? null : unsynced.booleanValue();
+    return new Telemetry(deviceId, bootId, seq, parsed, monoMs, clock);
+  }
+
+  private static void readingFaults(String at, JsonNode reading, Faults faults) {
+    if (!reading.isObject()) {
+      faults.add(at, violation(at, reading, "must be a JSON object, not " + kind(reading)));
+      return;
+    }
+    for (String name : READING_REQUIRED) {
+      if (!reading.has(name)) {
+        // Sorted where the schema validator places it, at the reading, and named by the missing field.
+        faults.add(at, new ContractViolation(at + "/" + name, null, "is required"));
+        return;
+      }
+    }
+    JsonNode when = reading.get("at");
+    faults.check(at + "/at", () -> {
+      if (!when.isTextual() || !TIMESTAMP.matcher(when.asText()).find()) {
+        throw violation(at + "/at", when, "must be an ISO-8601 UTC instant such as 2025-06-14T02:15:00Z");
+      }
+    });
+    JsonNode quantity = reading.get("quantity");
+    faults.check(at + "/quantity", () -> {
+      if (!quantity.isTextual() || !isQuantity(quantity.asText())) {
+        throw violation(at + "/quantity", quantity, "must be one of " + quantityNames());
+      }
+    });
+    faults.check(at + "/sensor", () -> id(at + "/sensor", reading.get("sensor")));
+    JsonNode unit = reading.get("unit");
+    faults.check(at + "/unit", () -> {
+      if (!unit.isTextual() || !UNITS.contains(unit.asText())) {
+        throw violation(at + "/unit", unit, "must be one of " + String.join(", ", UNITS));
+      }
+    });
+    JsonNode value = reading.get("value");
+    if (!value.isNumber()) {
+      faults.add(at + "/value", violation(at + "/value", value, "must be a number, not " + kind(value)));
+    }
+  }
+
+  private static void deviceId(JsonNode node) {
+    if (!node.isTextual() || !DEVICE_ID.matcher(node.asText()).find()) {
+      throw violation("/deviceId", node, "must be 1 to 64 lower-case letters, digits and '-', starting with a letter "
+          + "or digit");
+    }
+  }
+
+  /** An integer of at least 0 as JSON Schema sees one: any size, 5.0 included. */
+  private static void wholeAtLeastZero(String pointer, JsonNode node) {
+    if (!node.isNumber() || !(node.isIntegralNumber() || isWhole(node.asDouble()))) {
+      throw violation(pointer, node, "must be an integer, not " + kind(node));
+    }
+    if (node.isIntegralNumber() ? node.bigIntegerValue().signum() < 0 : node.asDouble() < 0) {
+      throw violation(pointer, node, "must be at least 0");
+    }
+  }
+
+  private static boolean isQuantity(String name) {
+    for (Quantity q : Quantity.values()) {
+      if (q.wireName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String quantityNames() {
+    List<String> names = new ArrayList<>();
+    for (Quantity q : Quantity.values()) {
+      names.add(q.wireName());
+    }
+    return String.join(", ", names);
+  }
+
+  /**
+   * Faults found so far, each at the JSON pointer of the value it is about; the one reported is the least by that
+   * location written as the schema validator writes it ({@code $.readings[10].unit}), which is how it picks.
+   */
+  private static final class Faults {
+    private String firstKey;
+    private ContractViolation first;
+
+    void check(String at, Runnable check) {
+      if (first != null && firstKey.compareTo(key(at)) <= 0) {
+        return;
+      }
+      try {
+        check.run();
+      } catch (ContractViolation v) {
+        add(at, v);
+      }
+    }
+
+    void add(String at, ContractViolation v) {
+      String key = key(at);
+      if (first == null || key.compareTo(firstKey) < 0) {
+        firstKey = key;
+        first = v;
+      }
+    }
+
+    /** {@code /readings/10/unit} as {@code $.readings[10].unit}. */
+    private static String key(String pointer) {
+      StringBuilder key = new StringBuilder("$");
+      for (String part : pointer.substring(1).split("/")) {
+        if (part.isEmpty()) {
+          continue;
+        }
+        if (Character.isDigit(part.charAt(0))) {
+          key.append('[').append(part).append(']');
+        } else {
+          key.append('.').append(part);
+        }
+      }
+      return key.toString();
+    }
+
+    void throwFirst() {
+      if (first != null) {
+        throw first;
+      }
+    }
   }
 
   private static void object(String pointer, JsonNode node) {

@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
  * Encodes and decodes the messages of the contract as UTF-8 JSON. Decoding validates the payload against the
  * channel's JSON Schema (shipped in this jar under {@code /schemas}) and then against the rules a schema cannot
  * state (a reading's unit matches its quantity and its value is physically possible); any failure is a
- * {@link ContractViolation} naming the field and value. A codec made by {@link #forDevice()} checks the two
- * messages a device receives often, commands and receipts, field by field in code instead (the same rules and the
- * same violations), so that a device never loads the schema validator. Thread-safe; build one and share it.
+ * {@link ContractViolation} naming the field and value. A codec made by {@link #withFieldChecks()} checks the
+ * messages received most often, commands, receipts and telemetry, field by field in code instead (the same rules
+ * and the same violations), so that a device never loads the schema validator and the cloud ingests faster.
+ * Thread-safe; build one and share it.
  */
 public final class MessageCodec {
   /** Base of the schemas' {@code $id}s; resolved from the classpath, never fetched. */
@@ -39,10 +40,11 @@ public final class MessageCodec {
   }
 
   /**
-   * Returns a codec for an edge device: commands and receipts are checked field by field in code, with the same
-   * outcome as their schemas; any other channel is still validated against its schema, loaded on first use.
+   * Returns a codec that checks commands, receipts and telemetry field by field in code, with the same outcome as
+   * their schemas, and validates any other channel against its schema, loaded on first use. An edge agent decodes
+   * with it so as never to load the schema validator; the cloud, so as to spend less on each telemetry message.
    */
-  public static MessageCodec forDevice() {
+  public static MessageCodec withFieldChecks() {
     return new MessageCodec(true);
   }
 
@@ -91,7 +93,9 @@ public final class MessageCodec {
       throw new ContractViolation("(payload)", "", "is empty");
     }
     if (fieldChecks && InboundChecks.covers(channel)) {
-      return type.cast(InboundChecks.decode(channel, tree));
+      Object checked = InboundChecks.decode(channel, tree);
+      checkSemantics(checked);
+      return type.cast(checked);
     }
     schemas().validate(channel, tree);
     T message;

@@ -20,14 +20,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Holds the device codec's field checks of commands and receipts to the channels' JSON Schemas: for every variant of
- * a valid message, the device codec accepts exactly what the schema codec accepts, with the same record, and refuses
- * exactly what it refuses, naming the same field and value.
+ * Holds the field checks of commands, receipts and telemetry to the channels' JSON Schemas: for every variant of a
+ * valid message, the codec with field checks accepts exactly what the schema codec accepts, with the same record,
+ * and refuses exactly what it refuses, naming the same field and value.
  */
 class DeviceDecodingTest {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final MessageCodec SCHEMAS = new MessageCodec();
-  private static final MessageCodec DEVICE = MessageCodec.forDevice();
+  private static final MessageCodec DEVICE = MessageCodec.withFieldChecks();
 
   private static ObjectNode valid(Channel channel) {
     try {
@@ -110,6 +110,105 @@ class DeviceDecodingTest {
     return cases.stream();
   }
 
+  /** Telemetry changed one way each, or in several places at once. */
+  static Stream<Arguments> telemetry() {
+    List<Arguments> cases = new ArrayList<>();
+    JsonNode[] wrongTypes = {JSON.nullNode(), JSON.numberNode(7), JSON.booleanNode(true), JSON.objectNode(),
+        JSON.arrayNode(), JSON.textNode("")};
+    for (String field : List.of("deviceId", "bootId", "seq", "readings", "monoMs", "unsynced")) {
+      cases.add(telemetry(field + " missing", t -> t.remove(field)));
+      for (JsonNode wrong : wrongTypes) {
+        cases.add(telemetry(field + " = " + wrong, t -> t.set(field, wrong)));
+      }
+    }
+    for (String id : List.of("gh-1", "a", "GH-1", "gh_1", "-gh", "gh 1", "x".repeat(64), "x".repeat(65), "gh-1\n",
+        "nhà-1")) {
+      String text = id.replace("\\n", "\n");
+      cases.add(telemetry("deviceId = '" + id + "'", t -> t.put("deviceId", text)));
+    }
+    for (String id : List.of("boot-1", "b.2:x_y", "-b", "b 1", "x".repeat(64), "x".repeat(65))) {
+      cases.add(telemetry("bootId = '" + id + "'", t -> t.put("bootId", id)));
+    }
+    for (String field : List.of("seq", "monoMs")) {
+      for (JsonNode n : List.of(JSON.numberNode(0), JSON.numberNode(-1), JSON.numberNode(1042.0),
+          JSON.numberNode(1042.5), JSON.numberNode(-0.5), JSON.textNode("1042"), JSON.numberNode(Long.MAX_VALUE),
+          JSON.numberNode(new java.math.BigInteger("99999999999999999999")), JSON.numberNode(1e30),
+          JSON.numberNode(-1e30))) {
+        cases.add(telemetry(field + " = " + n, t -> t.set(field, n)));
+      }
+    }
+    for (JsonNode u : List.of(JSON.booleanNode(false), JSON.textNode("true"), JSON.numberNode(1))) {
+      cases.add(telemetry("unsynced = " + u, t -> t.set("unsynced", u)));
+    }
+    cases.add(telemetry("no readings", t -> t.putArray("readings")));
+    cases.add(telemetry("1,000 readings", t -> readings(t, 1000)));
+    cases.add(telemetry("1,001 readings", t -> readings(t, 1001)));
+    for (JsonNode item : List.of(JSON.numberNode(5), JSON.textNode("soil=63"), JSON.nullNode(), JSON.arrayNode())) {
+      cases.add(telemetry("a reading = " + item, t -> ((ArrayNode) t.get("readings")).set(1, item)));
+    }
+    for (String field : List.of("sensor", "quantity", "value", "unit", "at")) {
+      cases.add(telemetry("a reading's " + field + " missing", t -> reading(t, 2).remove(field)));
+      for (JsonNode wrong : wrongTypes) {
+        cases.add(telemetry("a reading's " + field + " = " + wrong, t -> reading(t, 2).set(field, wrong)));
+      }
+    }
+    for (String sensor : List.of("soil-1", "air.t:1_a", "-soil", "soil 1", "x".repeat(64), "x".repeat(65))) {
+      cases.add(telemetry("sensor = '" + sensor + "'", t -> reading(t, 0).put("sensor", sensor)));
+    }
+    for (String q : List.of("soil_moisture", "vpd", "SOIL_MOISTURE", "ph", " light")) {
+      cases.add(telemetry("quantity = " + q, t -> reading(t, 0).put("quantity", q)));
+    }
+    for (String unit : List.of("%", "°C", "%RH", "lx", "kPa", "°F", "%rh", "")) {
+      cases.add(telemetry("unit = '" + unit + "'", t -> reading(t, 0).put("unit", unit)));
+    }
+    for (JsonNode v : List.of(JSON.numberNode(0), JSON.numberNode(100), JSON.numberNode(100.5), JSON.numberNode(-0.1),
+        JSON.numberNode(63), JSON.numberNode(new java.math.BigInteger("99999999999999999999")),
+        JSON.numberNode(new java.math.BigDecimal("1e400")), JSON.textNode("63.4"))) {
+      cases.add(telemetry("soil moisture = " + v, t -> reading(t, 0).set("value", v)));
+    }
+    for (String at : List.of("2025-06-14T02:15:30Z", "2025-06-14T02:15:30.123456789Z", "2025-06-14T02:15:30",
+        "2025-06-14T09:15:30+07:00", "2025-02-30T10:00:00Z", "2025-06-14T25:15:30Z", "2025-06-14T02:15:30Z\n",
+        " 2025-06-14T02:15:30Z")) {
+      String text = at.replace("\\n", "\n");
+      cases.add(telemetry("at = " + at, t -> reading(t, 3).put("at", text)));
+    }
+    cases.add(telemetry("faults in readings 1 and 10", t -> {
+      readings(t, 12);
+      reading(t, 1).put("unit", "X");
+      reading(t, 10).put("unit", "X");
+    }));
+    cases.add(telemetry("faults in readings 2 and 10", t -> {
+      readings(t, 12);
+      reading(t, 2).put("sensor", "-");
+      reading(t, 10).remove("at");
+    }));
+    cases.add(telemetry("a missing sensor in reading 3 and a bad unit in reading 0", t -> {
+      reading(t, 3).remove("sensor");
+      reading(t, 0).put("unit", "X");
+    }));
+    cases.add(telemetry("bad seq and bad deviceId", t -> t.put("seq", -4).put("deviceId", "GH")));
+    cases.add(telemetry("bad bootId and missing seq", t -> t.put("bootId", "").remove("seq")));
+    cases.add(telemetry("a bad unit and a bad monoMs", t -> {
+      reading(t, 4).put("unit", "X");
+      t.put("monoMs", -1);
+    }));
+    cases.add(telemetry("impossible dates in readings 0 and 3", t -> {
+      reading(t, 0).put("at", "2025-02-30T10:00:00Z");
+      reading(t, 3).put("at", "2025-02-31T10:00:00Z");
+    }));
+    cases.add(telemetry("an impossible date and a seq beyond a long", t -> {
+      reading(t, 0).put("at", "2025-02-30T10:00:00Z");
+      t.set("seq", JSON.numberNode(new java.math.BigInteger("99999999999999999999")));
+    }));
+    cases.add(telemetry("a unit of another quantity and a value out of range", t -> {
+      reading(t, 1).put("unit", "%");
+      reading(t, 3).put("value", -5);
+    }));
+    cases.add(telemetry("an unknown field", t -> t.put("firmware", "1.2")));
+    cases.add(telemetry("a reading with an unknown field", t -> reading(t, 0).put("raw", 12345)));
+    return cases.stream();
+  }
+
   @ParameterizedTest(name = "command with {0}")
   @MethodSource("commands")
   void deviceCodecDecidesCommandsAsTheSchemaDoes(String change, JsonNode payload) {
@@ -122,11 +221,18 @@ class DeviceDecodingTest {
     assertSameOutcome(Channel.RECEIPTS, payload.toString());
   }
 
+  @ParameterizedTest(name = "telemetry with {0}")
+  @MethodSource("telemetry")
+  void fieldChecksDecideTelemetryAsTheSchemaDoes(String change, JsonNode payload) {
+    assertSameOutcome(Channel.TELEMETRY, payload.toString());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("notObjects")
   void payloadThatIsNotAnObjectIsRefusedAsByTheSchema(String payload) {
     assertSameOutcome(Channel.COMMANDS, payload);
     assertSameOutcome(Channel.RECEIPTS, payload);
+    assertSameOutcome(Channel.TELEMETRY, payload);
   }
 
   static Stream<String> notObjects() {
@@ -135,9 +241,9 @@ class DeviceDecodingTest {
 
   @Test
   void deviceCodecStillValidatesOtherChannelsWithTheirSchema() {
-    ObjectNode telemetry = valid(Channel.TELEMETRY).put("seq", -1);
+    ObjectNode event = valid(Channel.EVENTS).put("seq", -1);
     ContractViolation v = catchThrowableOfType(ContractViolation.class,
-        () -> DEVICE.decode(Channel.TELEMETRY, telemetry.toString().getBytes(StandardCharsets.UTF_8)));
+        () -> DEVICE.decode(Channel.EVENTS, event.toString().getBytes(StandardCharsets.UTF_8)));
     assertThat(v).isNotNull();
     assertThat(v.field()).isEqualTo("/seq");
   }
@@ -146,7 +252,7 @@ class DeviceDecodingTest {
   void deviceCodecDecodesCommandsAndReceiptsWithoutTheSchemaValidator() throws Exception {
     try (WithoutValidator loader = new WithoutValidator()) {
       Class<?> codecClass = loader.loadClass(MessageCodec.class.getName());
-      Object device = codecClass.getMethod("forDevice").invoke(null);
+      Object device = codecClass.getMethod("withFieldChecks").invoke(null);
       java.lang.reflect.Method decode = codecClass.getMethod("decode", Class.class, byte[].class);
       Object command = decode.invoke(device, loader.loadClass(Command.class.getName()),
           SCHEMAS.encode(Samples.command()));
@@ -223,6 +329,25 @@ class DeviceDecodingTest {
     ObjectNode r = valid(Channel.RECEIPTS);
     edit.accept(r);
     return Arguments.of(change, r);
+  }
+
+  private static Arguments telemetry(String change, Consumer<ObjectNode> edit) {
+    ObjectNode t = valid(Channel.TELEMETRY).put("monoMs", 86_400_123L).put("unsynced", true);
+    edit.accept(t);
+    return Arguments.of(change, t);
+  }
+
+  private static ObjectNode reading(ObjectNode telemetry, int i) {
+    return (ObjectNode) telemetry.get("readings").get(i);
+  }
+
+  /** Replaces the readings with {@code count} copies of the first. */
+  private static void readings(ObjectNode telemetry, int count) {
+    JsonNode first = telemetry.get("readings").get(0);
+    ArrayNode all = telemetry.putArray("readings");
+    for (int i = 0; i < count; i++) {
+      all.add(first.deepCopy());
+    }
   }
 
   private static ObjectNode first(ObjectNode receipt) {

@@ -98,7 +98,7 @@ public final class EdgeAgent implements AutoCloseable {
   private final Controller controller;
   private final ConfigStore configs;
   private final Consumer<Event> eventListener;
-  private final MessageCodec codec = MessageCodec.forDevice();
+  private final MessageCodec codec = MessageCodec.withFieldChecks();
   private volatile boolean closed;
 
   private EdgeAgent(Builder b) {

@@ -28,8 +28,8 @@ import vn.farm.contract.Topics;
  *
  * <p>Messages come from the embedded broker as it receives them (telemetry and events, with {@code
  * farm.ingest.in-process}) or from the cloud's MQTT client. Telemetry and events, the bulk of the traffic, are
- * decoded and checked against their schema on {@code farm.ingest.decoders} threads rather than on the thread that
- * hands them over; at most {@value #IN_DECODE} wait there, beyond which that thread waits too (back-pressure, as
+ * decoded and checked (telemetry field by field in code, as its schema states; events against their schema) on
+ * {@code farm.ingest.decoders} threads rather than on the thread that hands them over; at most {@value #IN_DECODE} wait there, beyond which that thread waits too (back-pressure, as
  * when the writer's queue is full). Their
  * order does not matter: storing is idempotent per (device, seq). Status, state and acks keep their order.
  */
@@ -50,7 +50,7 @@ public class IngestService {
   /** Messages handed to the decoders and not yet through them. */
   static final int IN_DECODE = 1000;
 
-  private final MessageCodec codec = new MessageCodec();
+  private final MessageCodec codec = MessageCodec.withFieldChecks();
   private final java.util.concurrent.Semaphore decodeSlots = new java.util.concurrent.Semaphore(IN_DECODE);
   private java.util.concurrent.ExecutorService decoders;
 
