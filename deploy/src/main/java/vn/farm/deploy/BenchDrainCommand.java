@@ -157,7 +157,7 @@ final class BenchDrainCommand implements Callable<Integer> {
           long readings = cloud.storedReadings();
           if (readings > warmUp * 8L && firstRssKb < 0) {
             firstRssKb = rss;
-            cpuAtFirstMs = cpuMs(agent.pid());
+            cpuAtFirstMs = vn.farm.deploy.bench.BenchCloud.cpuMs(agent.pid());
           }
           if (readings - warmUp * 8L >= ticks * 8) {
             drained = count(c, "SELECT COUNT(*) FROM telemetry_message WHERE device_id = 'gh-1' AND seq <= "
@@ -170,7 +170,7 @@ final class BenchDrainCommand implements Callable<Integer> {
         out.println("the backlog did not drain within 30 minutes");
         return;
       }
-      long drainCpuMs = cpuMs(agent.pid()) - cpuAtFirstMs;
+      long drainCpuMs = vn.farm.deploy.bench.BenchCloud.cpuMs(agent.pid()) - cpuAtFirstMs;
       long exactlyOnce = count(c, "SELECT COUNT(*) FROM reading WHERE device_id = 'gh-1' AND seq <= " + ticks);
       Instant first;
       Instant last;
@@ -258,19 +258,6 @@ final class BenchDrainCommand implements Callable<Integer> {
     try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  /** Returns the CPU time (user and system) that process {@code pid} has used, in ms, or -1 if unknown. */
-  static long cpuMs(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th
-      // and 13th, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-    } catch (IOException | RuntimeException e) {
-      return -1;
     }
   }
 

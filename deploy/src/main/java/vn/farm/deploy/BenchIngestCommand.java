@@ -83,6 +83,11 @@ final class BenchIngestCommand implements Callable<Integer> {
           r.ingestedReadings(), r.drainAfterS());
       out.printf(Locale.ROOT, "ingest / broker alone: %.2f; ingest / broker alone with a persistent session: %.2f%n",
           r.ingestReadingsPerS() / r.brokerReadingsPerS(), r.ingestReadingsPerS() / r.brokerPersistentReadingsPerS());
+      if (r.cloudCpuMsPer1000() >= 0) {
+        // Less swayed by what else the machine runs than a rate: compare code by this where the machine is busy.
+        out.printf(Locale.ROOT, "the cloud's CPU time (broker and ingest, all threads) during the ingest phase: %.1f "
+            + "ms per 1,000 readings stored%n", r.cloudCpuMsPer1000());
+      }
       out.println("the cloud's writer over the whole run:");
       r.writerMetrics().forEach(l -> out.println("  " + l));
     } finally {

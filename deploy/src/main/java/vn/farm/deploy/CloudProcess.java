@@ -45,6 +45,11 @@ public final class CloudProcess implements AutoCloseable {
     return new CloudProcess(builder.start(), log);
   }
 
+  /** Returns the process id of the cloud's JVM ({@code setsid} runs it in its own place). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Waits until the cloud answers its readiness check; throws if it exits or takes longer than {@code limit}. */
   public void awaitReady(URI base, Duration limit) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -105,8 +105,12 @@ public interface FarmConfig {
 
   /** How telemetry and events are written. */
   interface Ingest {
-    /** Messages waiting for the database before the MQTT client is made to wait (back-pressure). */
-    @WithDefault("20000")
+    /**
+     * Messages waiting for the database before whoever hands them over is made to wait (back-pressure). Kept to
+     * about half a second of writing: a live reading queued behind a device's backlog waits for all of it, and a
+     * long queue of decoded messages costs the collector more than it saves.
+     */
+    @WithDefault("2000")
     int queueSize();
 
     /** Most messages written in one transaction. */

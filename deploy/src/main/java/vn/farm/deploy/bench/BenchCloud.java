@@ -109,6 +109,24 @@ public final class BenchCloud implements AutoCloseable {
     return secrets;
   }
 
+  /** Returns the CPU time (user and system) the cloud's process has used so far, in ms, or -1 if unknown. */
+  public long cpuMs() {
+    return cpuMs(process.pid());
+  }
+
+  /** Returns the CPU time (user and system) that process {@code pid} has used, in ms, or -1 if unknown. */
+  public static long cpuMs(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th
+      // and 13th, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Returns the readings the cloud has stored since it started, from its metrics; -1 when it cannot tell. */
   public long storedReadings() {
     return metrics("farm_ingest_readings_total").stream()

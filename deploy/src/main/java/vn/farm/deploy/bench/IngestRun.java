@@ -12,7 +12,7 @@ public final class IngestRun {
 
   /** What was measured. */
   public record Result(double brokerReadingsPerS, double brokerPersistentReadingsPerS, double ingestReadingsPerS,
-      long ingestedReadings, double drainAfterS, List<String> writerMetrics) {}
+      long ingestedReadings, double drainAfterS, double cloudCpuMsPer1000, List<String> writerMetrics) {}
 
   private IngestRun() {}
 
@@ -32,14 +32,17 @@ public final class IngestRun {
         double persistent = brokerAlone(cloud, devices, length, first, period, true, "bench-persistent");
 
         long before = cloud.storedReadings();
+        long cpuBefore = cloud.cpuMs();
         long start = System.nanoTime();
         long sent = devices.run("telemetry", length, first, period);
         long publishedAt = System.nanoTime();
         long readings = sent * DevicePublishers.READINGS_PER_MESSAGE;
         cloud.awaitStored(before + readings, Duration.ofMinutes(10));
         long storedAt = System.nanoTime();
+        long cpu = cloud.cpuMs() - cpuBefore;
         return new Result(broker, persistent, readings / ((storedAt - start) / 1e9), readings,
-            (storedAt - publishedAt) / 1e9, cloud.metrics("farm_ingest_batch"));
+            (storedAt - publishedAt) / 1e9, cpuBefore < 0 ? -1 : cpu * 1000.0 / readings,
+            cloud.metrics("farm_ingest_batch"));
       }
     }
   }
