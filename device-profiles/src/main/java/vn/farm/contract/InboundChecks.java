@@ -203,9 +203,7 @@ final class InboundChecks {
 
   /** An integer of at least 0 as JSON Schema sees one: any size, 5.0 included. */
   private static void wholeAtLeastZero(String pointer, JsonNode node) {
-    if (!node.isNumber() || !(node.isIntegralNumber() || isWhole(node.asDouble()))) {
-      throw violation(pointer, node, "must be an integer, not " + kind(node));
-    }
+    requireWhole(pointer, node);
     if (node.isIntegralNumber() ? node.bigIntegerValue().signum() < 0 : node.asDouble() < 0) {
       throw violation(pointer, node, "must be at least 0");
     }
@@ -312,14 +310,19 @@ final class InboundChecks {
   }
 
   private static long integer(String pointer, JsonNode node, long min, long max) {
-    // As JSON Schema counts integers: 5.0 is one; anything outside a long is out of every range here anyway.
-    if (!node.isNumber() || !(node.isIntegralNumber() || isWhole(node.asDouble()))) {
-      throw violation(pointer, node, "must be an integer, not " + kind(node));
-    }
+    // Anything outside a long is out of every range here anyway.
+    requireWhole(pointer, node);
     if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
       throw violation(pointer, node, "must be an integer from " + min + " to " + max);
     }
     return node.longValue();
+  }
+
+  /** Requires a number JSON Schema counts as an integer: 5.0 is one. */
+  private static void requireWhole(String pointer, JsonNode node) {
+    if (!node.isNumber() || !(node.isIntegralNumber() || isWhole(node.asDouble()))) {
+      throw violation(pointer, node, "must be an integer, not " + kind(node));
+    }
   }
 
   private static boolean isWhole(double d) {

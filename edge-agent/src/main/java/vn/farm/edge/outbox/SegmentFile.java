@@ -132,7 +132,7 @@ final class SegmentFile {
         int at = body.position();
         long seq = body.getLong(at);
         int kind = body.get(at + 8);
-        if ((kind != OutboxRecord.TELEMETRY && kind != OutboxRecord.EVENT) || seq < 0) {
+        if (!isKnown(kind, seq)) {
           return new Scan(offset, size, level, "unknown record kind");
         }
         if (seq <= lastSeq) {
@@ -187,10 +187,14 @@ final class SegmentFile {
     long wall = body.getLong();
     byte[] payload = new byte[length - FIXED];
     body.get(payload);
-    if ((kind != OutboxRecord.TELEMETRY && kind != OutboxRecord.EVENT) || seq < 0) {
+    if (!isKnown(kind, seq)) {
       return null;
     }
     return new OutboxRecord(seq, kind, flags, mono, wall, payload);
+  }
+
+  private static boolean isKnown(int kind, long seq) {
+    return (kind == OutboxRecord.TELEMETRY || kind == OutboxRecord.EVENT) && seq >= 0;
   }
 
   private static boolean hasMagic(ByteBuffer head) {
