@@ -151,7 +151,7 @@ let me = null;        // the person logged in, from /api/session
 let source = null;    // the live EventSource while logged in
 let live = false;     // true while the values shown come from the server as they change
 let dataAt = null;    // when the values shown were last known to be current (ms since the epoch)
-const greenhouses = new Map(); // deviceId (or 'gh-<id>') -> view from /api/greenhouses
+const greenhouses = new Map(); // deviceId (or 'gh-<id>') -> one controller of a greenhouse, see units()
 const commands = new Map();    // deviceId/actuator -> last command row
 const alerts = new Map();      // alert id -> open alert of a greenhouse the person sees
 const runFor = new Map();      // deviceId/actuator -> minutes chosen for "on"
@@ -230,9 +230,10 @@ function overview(coop, list) {
   const h = document.createElement('h2'); h.textContent = cooperatives.get(coop) || `HTX ${coop}`;
   const online = list.filter(g => g.deviceId && g.online).length;
   const offline = list.filter(g => g.deviceId && !g.online).length;
+  const houses = new Set(list.map(g => g.id)).size;
   const open = [...alerts.values()].filter(a => a.cooperativeId === coop).length;
   const p = document.createElement('p'); p.className = 'summary';
-  p.textContent = [t('houses').replace('{n}', list.length), t('onlineN').replace('{n}', online),
+  p.textContent = [t('houses').replace('{n}', houses), t('onlineN').replace('{n}', online),
     offline ? t('offlineN').replace('{n}', offline) : null, open ? t('alertCount').replace('{n}', open) : null]
     .filter(Boolean).join(' · ');
   if (offline || open) p.classList.add('attention');
@@ -323,10 +324,10 @@ function tile(g) {
   node.dataset.device = g.deviceId || '';
   // Attributes, not .href: the clone still belongs to the template's document, whose address is about:blank.
   const open = document.createElement('a');
-  open.className = 'open'; open.setAttribute('href', `#/g/${g.id}`); open.textContent = g.name;
+  open.className = 'open'; open.setAttribute('href', detailHref(g)); open.textContent = unitName(g);
   node.querySelector('.name').append(open);
   const charts = node.querySelector('.charts');
-  charts.setAttribute('href', `#/g/${g.id}`); charts.textContent = t('charts');
+  charts.setAttribute('href', detailHref(g)); charts.textContent = t('charts');
   const online = node.querySelector('.online');
   online.textContent = g.deviceId ? (g.online ? t('online') : t('offline')) : t('noDevice');
   online.className = 'online ' + (g.online ? 'yes' : 'no') + (live ? '' : ' old');
@@ -464,12 +465,33 @@ function byDevice(deviceId) {
   return null;
 }
 
+// A greenhouse as the tiles show it: one unit per controller (a large house may have a board per bay), each with the
+// greenhouse's own fields and the controller's status, readings and outputs; one unit without a controller for a
+// greenhouse that has none yet.
+function units(g) {
+  const { controllers, ...house } = g;
+  if (!controllers || controllers.length === 0) {
+    return [{ ...house, deviceId: null, online: false, lastSeen: null, latest: [], actuators: {}, part: null }];
+  }
+  return controllers.map(c => ({ ...house, ...c, part: controllers.length > 1 ? partName(g, c.deviceId) : null }));
+}
+
+// The part of a greenhouse one of several controllers serves: its zones' names, else the controller's id.
+function partName(g, deviceId) {
+  const zones = (g.zones || []).filter(z => z.deviceId === deviceId).map(z => z.name);
+  return zones.length ? zones.join(', ') : deviceId;
+}
+
+function unitName(g) { return g.part ? `${g.name} · ${g.part}` : g.name; }
+
+function detailHref(g) { return g.part ? `#/g/${g.id}/${encodeURIComponent(g.deviceId)}` : `#/g/${g.id}`; }
+
 async function load() {
   const res = await fetch('/api/greenhouses');
   if (res.status === 401) { showLogin(); return; }
   const list = await res.json();
   greenhouses.clear();
-  for (const g of list) greenhouses.set(g.deviceId || `gh-${g.id}`, g);
+  for (const g of list.flatMap(units)) greenhouses.set(g.deviceId || `gh-${g.id}`, g);
   await Promise.all([loadAlerts(), loadCooperatives()]).catch(() => {});
   live = true; dataAt = Date.now(); chartsFailedAt = 0;
   document.getElementById('conn').hidden = true;
@@ -545,6 +567,7 @@ function showOffline() {
 // comparisons at #/reports.
 let screen = 'tiles';      // the screen shown: 'tiles', 'detail' or 'reports'
 let detailId = null;       // greenhouse shown in the detail screen, or null
+let detailDevice = null;   // its controller shown, when the address names one (a greenhouse of several)
 const trail = [location.hash]; // the addresses this page went through, so Back returns where the person came from
 let tilesScroll = 0;
 let chartRange = 'day';
@@ -555,22 +578,26 @@ let plots = [];
 const seriesCache = new Map(); // 'deviceId range' -> { at, body }, so a language switch draws without a download
 
 function route() {
-  const m = /^#\/g\/(\d+)$/.exec(location.hash);
+  const m = /^#\/g\/(\d+)(?:\/([a-z0-9-]+))?$/.exec(location.hash);
   const next = !me ? 'tiles' : m ? 'detail' : location.hash === '#/reports' ? 'reports' : 'tiles';
   const id = next === 'detail' ? Number(m[1]) : null;
+  const device = next === 'detail' && m[2] ? m[2] : null;
   const was = screen;
   if (was === 'tiles' && next !== 'tiles') tilesScroll = window.scrollY;
   screen = next;
   document.getElementById('greenhouses').hidden = !me || next !== 'tiles';
   document.getElementById('detail').hidden = next !== 'detail';
   document.getElementById('reports').hidden = next !== 'reports';
-  if (id === detailId && next === was) return;
+  if (id === detailId && device === detailDevice && next === was) return;
   if (detailId !== null && id !== detailId) {
     clearCharts();
     harvests = null;
     if (window.FarmSeasons) FarmSeasons.leave();
+  } else if (device !== detailDevice) {
+    clearCharts();
   }
   detailId = id;
+  detailDevice = device;
   renderAlerts();
   if (next === 'tiles') {
     if (was !== 'tiles') requestAnimationFrame(() => window.scrollTo(0, tilesScroll));
@@ -633,14 +660,16 @@ function renderReports(fresh = false) {
 }
 
 function shownGreenhouse() {
-  for (const g of greenhouses.values()) if (g.id === detailId) return g;
+  for (const g of greenhouses.values()) {
+    if (g.id === detailId && (detailDevice === null || g.deviceId === detailDevice)) return g;
+  }
   return null;
 }
 
 function renderDetail() {
   if (detailId === null) return;
   const g = shownGreenhouse();
-  document.getElementById('detail-name').textContent = g ? g.name : (greenhouses.size ? t('notFound') : t('loading'));
+  document.getElementById('detail-name').textContent = g ? unitName(g) : (greenhouses.size ? t('notFound') : t('loading'));
   const crop = document.getElementById('detail-crop');
   crop.textContent = g ? (g.cropCycles || []).map(cropLine).join('; ') : '';
   crop.hidden = !crop.textContent;

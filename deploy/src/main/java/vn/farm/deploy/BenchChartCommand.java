@@ -72,7 +72,7 @@ final class BenchChartCommand implements Callable<Integer> {
   private void seasonReport(ChartFill fill, Instant end, PrintWriter out) throws Exception {
     long house = -1;
     for (JsonNode g : fill.api().send("GET", "/api/greenhouses", null, 200)) {
-      if (ChartFill.DEVICE.equals(g.path("deviceId").asText())) {
+      if (ChartFill.DEVICE.equals(g.path("controllers").path(0).path("deviceId").asText())) {
         house = g.path("id").asLong();
       }
     }

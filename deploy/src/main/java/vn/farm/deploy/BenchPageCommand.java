@@ -104,7 +104,7 @@ final class BenchPageCommand implements Callable<Integer> {
         : "NOT met");
 
     JsonNode g = chosen(list);
-    String device = g.path("deviceId").asText();
+    String device = g.path("controllers").path(0).path("deviceId").asText();
     page.reset();
     String uplot = PageLoad.find(Pattern.compile("UPLOT = '([^']+)'"), app, "uPlot's folder");
     for (String file : PageLoad.matches(Pattern.compile("UPLOT \\+ '([^']+)'"), app)) {
@@ -140,7 +140,7 @@ final class BenchPageCommand implements Callable<Integer> {
 
   private JsonNode chosen(JsonNode list) {
     for (JsonNode g : list) {
-      if (!g.path("deviceId").isMissingNode() && !g.path("deviceId").isNull()
+      if (!g.path("controllers").path(0).path("deviceId").isMissingNode()
           && (greenhouse == null || greenhouse == g.path("id").asLong())) {
         return g;
       }

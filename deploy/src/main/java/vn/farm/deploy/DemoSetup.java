@@ -55,7 +55,9 @@ final class DemoSetup {
     long second = deviceIds.size() >= 3 ? cooperative(SECOND) : first;
     Map<String, Long> served = new HashMap<>();
     for (JsonNode g : api.send("GET", "/api/greenhouses", null, 200)) {
-      served.put(g.path("deviceId").asText(), g.path("id").asLong());
+      for (JsonNode c : g.path("controllers")) {
+        served.put(c.path("deviceId").asText(), g.path("id").asLong());
+      }
     }
     for (int i = 0; i < deviceIds.size(); i++) {
       String id = deviceIds.get(i);

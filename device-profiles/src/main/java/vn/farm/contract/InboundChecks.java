@@ -147,10 +147,18 @@ final class InboundChecks {
     String bootId = tree.get("bootId").asText();
     long seq = integer("/seq", tree.get("seq"), 0, Long.MAX_VALUE);
     List<Reading> parsed = new ArrayList<>(readings.size());
+    // A message's readings are mostly taken at one instant: its text is parsed once.
+    String lastText = null;
+    Instant lastAt = null;
     for (int i = 0; i < readings.size(); i++) {
       JsonNode r = readings.get(i);
+      String text = r.get("at").asText();
+      if (!text.equals(lastText)) {
+        lastAt = instant("/readings/" + i + "/at", r.get("at"));
+        lastText = text;
+      }
       parsed.add(new Reading(r.get("sensor").asText(), Quantity.ofWireName(r.get("quantity").asText()),
-          r.get("value").doubleValue(), r.get("unit").asText(), timestamp("/readings/" + i + "/at", r.get("at"))));
+          r.get("value").doubleValue(), r.get("unit").asText(), lastAt));
     }
     Long monoMs = mono == null ? null : integer("/monoMs", mono, 0, Long.MAX_VALUE);
     Boolean clock = unsynced == null ? null : unsynced.booleanValue();
@@ -333,6 +341,11 @@ final class InboundChecks {
     if (!node.isTextual() || !TIMESTAMP.matcher(node.asText()).find()) {
       throw violation(pointer, node, "must be an ISO-8601 UTC instant such as 2025-06-14T02:15:00Z");
     }
+    return instant(pointer, node);
+  }
+
+  /** Parses a timestamp whose form {@link #TIMESTAMP} has already accepted. */
+  private static Instant instant(String pointer, JsonNode node) {
     try {
       // Trimmed as Jackson's Instant binding trims: the pattern lets a final line break through.
       return Instant.parse(node.asText().trim());

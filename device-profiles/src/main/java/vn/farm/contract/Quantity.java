@@ -13,9 +13,12 @@ public enum Quantity {
   SOIL_TEMPERATURE("°C", -55, 125),
   VPD("kPa", 0, 10);
 
+  private static final Quantity[] ALL = values();
+
   private final String unit;
   private final double min;
   private final double max;
+  private final String wireName = name().toLowerCase(Locale.ROOT);
 
   Quantity(String unit, double min, double max) {
     this.unit = unit;
@@ -40,12 +43,12 @@ public enum Quantity {
 
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   @JsonCreator
   public static Quantity ofWireName(String name) {
-    for (Quantity q : values()) {
+    for (Quantity q : ALL) {
       if (q.wireName().equals(name)) {
         return q;
       }

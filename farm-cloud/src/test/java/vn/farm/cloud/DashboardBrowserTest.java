@@ -575,6 +575,44 @@ class DashboardBrowserTest {
     phone.screenshot("15-large-font-reports");
   }
 
+  @Test
+  void aGreenhouseWithAControllerPerBayShowsATileForEachBayAndItsOwnCharts() throws Exception {
+    long house = growersGreenhouse("Nhà kính hai gian", "phone-bay-a");
+    Api.admin().contentType(ContentType.JSON).body(Map.of("greenhouseId", house)).when()
+        .post("/api/devices/phone-bay-b/credentials").then().statusCode(201);
+    for (String[] z : new String[][] {{"Gian A", "phone-bay-a"}, {"Gian B", "phone-bay-b"}}) {
+      Api.admin().contentType(ContentType.JSON).body(Map.of("name", z[0], "deviceId", z[1], "inputs",
+          List.of("air"))).when().post("/api/greenhouses/" + house + "/zones").then().statusCode(201);
+    }
+    java.time.Instant at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      for (Object[] d : new Object[][] {{"phone-bay-a", 21.5}, {"phone-bay-b", 29.0}}) {
+        mqtt.publish("farm/v1/" + d[0] + "/telemetry", """
+            {"deviceId":"%s","bootId":"b1","seq":1,"readings":[
+              {"sensor":"air","quantity":"air_temperature","value":%s,"unit":"°C","at":"%s"}]}
+            """.formatted(d[0], d[1], at));
+      }
+    }
+    String a = ".tile[data-device='phone-bay-a']";
+    String b = ".tile[data-device='phone-bay-b']";
+    logInAs(GROWER, null);
+
+    phone.waitForText(a + " .name", "Nhà kính hai gian · Gian A");
+    phone.waitForText(b + " .name", "Nhà kính hai gian · Gian B");
+    phone.waitForText(a + " dd[data-quantity='air_temperature']", "21,5 °C");
+    phone.waitForText(b + " dd[data-quantity='air_temperature']", "29,0 °C");
+    phone.screenshot("16-a-tile-for-each-bay");
+
+    phone.click(b + " a.charts");
+    phone.waitForText("#detail-name", "Nhà kính hai gian · Gian B");
+    assertThat(phone.script("return location.hash")).isEqualTo("#/g/" + house + "/phone-bay-b");
+    phone.waitForNone("#chart-status:not([hidden])");
+    assertThat(phone.script("return performance.getEntriesByType('resource').map(e => e.name)"
+        + ".filter(n => n.includes('/series?'))").toString()).contains("/api/devices/phone-bay-b/series")
+        .doesNotContain("/api/devices/phone-bay-a/series");
+    phone.screenshot("16-the-charts-of-one-bay");
+  }
+
   private void assertFitsAndFingerWide(String screen) {
     Object wider = phone.script("return [...document.querySelectorAll('body *')].filter(e => e.offsetParent !== null"
         + " && e.getBoundingClientRect().right > arguments[0] + 0.5 && e.children.length === 0)"

@@ -40,7 +40,7 @@ public final class PageFill {
     cloud.awaitStored(readings, Duration.ofMinutes(10));
     long greenhouse = -1;
     for (JsonNode g : cloud.api().send("GET", "/api/greenhouses", null, 200)) {
-      if (DEVICES.get(0).equals(g.path("deviceId").asText())) {
+      if (DEVICES.get(0).equals(g.path("controllers").path(0).path("deviceId").asText())) {
         greenhouse = g.path("id").asLong();
       }
     }

@@ -114,7 +114,7 @@ public class AlertEngine {
             // message stays in the device's events.
             String detail = fault.matches() ? fault.group(3) : e.message();
             int colon = detail.indexOf(':');
-            AlertTexts.Text t = AlertTexts.sensorFault(g.name(), input, colon > 0 ? detail.substring(0, colon)
+            AlertTexts.Text t = AlertTexts.sensorFault(place(g, e.deviceId()), input, colon > 0 ? detail.substring(0, colon)
                 : detail);
             open(r, g, e.deviceId(), input, t, false, now);
           }
@@ -128,7 +128,7 @@ public class AlertEngine {
         if (ends != null) {
           close(r, e.deviceId(), ends, "recovered", now);
         } else if (news) {
-          open(r, g, e.deviceId(), e.type(), AlertTexts.safetyTrip(g.name(), e.type(), e.message()), true, now);
+          open(r, g, e.deviceId(), e.type(), AlertTexts.safetyTrip(place(g, e.deviceId()), e.type(), e.message()), true, now);
         }
       }
     }
@@ -138,7 +138,7 @@ public class AlertEngine {
     Instant now = clock.instant();
     for (Rule r : rules(g, RuleKind.REFUSED_COMMAND)) {
       if ("refused".equals(c.status())) {
-        open(r, g, c.deviceId(), c.actuator(), AlertTexts.refused(g.name(), c.actuator(), c.action(),
+        open(r, g, c.deviceId(), c.actuator(), AlertTexts.refused(place(g, c.deviceId()), c.actuator(), c.action(),
             c.reason() == null ? "?" : c.reason()), true, now);
       } else if ("applied".equals(c.status())) {
         close(r, c.deviceId(), c.actuator(), "applied", now);
@@ -159,32 +159,35 @@ public class AlertEngine {
       List<GreenhouseRow> covered = byCooperative.computeIfAbsent(r.cooperativeId(),
           c -> greenhouses.where("g.cooperative_id = ?", c));
       for (GreenhouseRow g : covered) {
-        if (g.deviceId() == null || r.greenhouseId() != null && r.greenhouseId() != g.id()) {
+        if (r.greenhouseId() != null && r.greenhouseId() != g.id()) {
           continue;
         }
-        try {
-          if (r.kind() == RuleKind.OFFLINE) {
-            offline(r, g, now);
-          } else {
-            band(r, g, now);
+        for (String device : g.deviceIds()) {
+          try {
+            if (r.kind() == RuleKind.OFFLINE) {
+              offline(r, g, device, now);
+            } else {
+              band(r, g, device, now);
+            }
+          } catch (RuntimeException e) {
+            LOG.errorf(e, "Alert rule %d could not be evaluated for %s of greenhouse %d; the others are", r.id(),
+                device, g.id());
           }
-        } catch (RuntimeException e) {
-          LOG.errorf(e, "Alert rule %d could not be evaluated for greenhouse %d; the others are", r.id(), g.id());
         }
       }
     }
   }
 
-  private void offline(Rule r, GreenhouseRow g, Instant now) {
-    Optional<DeviceRow> d = devices.find(g.deviceId());
+  private void offline(Rule r, GreenhouseRow g, String device, Instant now) {
+    Optional<DeviceRow> d = devices.find(device);
     if (d.isEmpty() || d.get().lastSeen() == null) {
       return;
     }
     Duration silent = Duration.between(d.get().lastSeen(), now);
     if (silent.compareTo(Duration.ofMinutes(r.forMinutes())) >= 0) {
-      open(r, g, g.deviceId(), null, AlertTexts.offline(g.name(), g.deviceId(), silent), false, now);
+      open(r, g, device, null, AlertTexts.offline(g.name(), device, silent), false, now);
     } else {
-      close(r, g.deviceId(), null, "recovered", now);
+      close(r, device, null, "recovered", now);
     }
   }
 
@@ -193,12 +196,12 @@ public class AlertEngine {
    * since at least {@code forMinutes} ago (no reading inside the band since), and closes when a reading is back
    * inside.
    */
-  private void band(Rule r, GreenhouseRow g, Instant now) {
+  private void band(Rule r, GreenhouseRow g, String device, Instant now) {
     Quantity q = Quantity.ofWireName(r.quantity());
     Instant from = now.minus(Duration.ofMinutes(r.forMinutes())).minus(FRESH);
     Map<String, Instant> runStart = new HashMap<>();
     Map<String, StoredReading> last = new HashMap<>();
-    for (StoredReading s : readings.range(g.deviceId(), from, now.plusSeconds(60), q, 50_000)) {
+    for (StoredReading s : readings.range(device, from, now.plusSeconds(60), q, 50_000)) {
       boolean out = r.min() != null && s.value() < r.min() || r.max() != null && s.value() > r.max();
       if (out) {
         runStart.putIfAbsent(s.sensor(), s.at());
@@ -211,10 +214,10 @@ public class AlertEngine {
       StoredReading latest = e.getValue();
       Instant start = runStart.get(e.getKey());
       if (start == null) {
-        close(r, g.deviceId(), e.getKey(), "recovered", now);
+        close(r, device, e.getKey(), "recovered", now);
       } else if (!start.isAfter(now.minus(Duration.ofMinutes(r.forMinutes())))
           && latest.at().isAfter(now.minus(FRESH))) {
-        open(r, g, g.deviceId(), e.getKey(), AlertTexts.band(g.name(), q, e.getKey(), latest.value(), r.min(),
+        open(r, g, device, e.getKey(), AlertTexts.band(place(g, device), q, e.getKey(), latest.value(), r.min(),
             r.max(), r.forMinutes()), false, now);
       }
     }
@@ -223,6 +226,11 @@ public class AlertEngine {
   private List<Rule> rules(GreenhouseRow g, RuleKind kind) {
     return store.enabledRules().stream().filter(r -> r.kind() == kind && r.cooperativeId() == g.cooperativeId()
         && (r.greenhouseId() == null || r.greenhouseId() == g.id())).toList();
+  }
+
+  /** Where an alert is: the greenhouse, and the controller too in a greenhouse of several. */
+  static String place(GreenhouseRow g, String deviceId) {
+    return g.deviceIds().size() > 1 ? g.name() + " (" + deviceId + ")" : g.name();
   }
 
   /** Opens (or, with {@code count}, counts another occurrence of) the alert of a condition. */

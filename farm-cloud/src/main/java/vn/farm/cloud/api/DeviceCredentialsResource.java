@@ -44,7 +44,10 @@ public class DeviceCredentialsResource {
   @Inject SecurityIdentity identity;
   @Inject Clock clock;
 
-  /** Optional body: the greenhouse the controller serves, for a controller not yet serving one. */
+  /**
+   * Optional body: the greenhouse the controller serves, for a controller not yet serving one. A greenhouse may have
+   * several controllers; enrolling one more adds it.
+   */
   public record Enrolment(Long greenhouseId) {}
 
   /**
@@ -116,9 +119,6 @@ public class DeviceCredentialsResource {
       throw ApiException.badField("greenhouseId", null, "name the greenhouse this controller serves");
     }
     GreenhouseRow g = access.manage(caller, asked);
-    if (g.deviceId() != null) {
-      throw ApiException.conflict("greenhouseId", "greenhouse " + asked + " is already served by " + g.deviceId());
-    }
     greenhouses.attach(g.id(), deviceId, clock.instant());
     return greenhouses.find(g.id()).orElseThrow();
   }

@@ -36,7 +36,7 @@ import vn.farm.contract.ActuatorState;
 import vn.farm.contract.DeviceId;
 
 /**
- * Greenhouses with their controller's latest readings and output states: what the phone's home screen shows. Each
+ * Greenhouses with their controllers' latest readings and output states: what the phone's home screen shows. Each
  * caller gets the greenhouses their role lets them see ({@link Access}).
  */
 @Path("/api/greenhouses")
@@ -57,15 +57,22 @@ public class GreenhouseResource {
   @Inject CropViews cropViews;
   @Inject Clock clock;
 
-  /** A greenhouse as the dashboard shows it; {@code cropCycles} are the open ones. */
+  /**
+   * A greenhouse as the dashboard shows it: its controllers (one, usually; none before one is enrolled), its zones
+   * and each zone's controller, and the open crop cycles.
+   */
   public record GreenhouseView(long id, String name, long cooperativeId, Long farmId, String type, Double areaM2,
-      Double latitude, Double longitude, String deviceId, boolean online, Instant lastSeen,
-      List<StoredReading> latest, Map<String, ActuatorState> actuators, long rejectedPayloads,
-      List<ZoneRow> zones, List<CropViews.CropCycleView> cropCycles) {}
+      Double latitude, Double longitude, List<ControllerView> controllers, List<ZoneRow> zones,
+      List<CropViews.CropCycleView> cropCycles) {}
+
+  /** One controller of a greenhouse: whether it is online, its latest readings and its outputs' states. */
+  public record ControllerView(String deviceId, boolean online, Instant lastSeen, List<StoredReading> latest,
+      Map<String, ActuatorState> actuators, long rejectedPayloads) {}
 
   /**
    * Body of a new greenhouse. {@code cooperativeId} is required of administrators; a manager's greenhouses go to
-   * their own cooperative. {@code type} is film, glass or net.
+   * their own cooperative. {@code type} is film, glass or net. {@code deviceId}, optional, is its first controller;
+   * more are added by enrolling them ({@link DeviceCredentialsResource}).
    */
   public record NewGreenhouse(String name, String deviceId, Long cooperativeId, Long farmId, String type,
       Double areaM2, Double latitude, Double longitude) {}
@@ -118,10 +125,10 @@ public class GreenhouseResource {
       }
     }
     GreenhouseRow row = greenhouses.create(new GreenhouseRow(0, body.name().strip(), cooperativeId,
-        body.farmId(), body.type(), body.areaM2(), body.latitude(), body.longitude(), body.deviceId()),
-        clock.instant());
+        body.farmId(), body.type(), body.areaM2(), body.latitude(), body.longitude(),
+        body.deviceId() == null ? List.of() : List.of(body.deviceId())), clock.instant());
     audit.record(caller.username(), "greenhouse.create", "greenhouse " + row.id(), row.name()
-        + (row.deviceId() == null ? "" : ", controller " + row.deviceId()), "done", cooperativeId);
+        + (row.deviceIds().isEmpty() ? "" : ", controller " + row.deviceIds().get(0)), "done", cooperativeId);
     return Response.created(URI.create("/api/greenhouses/" + row.id())).entity(view(row)).build();
   }
 
@@ -145,13 +152,12 @@ public class GreenhouseResource {
     List<ZoneRow> zoneList = zones.of(g.id());
     List<CropViews.CropCycleView> open = cycles.of(g.id()).stream().filter(c -> c.cycle().endedOn() == null)
         .map(cropViews::cycle).toList();
-    if (g.deviceId() == null) {
-      return new GreenhouseView(g.id(), g.name(), g.cooperativeId(), g.farmId(), g.houseType(), g.areaM2(),
-          g.latitude(), g.longitude(), null, false, null, List.of(), Map.of(), 0, zoneList, open);
-    }
-    DeviceRow d = devices.find(g.deviceId()).orElseThrow();
+    List<ControllerView> controllers = g.deviceIds().stream().map(id -> {
+      DeviceRow d = devices.find(id).orElseThrow();
+      return new ControllerView(id, d.online(), d.lastSeen(), readings.latest(id), states.actuators(id),
+          d.rejectedPayloads());
+    }).toList();
     return new GreenhouseView(g.id(), g.name(), g.cooperativeId(), g.farmId(), g.houseType(), g.areaM2(),
-        g.latitude(), g.longitude(), g.deviceId(), d.online(), d.lastSeen(), readings.latest(g.deviceId()),
-        states.actuators(g.deviceId()), d.rejectedPayloads(), zoneList, open);
+        g.latitude(), g.longitude(), controllers, zoneList, open);
   }
 }

@@ -38,8 +38,8 @@ public class StreamResource {
     if (caller.role() == Role.ADMIN) {
       return feed.stream();
     }
-    Set<String> devices = access.greenhouses(caller).stream().map(GreenhouseRow::deviceId)
-        .filter(java.util.Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+    Set<String> devices = access.greenhouses(caller).stream()
+        .flatMap(g -> g.deviceIds().stream()).collect(Collectors.toUnmodifiableSet());
     return feed.stream().filter(e -> e.deviceId() == null || devices.contains(e.deviceId()));
   }
 }

@@ -28,8 +28,9 @@ import vn.farm.cloud.store.ZoneStore;
 import vn.farm.cloud.store.ZoneStore.ZoneRow;
 
 /**
- * Zones of a greenhouse (a bay, a bed, an irrigation line) and which of its controller's inputs and outputs lie in
- * each. Whoever sees the greenhouse reads them; its cooperative's manager and administrators change them.
+ * Zones of a greenhouse (a bay, a bed, an irrigation line), the controller that serves each, and which of that
+ * controller's inputs and outputs lie in each. Whoever sees the greenhouse reads them; its cooperative's manager and
+ * administrators change them.
  */
 @Path("/api/greenhouses/{greenhouseId}/zones")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,7 +43,7 @@ public class ZoneResource {
   @Inject Clock clock;
 
   /** What a zone body holds, checked. */
-  private record ZoneBody(String name, Double areaM2, List<String> inputs, List<String> outputs) {}
+  private record ZoneBody(String name, Double areaM2, String deviceId, List<String> inputs, List<String> outputs) {}
 
   @GET
   @Authenticated
@@ -51,7 +52,10 @@ public class ZoneResource {
     return zones.of(greenhouseId);
   }
 
-  /** Body: {@code name}, optional {@code areaM2}, {@code inputs} and {@code outputs} (the controller's ids). */
+  /**
+   * Body: {@code name}, optional {@code areaM2}, {@code deviceId} (the controller serving the zone: optional when
+   * the greenhouse has one), {@code inputs} and {@code outputs} (that controller's channel ids).
+   */
   @POST
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
@@ -59,8 +63,8 @@ public class ZoneResource {
     Caller caller = Caller.of(identity);
     GreenhouseRow g = access.manage(caller, greenhouseId);
     ZoneBody body = check(json, g, null);
-    ZoneRow zone = store(() -> zones.create(g.id(), body.name(), body.areaM2(), body.inputs(), body.outputs(),
-        clock.instant()));
+    ZoneRow zone = store(() -> zones.create(g.id(), body.name(), body.areaM2(), body.deviceId(), body.inputs(),
+        body.outputs(), clock.instant()));
     audit.record(caller.username(), "zone.create", "greenhouse " + g.id() + " zone " + zone.id(), describe(zone),
         "done", g.cooperativeId());
     return Response.created(URI.create("/api/greenhouses/" + g.id() + "/zones/" + zone.id())).entity(zone).build();
@@ -77,7 +81,8 @@ public class ZoneResource {
     GreenhouseRow g = access.manage(caller, greenhouseId);
     ZoneRow zone = zones.find(g.id(), zoneId).orElseThrow(() -> ApiException.notFound("zone " + zoneId));
     ZoneBody body = check(json, g, zone);
-    ZoneRow changed = store(() -> zones.replace(zone, body.name(), body.areaM2(), body.inputs(), body.outputs()));
+    ZoneRow changed = store(() -> zones.replace(zone, body.name(), body.areaM2(), body.deviceId(), body.inputs(),
+        body.outputs()));
     audit.record(caller.username(), "zone.update", "greenhouse " + g.id() + " zone " + zone.id(), describe(changed),
         "done", g.cooperativeId());
     return changed;
@@ -107,12 +112,16 @@ public class ZoneResource {
     Double area = Fields.area("areaM2", Fields.number(body, "areaM2"));
     List<String> inputs = Fields.channels(body, "inputs");
     List<String> outputs = Fields.channels(body, "outputs");
+    String device = controller(body, g, !inputs.isEmpty() || !outputs.isEmpty());
     for (ZoneRow other : zones.of(g.id())) {
       if (self != null && other.id() == self.id()) {
         continue;
       }
       if (other.name().equalsIgnoreCase(name)) {
         throw ApiException.conflict("name", "greenhouse " + g.id() + " already has a zone named " + other.name());
+      }
+      if (!java.util.Objects.equals(other.deviceId(), device)) {
+        continue;
       }
       inputs.stream().filter(other.inputs()::contains).findFirst().ifPresent(id -> {
         throw ApiException.conflict("inputs", "input " + id + " already lies in zone " + other.name());
@@ -121,7 +130,31 @@ public class ZoneResource {
         throw ApiException.conflict("outputs", "output " + id + " already lies in zone " + other.name());
       });
     }
-    return new ZoneBody(name, area, inputs, outputs);
+    return new ZoneBody(name, area, device, inputs, outputs);
+  }
+
+  /**
+   * The controller a zone body names: one of the greenhouse's; when it names none, the greenhouse's only one. A
+   * greenhouse of several needs it named for a zone with channels, since two boards may use the same channel ids.
+   */
+  private static String controller(JsonNode body, GreenhouseRow g, boolean hasChannels) {
+    String named = Fields.string(body, "deviceId");
+    if (named != null) {
+      if (!g.deviceIds().contains(named)) {
+        throw ApiException.badField("deviceId", named, g.deviceIds().isEmpty()
+            ? "greenhouse " + g.id() + " has no controller yet"
+            : "is not a controller of greenhouse " + g.id() + " (" + String.join(", ", g.deviceIds()) + ")");
+      }
+      return named;
+    }
+    if (g.deviceIds().size() == 1) {
+      return g.deviceIds().get(0);
+    }
+    if (g.deviceIds().size() > 1 && hasChannels) {
+      throw ApiException.badField("deviceId", null, "greenhouse " + g.id() + " has several controllers ("
+          + String.join(", ", g.deviceIds()) + "): name the one whose inputs and outputs these are");
+    }
+    return null;
   }
 
   /** Runs a change; two people saving the same name or channel at once: the second gets 409. */
@@ -137,7 +170,8 @@ public class ZoneResource {
   }
 
   private static String describe(ZoneRow z) {
-    return z.name() + (z.areaM2() == null ? "" : ", " + z.areaM2() + " m²") + ", inputs " + z.inputs()
+    return z.name() + (z.areaM2() == null ? "" : ", " + z.areaM2() + " m²")
+        + (z.deviceId() == null ? "" : ", controller " + z.deviceId()) + ", inputs " + z.inputs()
         + ", outputs " + z.outputs();
   }
 }

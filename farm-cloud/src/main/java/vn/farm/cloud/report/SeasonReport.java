@@ -12,12 +12,13 @@ import java.util.Map;
  *
  * @param from the first instant counted: local midnight of the planting day
  * @param to the end of what is counted (excluded): local midnight after the cycle ended, or now while it runs
- * @param deviceId the greenhouse's controller whose data the report reads, or null when it has none
+ * @param deviceIds the controllers whose data the report reads: the zone's for a cycle in a zone, else every one
+ *     of the greenhouse's; empty when it has none
  * @param inputs the inputs counted (the zone's, or every input of the controller when the cycle has no zone or its
  *     zone names none); empty means every input
  * @param outputs the outputs counted, likewise
  */
-public record SeasonReport(SeasonSummary summary, Instant from, Instant to, String deviceId, List<String> inputs,
+public record SeasonReport(SeasonSummary summary, Instant from, Instant to, List<String> deviceIds, List<String> inputs,
     List<String> outputs, List<OutputUse> outputUse, Map<String, Integer> alertsByKind,
     Map<String, Integer> safetyEventsByType, List<Day> days, Sources sources) {
 
@@ -34,7 +35,10 @@ public record SeasonReport(SeasonSummary summary, Instant from, Instant to, Stri
       double kc, int climateHours, double et0Mm, double etcMm, int vpdHours, int vpdHoursInBand, int soilHours,
       int soilHoursInBand, double waterLitres, double harvestKg) {}
 
-  /** API paths that return the data each group of figures was counted from, for the same span. */
-  public record Sources(String hourlyReadings, String dailyReadings, String runs, String harvests, String alerts,
-      String safetyEvents) {}
+  /**
+   * API paths that return the data each group of figures was counted from, for the same span; those of a
+   * controller's data have one path for each controller read, in the order of {@code deviceIds}.
+   */
+  public record Sources(List<String> hourlyReadings, List<String> dailyReadings, List<String> runs, String harvests,
+      String alerts, List<String> safetyEvents) {}
 }

@@ -65,7 +65,10 @@ public class SeasonReports {
     ZoneRow zoneRow = c.zoneId() == null ? null : zones.find(g.id(), c.zoneId()).orElse(null);
     List<String> inputs = zoneRow == null ? List.of() : zoneRow.inputs();
     List<String> outputs = zoneRow == null ? List.of() : zoneRow.outputs();
-    String device = g.deviceId();
+    // A zone's cycle reads the zone's controller; a cycle of the whole greenhouse reads all of its controllers.
+    List<String> devices = zoneRow != null && zoneRow.deviceId() != null ? List.of(zoneRow.deviceId())
+        : g.deviceIds();
+    String in = devices.stream().map(d -> "?").collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 
     int dayCount = (int) Math.max(0, ChronoUnit.DAYS.between(c.plantedOn(), last) + 1);
     DayTally[] tally = new DayTally[dayCount];
@@ -75,11 +78,11 @@ public class SeasonReports {
     Map<String, OutputTally> byOutput = new TreeMap<>();
     Map<String, Integer> alertsByKind = new TreeMap<>();
     Map<String, Integer> safetyByType = new TreeMap<>();
-    if (device != null) {
-      hours(device, from, to, inputs, zone, c.plantedOn(), tally);
-      days(device, from, to, inputs, zone, c.plantedOn(), tally);
-      jdbc.query("SELECT output_id, started_at, seconds, litres FROM output_run WHERE device_id = ? "
-          + "AND started_at >= ? AND started_at < ?", rs -> {
+    if (!devices.isEmpty()) {
+      hours(devices, in, from, to, inputs, zone, c.plantedOn(), tally);
+      days(devices, in, from, to, inputs, zone, c.plantedOn(), tally);
+      jdbc.query("SELECT output_id, started_at, seconds, litres FROM output_run WHERE device_id IN " + in
+          + " AND started_at >= ? AND started_at < ?", rs -> {
             String output = rs.getString("output_id");
             if (outputs.isEmpty() || outputs.contains(output)) {
               double litres = rs.getDouble("litres");
@@ -97,10 +100,10 @@ public class SeasonReports {
               }
             }
             return null;
-          }, device, from, to);
-      jdbc.query("SELECT event_type, COUNT(*) AS n FROM device_event WHERE device_id = ? AND event_type LIKE "
-          + "'safety.%' AND occurred_at >= ? AND occurred_at < ? GROUP BY event_type",
-          rs -> safetyByType.put(rs.getString("event_type"), rs.getInt("n")), device, from, to);
+          }, params(devices, from, to));
+      jdbc.query("SELECT event_type, COUNT(*) AS n FROM device_event WHERE device_id IN " + in + " AND event_type "
+          + "LIKE 'safety.%' AND occurred_at >= ? AND occurred_at < ? GROUP BY event_type",
+          rs -> safetyByType.put(rs.getString("event_type"), rs.getInt("n")), params(devices, from, to));
     }
     jdbc.query("SELECT kind, COUNT(*) AS n FROM alert WHERE greenhouse_id = ? AND opened_at >= ? AND opened_at < ? "
         + "GROUP BY kind", rs -> alertsByKind.put(rs.getString("kind"), rs.getInt("n")), g.id(), from, to);
@@ -164,28 +167,27 @@ public class SeasonReports {
         t.metered ? round(t.litres, 1) : null)));
     String span = "from=" + from + "&to=" + to;
     String cyclePath = "/api/greenhouses/" + g.id() + "/crop-cycles/" + cycle.id();
-    Sources sources = device == null ? new Sources(null, null, null, cyclePath + "/harvests",
-        "/api/alerts?greenhouseId=" + g.id(), null)
-        : new Sources("/api/devices/" + device + "/export?resolution=hour&" + span,
-            "/api/devices/" + device + "/export?resolution=day&quantity=air_temperature&" + span,
-            "/api/devices/" + device + "/runs?" + span, cyclePath + "/harvests",
-            "/api/alerts?greenhouseId=" + g.id(), "/api/devices/" + device + "/events?type=safety.&" + span);
-    return new SeasonReport(summary, from, to, device, inputs, outputs, use, alertsByKind, safetyByType, days,
+    Sources sources = new Sources(
+        paths(devices, "/export?resolution=hour&" + span),
+        paths(devices, "/export?resolution=day&quantity=air_temperature&" + span),
+        paths(devices, "/runs?" + span), cyclePath + "/harvests",
+        "/api/alerts?greenhouseId=" + g.id(), paths(devices, "/events?type=safety.&" + span));
+    return new SeasonReport(summary, from, to, devices, inputs, outputs, use, alertsByKind, safetyByType, days,
         sources);
   }
 
   /** Adds each hour's climate to its day: ET0, and the hours in the stage's VPD and soil moisture bands. */
-  private void hours(String device, Instant from, Instant to, List<String> inputs, ZoneId zone, LocalDate planted,
-      DayTally[] tally) {
+  private void hours(List<String> devices, String in, Instant from, Instant to, List<String> inputs, ZoneId zone,
+      LocalDate planted, DayTally[] tally) {
     Map<Instant, HourMeans> byHour = new TreeMap<>();
-    jdbc.query("SELECT sensor, quantity, bucket_start, n, total FROM reading_hourly WHERE device_id = ? "
-        + "AND bucket_start >= ? AND bucket_start < ? AND quantity IN (" + CLIMATE + ")", rs -> {
+    jdbc.query("SELECT sensor, quantity, bucket_start, n, total FROM reading_hourly WHERE device_id IN " + in
+        + " AND bucket_start >= ? AND bucket_start < ? AND quantity IN (" + CLIMATE + ")", rs -> {
           if (inputs.isEmpty() || inputs.contains(rs.getString("sensor"))) {
             byHour.computeIfAbsent(Jdbc.instant(rs, "bucket_start"), k -> new HourMeans())
                 .add(rs.getString("quantity"), rs.getDouble("total") / rs.getLong("n"));
           }
           return null;
-        }, device, from, to);
+        }, params(devices, from, to));
     for (Map.Entry<Instant, HourMeans> e : byHour.entrySet()) {
       int i = index(e.getKey(), zone, planted, tally.length);
       if (i < 0) {
@@ -209,11 +211,11 @@ public class SeasonReports {
   }
 
   /** Sets each day's air temperature extremes: the mean over the counted sensors of their daily min and max. */
-  private void days(String device, Instant from, Instant to, List<String> inputs, ZoneId zone, LocalDate planted,
-      DayTally[] tally) {
+  private void days(List<String> devices, String in, Instant from, Instant to, List<String> inputs, ZoneId zone,
+      LocalDate planted, DayTally[] tally) {
     Map<Integer, double[]> sums = new HashMap<>();
-    jdbc.query("SELECT sensor, bucket_start, min_val, max_val FROM reading_daily WHERE device_id = ? "
-        + "AND bucket_start >= ? AND bucket_start < ? AND quantity = 'air_temperature'", rs -> {
+    jdbc.query("SELECT sensor, bucket_start, min_val, max_val FROM reading_daily WHERE device_id IN " + in
+        + " AND bucket_start >= ? AND bucket_start < ? AND quantity = 'air_temperature'", rs -> {
           if (inputs.isEmpty() || inputs.contains(rs.getString("sensor"))) {
             int i = index(Jdbc.instant(rs, "bucket_start"), zone, planted, tally.length);
             if (i >= 0) {
@@ -224,11 +226,24 @@ public class SeasonReports {
             }
           }
           return null;
-        }, device, from, to);
+        }, params(devices, from, to));
     sums.forEach((i, s) -> {
       tally[i].tMin = round(s[0] / s[2], 2);
       tally[i].tMax = round(s[1] / s[2], 2);
     });
+  }
+
+  /** The parameters of a query over {@code devices} and the span [from, to). */
+  private static Object[] params(List<String> devices, Instant from, Instant to) {
+    List<Object> p = new ArrayList<>(devices);
+    p.add(from);
+    p.add(to);
+    return p.toArray();
+  }
+
+  /** One API path a controller, each ending in {@code query}. */
+  private static List<String> paths(List<String> devices, String query) {
+    return devices.stream().map(d -> "/api/devices/" + d + query).toList();
   }
 
   private static int index(Instant at, ZoneId zone, LocalDate planted, int days) {

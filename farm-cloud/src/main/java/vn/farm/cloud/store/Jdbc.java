@@ -54,18 +54,22 @@ public class Jdbc {
 
   /** Runs a query and maps every row. */
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-    return inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        bind(ps, params);
-        try (ResultSet rs = ps.executeQuery()) {
-          List<T> rows = new ArrayList<>();
-          while (rs.next()) {
-            rows.add(mapper.map(rs));
-          }
-          return rows;
+    return inTransaction(c -> query(c, sql, mapper, params));
+  }
+
+  /** Runs a query on an open connection and maps every row. */
+  public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
         }
+        return rows;
       }
-    });
+    }
   }
 
   /** Runs an update and returns the number of rows changed. */

@@ -12,20 +12,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Zones of a greenhouse and the controller's inputs (sensor channels) and outputs (actuators) in each. A channel
- * lies in at most one zone of its greenhouse; naming it in another zone is a unique violation.
+ * Zones of a greenhouse, the controller that serves each, and that controller's inputs (sensor channels) and outputs
+ * (actuators) in each. A channel lies in at most one zone; naming it in another zone is a unique violation.
  */
 @ApplicationScoped
 public class ZoneStore {
   static final String INPUT = "input";
   static final String OUTPUT = "output";
-  private static final String ADD_CHANNEL =
-      "INSERT INTO zone_channel (zone_id, greenhouse_id, channel_kind, channel_id) VALUES (?, ?, ?, ?)";
+  private static final String ADD_CHANNEL = "INSERT INTO zone_channel (zone_id, greenhouse_id, device_id, "
+      + "channel_kind, channel_id) VALUES (?, ?, ?, ?, ?)";
 
   @Inject Jdbc jdbc;
 
-  /** A zone: {@code inputs} and {@code outputs} are channel ids of the greenhouse's controller, sorted. */
-  public record ZoneRow(long id, long greenhouseId, String name, Double areaM2, List<String> inputs,
+  /**
+   * A zone: {@code deviceId} is the controller serving it (null while the greenhouse has none, or for a zone with
+   * no channels in a greenhouse of several); {@code inputs} and {@code outputs} are that controller's channel ids,
+   * sorted.
+   */
+  public record ZoneRow(long id, long greenhouseId, String name, Double areaM2, String deviceId, List<String> inputs,
       List<String> outputs) {}
 
   /** Returns the zones of a greenhouse in creation order. */
@@ -38,11 +42,11 @@ public class ZoneStore {
               .add(rs.getString(3));
           return null;
         }, greenhouseId);
-    return jdbc.query("SELECT id, greenhouse_id, name, area_m2 FROM zone WHERE greenhouse_id = ? ORDER BY id",
-        rs -> {
+    return jdbc.query("SELECT id, greenhouse_id, name, area_m2, device_id FROM zone WHERE greenhouse_id = ? "
+        + "ORDER BY id", rs -> {
           long id = rs.getLong(1);
           double area = rs.getDouble(4);
-          return new ZoneRow(id, rs.getLong(2), rs.getString(3), rs.wasNull() ? null : area,
+          return new ZoneRow(id, rs.getLong(2), rs.getString(3), rs.wasNull() ? null : area, rs.getString(5),
               inputs.getOrDefault(id, List.of()), outputs.getOrDefault(id, List.of()));
         }, greenhouseId);
   }
@@ -56,23 +60,25 @@ public class ZoneStore {
    * Creates a zone and returns it; throws {@link StoreException} wrapping a unique violation when the name is taken
    * in the greenhouse or a channel already lies in another zone.
    */
-  public ZoneRow create(long greenhouseId, String name, Double areaM2, List<String> inputs, List<String> outputs,
-      Instant now) {
+  public ZoneRow create(long greenhouseId, String name, Double areaM2, String deviceId, List<String> inputs,
+      List<String> outputs, Instant now) {
     long id = jdbc.inTransaction(c -> {
-      long zoneId = Jdbc.insert(c, "INSERT INTO zone (greenhouse_id, name, area_m2, created_at) "
-          + "VALUES (?, ?, ?, ?)", greenhouseId, name, areaM2, now);
-      addChannels(c, zoneId, greenhouseId, inputs, outputs);
+      long zoneId = Jdbc.insert(c, "INSERT INTO zone (greenhouse_id, name, area_m2, device_id, created_at) "
+          + "VALUES (?, ?, ?, ?, ?)", greenhouseId, name, areaM2, deviceId, now);
+      addChannels(c, zoneId, greenhouseId, deviceId, inputs, outputs);
       return zoneId;
     });
     return find(greenhouseId, id).orElseThrow();
   }
 
-  /** Replaces a zone's name, area and channels; throws as {@link #create} does. */
-  public ZoneRow replace(ZoneRow zone, String name, Double areaM2, List<String> inputs, List<String> outputs) {
+  /** Replaces a zone's name, area, controller and channels; throws as {@link #create} does. */
+  public ZoneRow replace(ZoneRow zone, String name, Double areaM2, String deviceId, List<String> inputs,
+      List<String> outputs) {
     jdbc.inTransaction(c -> {
-      Jdbc.update(c, "UPDATE zone SET name = ?, area_m2 = ? WHERE id = ?", name, areaM2, zone.id());
+      Jdbc.update(c, "UPDATE zone SET name = ?, area_m2 = ?, device_id = ? WHERE id = ?", name, areaM2, deviceId,
+          zone.id());
       Jdbc.update(c, "DELETE FROM zone_channel WHERE zone_id = ?", zone.id());
-      addChannels(c, zone.id(), zone.greenhouseId(), inputs, outputs);
+      addChannels(c, zone.id(), zone.greenhouseId(), deviceId, inputs, outputs);
       return null;
     });
     return find(zone.greenhouseId(), zone.id()).orElseThrow();
@@ -86,13 +92,13 @@ public class ZoneStore {
     });
   }
 
-  private static void addChannels(Connection c, long zoneId, long greenhouseId, List<String> inputs,
+  private static void addChannels(Connection c, long zoneId, long greenhouseId, String deviceId, List<String> inputs,
       List<String> outputs) throws SQLException {
     for (String input : inputs) {
-      Jdbc.update(c, ADD_CHANNEL, zoneId, greenhouseId, INPUT, input);
+      Jdbc.update(c, ADD_CHANNEL, zoneId, greenhouseId, deviceId, INPUT, input);
     }
     for (String output : outputs) {
-      Jdbc.update(c, ADD_CHANNEL, zoneId, greenhouseId, OUTPUT, output);
+      Jdbc.update(c, ADD_CHANNEL, zoneId, greenhouseId, deviceId, OUTPUT, output);
     }
   }
 }
