@@ -102,11 +102,14 @@ public class CommandService {
     }
   }
 
+  /** Closes the commands left without an answer for {@code farm.commands.ack-timeout}; runs every 5 s. */
   @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void timeOutUnanswered() {
+  public void timeOutUnanswered() {
     Instant now = clock.instant();
     for (CommandRow row : store.timeOut(now.minus(config.commands().ackTimeout()), now)) {
-      result("farm-cloud", changed(row.commandId()), "no answer within " + config.commands().ackTimeout());
+      CommandRow closed = changed(row.commandId());
+      result("farm-cloud", closed, "expired".equals(closed.status()) ? "expired before it reached the broker"
+          : "no answer within " + config.commands().ackTimeout());
     }
   }
 

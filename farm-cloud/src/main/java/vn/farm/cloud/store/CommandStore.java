@@ -39,12 +39,19 @@ public class CommandStore {
         + from, status, reason, at, commandId) == 1;
   }
 
-  /** Marks every command sent before {@code sentBefore} and still unanswered as {@code timed_out}. */
+  /**
+   * Marks every command sent before {@code sentBefore} and still unanswered as {@code timed_out}; one that never
+   * reached the broker and is past its expiry becomes {@code expired}, since no controller was asked.
+   */
   public List<CommandRow> timeOut(Instant sentBefore, Instant now) {
     List<CommandRow> stale = jdbc.query("SELECT " + COLUMNS + " FROM command WHERE status IN " + OPEN
         + " AND updated_at < ?", CommandStore::map, sentBefore);
     for (CommandRow row : stale) {
-      transition(row.commandId(), "timed_out", "no answer from the controller", now);
+      if ("queued".equals(row.status()) && !row.expiresAt().isAfter(now)) {
+        transition(row.commandId(), "expired", "expired before it reached the broker", now);
+      } else {
+        transition(row.commandId(), "timed_out", "no answer from the controller", now);
+      }
     }
     return stale;
   }
