@@ -118,6 +118,24 @@ class IngestTest {
   }
 
   @Test
+  void theLatestReadingsAreAllOfTheNewestMessageWhateverTheirTimes() throws Exception {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      mqtt.publish("farm/v1/ingest-l/telemetry", telemetry("ingest-l", 1, 30, at.minusSeconds(5)));
+      // The newest message's readings were taken a second apart, and older than the previous message's.
+      mqtt.publish("farm/v1/ingest-l/telemetry", """
+          {"deviceId":"ingest-l","bootId":"b1","seq":2,"readings":[
+            {"sensor":"soil-1","quantity":"soil_moisture","value":44,"unit":"%%","at":"%s"},
+            {"sensor":"soil-2","quantity":"soil_moisture","value":46,"unit":"%%","at":"%s"}]}
+          """.formatted(at.minusSeconds(9), at.minusSeconds(8)));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-l") == 2);
+    assertThat(readings.latest("ingest-l")).extracting(ReadingStore.StoredReading::sensor,
+        ReadingStore.StoredReading::value).containsExactly(org.assertj.core.groups.Tuple.tuple("soil-1", 44.0),
+        org.assertj.core.groups.Tuple.tuple("soil-2", 46.0));
+  }
+
+  @Test
   void readingsQueryNamesTheBadField() {
     Api.greenhouse(Api.cooperative("HTX thử", "Hà Nội", null), "Nhà màng thử", "ingest-d");
     Api.admin().queryParam("from", "yesterday").when().get("/api/devices/ingest-d/readings")

@@ -14,20 +14,20 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * A database made before greenhouses could have several controllers is migrated without losing anything: each
- * zone takes its greenhouse's controller, with its inputs and outputs, and a greenhouse then takes a second one.
+ * Databases made by earlier versions are migrated without losing anything: each migration that reshapes data is
+ * run on rows written under the version before it.
  */
-class ControllersMigrationTest {
-  private static final String URL = "jdbc:h2:mem:controllers-migration;DB_CLOSE_DELAY=-1";
-
-  private static Flyway flyway(String target) {
-    return Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration").target(target).load();
+class MigrationTest {
+  private static Flyway flyway(String url, String target) {
+    return Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target(target).load();
   }
 
+  /** Greenhouses of one controller become greenhouses that may have several (V12). */
   @Test
   void zonesTakeTheirGreenhousesControllerAndASecondControllerCanJoin() throws SQLException {
-    flyway("11").migrate();
-    try (Connection c = DriverManager.getConnection(URL, "sa", ""); Statement s = c.createStatement()) {
+    String url = "jdbc:h2:mem:controllers-migration;DB_CLOSE_DELAY=-1";
+    flyway(url, "11").migrate();
+    try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
       s.execute("INSERT INTO cooperative (id, name, province, created_at) VALUES (1, 'HTX', 'Sơn La', NOW())");
       s.execute("INSERT INTO greenhouse (id, name, cooperative_id, created_at) VALUES (1, 'Nhà 1', 1, NOW()), "
           + "(2, 'Nhà 2', 1, NOW())");
@@ -42,8 +42,8 @@ class ControllersMigrationTest {
           + "('gh-1b', 1, NOW())")).isInstanceOf(SQLException.class);
     }
 
-    flyway("latest").migrate();
-    try (Connection c = DriverManager.getConnection(URL, "sa", ""); Statement s = c.createStatement()) {
+    flyway(url, "latest").migrate();
+    try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
       assertThat(rows(s, "SELECT device_id, greenhouse_id, rejected_payloads FROM device"))
           .containsExactly("gh-1 1 3");
       assertThat(rows(s, "SELECT id, device_id FROM zone ORDER BY id")).containsExactly("1 gh-1", "2 null");
@@ -60,6 +60,35 @@ class ControllersMigrationTest {
           + "(3, 1, 'gh-1b', 'input', 'soil-1')");
       assertThatThrownBy(() -> s.execute("INSERT INTO zone_channel (zone_id, greenhouse_id, device_id, "
           + "channel_kind, channel_id) VALUES (3, 1, 'gh-1', 'input', 'soil-1')")).isInstanceOf(SQLException.class);
+    }
+  }
+
+  /** Stored messages get the time span of their readings, by which they are found once the seq index is gone (V13). */
+  @Test
+  void storedMessagesGetTheTimeSpanOfTheirReadings() throws SQLException {
+    String url = "jdbc:h2:mem:span-migration;DB_CLOSE_DELAY=-1";
+    flyway(url, "12").migrate();
+    try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO telemetry_message (device_id, seq, boot_id, received_at) VALUES "
+          + "('gh-1', 1, 'b1', TIMESTAMP WITH TIME ZONE '2026-06-01 10:00:05+00'), "
+          + "('gh-1', 2, 'b1', TIMESTAMP WITH TIME ZONE '2026-06-01 10:00:15+00')");
+      s.execute("INSERT INTO reading (device_id, seq, sensor, quantity, val, unit, measured_at) VALUES "
+          + "('gh-1', 1, 'soil-1', 'soil_moisture', 40, '%', TIMESTAMP WITH TIME ZONE '2026-06-01 10:00:00+00'), "
+          + "('gh-1', 1, 'air', 'air_temperature', 24, '°C', TIMESTAMP WITH TIME ZONE '2026-06-01 10:00:02+00')");
+    }
+    flyway(url, "latest").migrate();
+    try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+      assertThat(rows(s, "SELECT seq, EXTRACT(EPOCH FROM first_at), EXTRACT(EPOCH FROM last_at) "
+          + "FROM telemetry_message ORDER BY seq")).containsExactly("1 1780308000 1780308002",
+          "2 null null");
+      assertThat(rows(s, "SELECT COUNT(*) FROM reading")).containsExactly("2");
+      assertThat(rows(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME = "
+          + "'READING_DEVICE_SEQ_IX'")).containsExactly("0");
+      // A device's latest readings are found through the time index, not by reading all of the device's.
+      assertThat(String.join("\n", rows(s, "EXPLAIN SELECT r.seq FROM telemetry_message m JOIN reading r "
+          + "ON r.device_id = m.device_id AND r.measured_at >= m.first_at AND r.measured_at <= m.last_at "
+          + "AND r.seq = m.seq WHERE m.device_id = 'gh-1' AND m.seq = 1")))
+          .contains("READING_DEVICE_TIME_IX: DEVICE_ID = M.DEVICE_ID\n        AND MEASURED_AT >= M.FIRST_AT");
     }
   }
 

@@ -137,6 +137,14 @@ class ReceiptsTest {
     }
     assertThat(measuredAt("rcpt-e", 30)).isEqualTo(synced.minusSeconds(400));
     assertThat(source("rcpt-e", 30)).isEqualTo("placed");
+    // The message's time span moved with its readings: it is how they are found again.
+    try (Connection c = database.get().getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT first_at, last_at FROM telemetry_message WHERE device_id = 'rcpt-e' AND seq = 30");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      assertThat(rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).isEqualTo(synced.minusSeconds(400));
+      assertThat(rs.getObject(2, java.time.OffsetDateTime.class).toInstant()).isEqualTo(synced.minusSeconds(400));
+    }
   }
 
   private long count(String sql) throws Exception {

@@ -70,24 +70,32 @@ public class ClockPlacement {
 
   /** Moves the readings this boot stored by an estimate by {@code shiftMs}, now that its exact anchor is known. */
   private static void replace(Connection c, Telemetry t, long shiftMs) throws SQLException {
-    List<Object[]> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT r.seq, r.sensor, r.quantity, r.measured_at FROM reading r "
-        + "JOIN telemetry_message m ON m.device_id = r.device_id AND m.seq = r.seq "
-        + "WHERE m.device_id = ? AND m.boot_id = ? AND m.clock_source = 'estimated'")) {
-      Jdbc.bind(ps, t.deviceId(), t.bootId());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "measured_at")});
+    // Each message's readings are found through its time span and the (device_id, measured_at) index.
+    List<Object[]> messages = Jdbc.query(c, "SELECT seq, first_at, last_at FROM telemetry_message "
+        + "WHERE device_id = ? AND boot_id = ? AND clock_source = 'estimated' AND first_at IS NOT NULL",
+        rs -> new Object[] {rs.getLong(1), Jdbc.instant(rs, "first_at"), Jdbc.instant(rs, "last_at")},
+        t.deviceId(), t.bootId());
+    try (PreparedStatement find = c.prepareStatement("SELECT sensor, quantity, measured_at FROM reading "
+        + "WHERE device_id = ? AND measured_at >= ? AND measured_at <= ? AND seq = ?");
+        PreparedStatement move = c.prepareStatement("UPDATE reading SET measured_at = ? "
+            + "WHERE device_id = ? AND measured_at = ? AND seq = ? AND sensor = ? AND quantity = ?");
+        PreparedStatement span = c.prepareStatement("UPDATE telemetry_message SET first_at = ?, last_at = ? "
+            + "WHERE device_id = ? AND seq = ?")) {
+      for (Object[] m : messages) {
+        Jdbc.bind(find, t.deviceId(), m[1], m[2], m[0]);
+        try (ResultSet rs = find.executeQuery()) {
+          while (rs.next()) {
+            Instant at = Jdbc.instant(rs, "measured_at");
+            Jdbc.bind(move, at.plusMillis(shiftMs), t.deviceId(), at, m[0], rs.getString(1), rs.getString(2));
+            move.addBatch();
+          }
         }
+        Jdbc.bind(span, ((Instant) m[1]).plusMillis(shiftMs), ((Instant) m[2]).plusMillis(shiftMs), t.deviceId(),
+            m[0]);
+        span.addBatch();
       }
-    }
-    try (PreparedStatement ps = c.prepareStatement("UPDATE reading SET measured_at = ? "
-        + "WHERE device_id = ? AND seq = ? AND sensor = ? AND quantity = ?")) {
-      for (Object[] r : rows) {
-        Jdbc.bind(ps, ((Instant) r[3]).plusMillis(shiftMs), t.deviceId(), r[0], r[1], r[2]);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+      move.executeBatch();
+      span.executeBatch();
     }
     Jdbc.update(c, "UPDATE telemetry_message SET clock_source = 'placed' "
         + "WHERE device_id = ? AND boot_id = ? AND clock_source = 'estimated'", t.deviceId(), t.bootId());

@@ -33,9 +33,12 @@ public class ReadingStore {
 
   /** Returns the readings of the newest telemetry message of a device (empty when none). */
   public List<StoredReading> latest(String deviceId) {
-    return jdbc.query("SELECT device_id, seq, sensor, quantity, val, unit, measured_at FROM reading "
-        + "WHERE device_id = ? AND seq = (SELECT MAX(seq) FROM telemetry_message WHERE device_id = ?) "
-        + "ORDER BY sensor, quantity", ReadingStore::map, deviceId, deviceId);
+    // Through the message's time span and the (device_id, measured_at) index: readings have no seq index.
+    return jdbc.query("SELECT r.device_id, r.seq, r.sensor, r.quantity, r.val, r.unit, r.measured_at "
+        + "FROM telemetry_message m JOIN reading r ON r.device_id = m.device_id AND r.measured_at >= m.first_at "
+        + "AND r.measured_at <= m.last_at AND r.seq = m.seq "
+        + "WHERE m.device_id = ? AND m.seq = (SELECT MAX(seq) FROM telemetry_message WHERE device_id = ?) "
+        + "ORDER BY r.sensor, r.quantity", ReadingStore::map, deviceId, deviceId);
   }
 
   /** Returns how many telemetry messages of a device are stored. */

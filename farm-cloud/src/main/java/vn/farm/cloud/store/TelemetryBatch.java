@@ -105,8 +105,8 @@ public class TelemetryBatch {
     Rollups.Batch sums = rollups.batch();
     Instant tooOld = clock.instant().minus(java.time.Duration.ofDays(config.retention().rawDays()));
     Set<String> existing = storedSeqs(c, items);
-    try (PreparedStatement tm = c.prepareStatement("INSERT INTO telemetry_message "
-        + "(device_id, seq, boot_id, received_at, mono_ms, clock_source) VALUES (?, ?, ?, ?, ?, ?)");
+    try (PreparedStatement tm = c.prepareStatement("INSERT INTO telemetry_message (device_id, seq, boot_id, "
+        + "received_at, mono_ms, clock_source, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement ev = c.prepareStatement("INSERT INTO device_event "
             + "(device_id, seq, event_type, severity, occurred_at, message) SELECT ?, ?, ?, ?, ?, ? "
             + "WHERE NOT EXISTS (SELECT 1 FROM device_event WHERE device_id = ? AND seq = ?)");
@@ -126,9 +126,9 @@ public class TelemetryBatch {
             continue;
           }
           ClockPlacement.Placed placed = clocks.place(c, t, item.receivedAt());
-          Jdbc.bind(tm, t.deviceId(), t.seq(), t.bootId(), item.receivedAt(), t.monoMs(), placed.source());
-          tm.addBatch();
           Telemetry kept = placed.telemetry();
+          Instant first = null;
+          Instant last = null;
           for (Reading r : kept.readings()) {
             // Older than raw retention: it would be deleted at once, and must not count in the summaries twice
             // if the device sends it again after its message row is gone.
@@ -138,7 +138,13 @@ public class TelemetryBatch {
             Jdbc.bind(rd, t.deviceId(), t.seq(), r.sensor(), r.quantity().wireName(), r.value(), r.unit(), r.at());
             rd.addBatch();
             sums.add(new Rollups.Value(t.deviceId(), r.sensor(), r.quantity().wireName(), r.at(), r.value()));
+            first = first == null || r.at().isBefore(first) ? r.at() : first;
+            last = last == null || r.at().isAfter(last) ? r.at() : last;
           }
+          // The span of the stored readings' times: how a message's readings are found (the time index).
+          Jdbc.bind(tm, t.deviceId(), t.seq(), t.bootId(), item.receivedAt(), t.monoMs(), placed.source(), first,
+              last);
+          tm.addBatch();
           stored[i] = kept;
         } else if (item.message() instanceof Event e) {
           Jdbc.bind(ev, e.deviceId(), e.seq(), e.type(), e.severity().wireName(), e.at(), e.message(), e.deviceId(),
