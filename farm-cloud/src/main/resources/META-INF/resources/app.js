@@ -333,7 +333,9 @@ function tile(g) {
   online.className = 'online ' + (g.online ? 'yes' : 'no') + (live ? '' : ' old');
   if (!live) online.title = t('stale');
   node.querySelector('.seen').textContent = `${t('seen')}: ${ago(g.lastSeen)}`;
-  const alerting = [...alerts.values()].filter(a => a.greenhouseId === g.id).length;
+  // A tile of one controller of several counts that controller's alerts; the greenhouse's own go on every tile.
+  const alerting = [...alerts.values()].filter(a => a.greenhouseId === g.id
+    && (!g.part || !a.deviceId || a.deviceId === g.deviceId)).length;
   const badge = node.querySelector('.alert-count');
   badge.hidden = alerting === 0;
   badge.textContent = t('alertCount').replace('{n}', alerting);

@@ -592,6 +592,11 @@ class DashboardBrowserTest {
               {"sensor":"air","quantity":"air_temperature","value":%s,"unit":"°C","at":"%s"}]}
             """.formatted(d[0], d[1], at));
       }
+      // Bay B's air sensor fails: its tile counts the alert, bay A's does not.
+      mqtt.publish("farm/v1/phone-bay-b/events", """
+          {"deviceId":"phone-bay-b","seq":1,"type":"sensor.fault","severity":"warning","at":"%s",
+           "message":"input air (sht31) failed: NO_DEVICE: no answer at 0x44"}
+          """.formatted(at));
     }
     String a = ".tile[data-device='phone-bay-a']";
     String b = ".tile[data-device='phone-bay-b']";
@@ -601,6 +606,10 @@ class DashboardBrowserTest {
     phone.waitForText(b + " .name", "Nhà kính hai gian · Gian B");
     phone.waitForText(a + " dd[data-quantity='air_temperature']", "21,5 °C");
     phone.waitForText(b + " dd[data-quantity='air_temperature']", "29,0 °C");
+    phone.waitForText(b + " .alert-count", "1 cảnh báo");
+    phone.waitForTextContaining("#alerts li.alert[data-kind='sensor_fault'] .text",
+        "Nhà kính hai gian (phone-bay-b): cảm biến air bị lỗi");
+    phone.waitForNone(a + " .alert-count");
     phone.screenshot("16-a-tile-for-each-bay");
 
     phone.click(b + " a.charts");
