@@ -120,8 +120,12 @@ class SeveralControllersTest {
         .then().statusCode(400).body("field", equalTo("deviceId"));
     as("mc-manager").body(zone("Dãy 1", "mc-c", List.of("soil-1"))).when().post(zones)
         .then().statusCode(201).body("deviceId", equalTo("mc-c"));
-    as("mc-manager").body(zone("Dãy 2", "mc-d", List.of("soil-1"))).when().post(zones)
-        .then().statusCode(201).body("deviceId", equalTo("mc-d"));
+    long second = as("mc-manager").body(zone("Dãy 2", "mc-d", List.of("soil-1"))).when().post(zones)
+        .then().statusCode(201).body("deviceId", equalTo("mc-d")).extract().jsonPath().getLong("id");
+    // A change that does not name the controller keeps the zone's.
+    as("mc-manager").body(zone("Dãy 2", null, List.of("soil-1", "soil-2"))).when().put(zones + "/" + second)
+        .then().statusCode(200).body("deviceId", equalTo("mc-d"))
+        .body("inputs", equalTo(List.of("soil-1", "soil-2")));
     as("mc-manager").body(zone("Dãy 3", "mc-d", List.of("soil-1"))).when().post(zones)
         .then().statusCode(409).body("field", equalTo("inputs"));
     // A zone without channels needs no controller.

@@ -114,8 +114,8 @@ public class AlertEngine {
             // message stays in the device's events.
             String detail = fault.matches() ? fault.group(3) : e.message();
             int colon = detail.indexOf(':');
-            AlertTexts.Text t = AlertTexts.sensorFault(place(g, e.deviceId()), input, colon > 0 ? detail.substring(0, colon)
-                : detail);
+            AlertTexts.Text t = AlertTexts.sensorFault(place(g, e.deviceId()), input,
+                colon > 0 ? detail.substring(0, colon) : detail);
             open(r, g, e.deviceId(), input, t, false, now);
           }
         } else {
@@ -128,7 +128,8 @@ public class AlertEngine {
         if (ends != null) {
           close(r, e.deviceId(), ends, "recovered", now);
         } else if (news) {
-          open(r, g, e.deviceId(), e.type(), AlertTexts.safetyTrip(place(g, e.deviceId()), e.type(), e.message()), true, now);
+          open(r, g, e.deviceId(), e.type(), AlertTexts.safetyTrip(place(g, e.deviceId()), e.type(), e.message()),
+              true, now);
         }
       }
     }

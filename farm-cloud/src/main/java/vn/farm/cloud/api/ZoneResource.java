@@ -112,7 +112,7 @@ public class ZoneResource {
     Double area = Fields.area("areaM2", Fields.number(body, "areaM2"));
     List<String> inputs = Fields.channels(body, "inputs");
     List<String> outputs = Fields.channels(body, "outputs");
-    String device = controller(body, g, !inputs.isEmpty() || !outputs.isEmpty());
+    String device = controller(body, g, self, !inputs.isEmpty() || !outputs.isEmpty());
     for (ZoneRow other : zones.of(g.id())) {
       if (self != null && other.id() == self.id()) {
         continue;
@@ -134,10 +134,11 @@ public class ZoneResource {
   }
 
   /**
-   * The controller a zone body names: one of the greenhouse's; when it names none, the greenhouse's only one. A
-   * greenhouse of several needs it named for a zone with channels, since two boards may use the same channel ids.
+   * The controller a zone body names: one of the greenhouse's; when it names none, the one the zone has (a change),
+   * else the greenhouse's only one. A greenhouse of several needs it named for a new zone with channels, since two
+   * boards may use the same channel ids.
    */
-  private static String controller(JsonNode body, GreenhouseRow g, boolean hasChannels) {
+  private static String controller(JsonNode body, GreenhouseRow g, ZoneRow self, boolean hasChannels) {
     String named = Fields.string(body, "deviceId");
     if (named != null) {
       if (!g.deviceIds().contains(named)) {
@@ -146,6 +147,9 @@ public class ZoneResource {
             : "is not a controller of greenhouse " + g.id() + " (" + String.join(", ", g.deviceIds()) + ")");
       }
       return named;
+    }
+    if (self != null && self.deviceId() != null && g.deviceIds().contains(self.deviceId())) {
+      return self.deviceId();
     }
     if (g.deviceIds().size() == 1) {
       return g.deviceIds().get(0);
