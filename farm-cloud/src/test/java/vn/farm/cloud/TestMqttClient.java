@@ -27,6 +27,7 @@ public final class TestMqttClient implements AutoCloseable {
   /** Connects as {@code username} with {@code clientId}; throws when the broker refuses. */
   public TestMqttClient(int port, String clientId, String username, String password) throws MqttException {
     client = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
+    client.setTimeToWait(10_000); // a test fails rather than hangs on an answer that does not come
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
     if (username != null) {
@@ -84,8 +85,11 @@ public final class TestMqttClient implements AutoCloseable {
       try {
         client.disconnect();
       } catch (MqttException e) {
-        // The broker may drop the client between the check and the disconnect (after a refused publish).
-        if (e.getReasonCode() != MqttClientException.REASON_CODE_CLIENT_ALREADY_DISCONNECTED) {
+        // The broker may drop the client while it disconnects (after a refused publish): the disconnect finds it
+        // gone, or waits for an answer that never comes (bounded by the time to wait) and is then forced.
+        if (e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
+          client.disconnectForcibly(0, 1_000, false);
+        } else if (e.getReasonCode() != MqttClientException.REASON_CODE_CLIENT_ALREADY_DISCONNECTED) {
           throw e;
         }
       }
