@@ -16,7 +16,6 @@ import vn.farm.cloud.live.LiveEvent;
 import vn.farm.cloud.live.LiveFeed;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
-import vn.farm.cloud.store.GreenhouseStore.GreenhouseRow;
 
 /**
  * Server-sent events: every stored telemetry, state, status, event and command change, as it happens, for the
