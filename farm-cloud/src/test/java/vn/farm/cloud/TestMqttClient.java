@@ -79,21 +79,23 @@ public final class TestMqttClient implements AutoCloseable {
     return received;
   }
 
+  /**
+   * Disconnects within a few seconds whatever the broker does. Paho's plain {@code disconnect()} waits without limit
+   * for its own completion, and a broker that drops the client meanwhile (after a refused publish) can leave that
+   * wait unanswered for ever; the forcible form sends the same DISCONNECT but gives up after its timeouts.
+   */
   @Override
   public void close() throws MqttException {
-    if (client.isConnected()) {
-      try {
-        client.disconnect();
-      } catch (MqttException e) {
-        // The broker may drop the client while it disconnects (after a refused publish): the disconnect finds it
-        // gone, or waits for an answer that never comes (bounded by the time to wait) and is then forced.
-        if (e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
-          client.disconnectForcibly(0, 1_000, false);
-        } else if (e.getReasonCode() != MqttClientException.REASON_CODE_CLIENT_ALREADY_DISCONNECTED) {
-          throw e;
-        }
+    try {
+      if (client.isConnected()) {
+        client.disconnectForcibly(1_000, 5_000, true);
       }
+    } catch (MqttException e) {
+      if (e.getReasonCode() != MqttClientException.REASON_CODE_CLIENT_ALREADY_DISCONNECTED) {
+        throw e;
+      }
+    } finally {
+      client.close(true);
     }
-    client.close();
   }
 }

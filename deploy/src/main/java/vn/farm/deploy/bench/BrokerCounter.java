@@ -41,7 +41,11 @@ final class BrokerCounter implements AutoCloseable {
 
   @Override
   public void close() throws MqttException {
-    client.disconnect();
-    client.close();
+    try {
+      // Bounded, unlike the plain disconnect(), which waits without limit when the broker drops the client first.
+      client.disconnectForcibly(1_000, 5_000, true);
+    } finally {
+      client.close(true);
+    }
   }
 }

@@ -107,10 +107,12 @@ public final class MqttProbe implements AutoCloseable {
   public void close() throws MqttException {
     try {
       if (client.isConnected()) {
-        client.disconnect();
+        // Not the plain disconnect(): it waits without limit, and a broker that drops the client meanwhile can
+        // leave that wait unanswered; this sends the same DISCONNECT and gives up after its timeouts.
+        client.disconnectForcibly(1_000, 5_000, true);
       }
     } finally {
-      client.close();
+      client.close(true);
     }
   }
 
