@@ -43,7 +43,7 @@ final class BrokerCounter implements AutoCloseable {
   public void close() throws MqttException {
     try {
       // Bounded, unlike the plain disconnect(), which waits without limit when the broker drops the client first.
-      client.disconnectForcibly(1_000, 5_000, true);
+      client.disconnectForcibly(1_000, 200, true);
     } finally {
       client.close(true);
     }

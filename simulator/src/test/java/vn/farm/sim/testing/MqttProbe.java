@@ -109,7 +109,7 @@ public final class MqttProbe implements AutoCloseable {
       if (client.isConnected()) {
         // Not the plain disconnect(): it waits without limit, and a broker that drops the client meanwhile can
         // leave that wait unanswered; this sends the same DISCONNECT and gives up after its timeouts.
-        client.disconnectForcibly(1_000, 5_000, true);
+        client.disconnectForcibly(1_000, 200, true);
       }
     } finally {
       client.close(true);
