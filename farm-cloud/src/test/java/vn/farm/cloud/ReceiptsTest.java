@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.store.TelemetryBatch;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Receipt;
 
@@ -30,6 +31,8 @@ class ReceiptsTest {
   private final MessageCodec codec = new MessageCodec();
 
   @Inject ReadingStore readings;
+  @Inject vn.farm.cloud.store.TelemetryBatch batches;
+  @Inject vn.farm.cloud.store.Rollups rollups;
   @Inject vn.farm.cloud.store.Database database;
 
   private static String telemetry(String device, String boot, long seq, Instant at, Long monoMs, boolean unsynced) {
@@ -128,8 +131,12 @@ class ReceiptsTest {
     Instant synced = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
     try (TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
       device.subscribe("farm/v1/rcpt-e/receipts");
-      device.publish("farm/v1/rcpt-e/telemetry", telemetry("rcpt-e", "boot-3", 30, wrong, 100_000L, true));
-      await().atMost(WAIT).until(() -> confirmed(device).contains(30L));
+      // A reading of the boot before, with its clock, in the hour the estimate will fall in.
+      device.publish("farm/v1/rcpt-e/telemetry", telemetry("rcpt-e", "boot-2", 29, Instant.now(), 9_000L, false)
+          .replace("\"value\":41", "\"value\":30"));
+      device.publish("farm/v1/rcpt-e/telemetry", telemetry("rcpt-e", "boot-3", 30, wrong, 100_000L, true)
+          .replace("\"value\":41", "\"value\":55"));
+      await().atMost(WAIT).until(() -> confirmed(device).containsAll(List.of(29L, 30L)));
       assertThat(source("rcpt-e", 30)).isEqualTo("estimated");
       // The clock synchronises; 400 s of monotonic time later the board says it is an hour from now.
       device.publish("farm/v1/rcpt-e/telemetry", telemetry("rcpt-e", "boot-3", 31, synced, 500_000L, false));
@@ -145,6 +152,81 @@ class ReceiptsTest {
       assertThat(rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).isEqualTo(synced.minusSeconds(400));
       assertThat(rs.getObject(2, java.time.OffsetDateTime.class).toInstant()).isEqualTo(synced.minusSeconds(400));
     }
+    // The hourly and daily summaries moved with the readings: the hour the estimate left holds only the other
+    // boot's reading again, its maximum back to 30.
+    assertSummariesMatchTheReadings("rcpt-e", 3);
+  }
+
+  @Test
+  void aBatchHoldingABootsEstimatedMessagesBeforeItsFirstSynchronisedOnePlacesThemAll() throws Exception {
+    // A drain after a reboot without a clock: the unsynchronised messages come first, then the first one taken
+    // after the clock synchronised, and the cloud writes them in one transaction.
+    Instant wrong = Instant.parse("2025-01-01T00:00:00Z");
+    Instant synced = Instant.now().minusSeconds(7200).truncatedTo(ChronoUnit.SECONDS);
+    Instant received = Instant.now();
+    List<TelemetryBatch.Item> items = new ArrayList<>();
+    for (long seq = 1; seq <= 3; seq++) {
+      items.add(new TelemetryBatch.Item("rcpt-f", decode(telemetry("rcpt-f", "boot-5", seq, wrong.plusSeconds(seq),
+          100_000L * seq, true)), received));
+    }
+    items.add(new TelemetryBatch.Item("rcpt-f", decode(telemetry("rcpt-f", "boot-5", 4, synced, 400_000L, false)),
+        received));
+    batches.store(items);
+    assertThat(measuredAt("rcpt-f", 1)).isEqualTo(synced.minusSeconds(300));
+    assertThat(measuredAt("rcpt-f", 3)).isEqualTo(synced.minusSeconds(100));
+    for (long seq = 1; seq <= 3; seq++) {
+      assertThat(source("rcpt-f", seq)).as("seq " + seq).isEqualTo("placed");
+    }
+    assertSummariesMatchTheReadings("rcpt-f", 4);
+  }
+
+  private vn.farm.contract.Telemetry decode(String json) {
+    return codec.decode(vn.farm.contract.Telemetry.class, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Summarises {@code device}'s stored readings by hour and by day and compares with the summary tables. */
+  private void assertSummariesMatchTheReadings(String device, long readingsExpected) throws Exception {
+    java.util.Map<String, List<Double>> hours = new java.util.TreeMap<>();
+    java.util.Map<String, List<Double>> days = new java.util.TreeMap<>();
+    long n = 0;
+    try (Connection c = database.get().getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT sensor, quantity, measured_at, val FROM reading WHERE device_id = ?")) {
+      ps.setString(1, device);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Instant at = vn.farm.cloud.store.Jdbc.instant(rs, "measured_at");
+          String key = rs.getString(1) + "/" + rs.getString(2) + "/";
+          hours.computeIfAbsent(key + at.truncatedTo(ChronoUnit.HOURS), k -> new ArrayList<>()).add(rs.getDouble(4));
+          days.computeIfAbsent(key + rollups.dayStart(at), k -> new ArrayList<>()).add(rs.getDouble(4));
+          n++;
+        }
+      }
+    }
+    assertThat(n).isEqualTo(readingsExpected);
+    assertThat(summaries(device, "reading_hourly")).isEqualTo(expected(hours));
+    assertThat(summaries(device, "reading_daily")).isEqualTo(expected(days));
+  }
+
+  private static java.util.Map<String, String> expected(java.util.Map<String, List<Double>> groups) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    groups.forEach((k, v) -> out.put(k, v.size() + " " + v.stream().mapToDouble(Double::doubleValue).sum() + " "
+        + java.util.Collections.min(v) + " " + java.util.Collections.max(v)));
+    return out;
+  }
+
+  private java.util.Map<String, String> summaries(String device, String table) throws Exception {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try (Connection c = database.get().getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT sensor, quantity, bucket_start, n, total, min_val, max_val FROM " + table + " WHERE device_id = ?")) {
+      ps.setString(1, device);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1) + "/" + rs.getString(2) + "/" + vn.farm.cloud.store.Jdbc.instant(rs, "bucket_start"),
+              rs.getLong(4) + " " + rs.getDouble(5) + " " + rs.getDouble(6) + " " + rs.getDouble(7));
+        }
+      }
+    }
+    return out;
   }
 
   private long count(String sql) throws Exception {

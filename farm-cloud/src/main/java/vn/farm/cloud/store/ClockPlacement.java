@@ -1,6 +1,7 @@
 package vn.farm.cloud.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +36,7 @@ public class ClockPlacement {
   public record Placed(Telemetry telemetry, String source) {}
 
   private final Map<String, Anchor> cache = new ConcurrentHashMap<>();
+  @Inject Rollups rollups;
 
   /** Places {@code t}'s readings, updating its boot's anchor on {@code c}. */
   public Placed place(Connection c, Telemetry t, Instant receivedAt) throws SQLException {
@@ -68,14 +70,19 @@ public class ClockPlacement {
         anchor.synced() ? "placed" : "estimated");
   }
 
-  /** Moves the readings this boot stored by an estimate by {@code shiftMs}, now that its exact anchor is known. */
-  private static void replace(Connection c, Telemetry t, long shiftMs) throws SQLException {
+  /**
+   * Moves the readings this boot stored by an estimate by {@code shiftMs}, now that its exact anchor is known, and
+   * moves them in the hourly and daily summaries with them.
+   */
+  private void replace(Connection c, Telemetry t, long shiftMs) throws SQLException {
     // Each message's readings are found through its time span and the (device_id, measured_at) index.
     List<Object[]> messages = Jdbc.query(c, "SELECT seq, first_at, last_at FROM telemetry_message "
         + "WHERE device_id = ? AND boot_id = ? AND clock_source = 'estimated' AND first_at IS NOT NULL",
         rs -> new Object[] {rs.getLong(1), Jdbc.instant(rs, "first_at"), Jdbc.instant(rs, "last_at")},
         t.deviceId(), t.bootId());
-    try (PreparedStatement find = c.prepareStatement("SELECT sensor, quantity, measured_at FROM reading "
+    List<Rollups.Value> before = new ArrayList<>();
+    List<Rollups.Value> after = new ArrayList<>();
+    try (PreparedStatement find = c.prepareStatement("SELECT sensor, quantity, measured_at, val FROM reading "
         + "WHERE device_id = ? AND measured_at >= ? AND measured_at <= ? AND seq = ?");
         PreparedStatement move = c.prepareStatement("UPDATE reading SET measured_at = ? "
             + "WHERE device_id = ? AND measured_at = ? AND seq = ? AND sensor = ? AND quantity = ?");
@@ -88,6 +95,9 @@ public class ClockPlacement {
             Instant at = Jdbc.instant(rs, "measured_at");
             Jdbc.bind(move, at.plusMillis(shiftMs), t.deviceId(), at, m[0], rs.getString(1), rs.getString(2));
             move.addBatch();
+            before.add(new Rollups.Value(t.deviceId(), rs.getString(1), rs.getString(2), at, rs.getDouble(4)));
+            after.add(new Rollups.Value(t.deviceId(), rs.getString(1), rs.getString(2), at.plusMillis(shiftMs),
+                rs.getDouble(4)));
           }
         }
         Jdbc.bind(span, ((Instant) m[1]).plusMillis(shiftMs), ((Instant) m[2]).plusMillis(shiftMs), t.deviceId(),
@@ -97,6 +107,7 @@ public class ClockPlacement {
       move.executeBatch();
       span.executeBatch();
     }
+    rollups.moved(c, before, after);
     Jdbc.update(c, "UPDATE telemetry_message SET clock_source = 'placed' "
         + "WHERE device_id = ? AND boot_id = ? AND clock_source = 'estimated'", t.deviceId(), t.bootId());
   }

@@ -72,6 +72,58 @@ public class Rollups {
     return new Batch();
   }
 
+  /**
+   * Moves readings whose times changed (an estimated clock corrected, docs/outbox.md) in the summaries: takes
+   * {@code from}, the readings at their old times, out of their buckets and adds {@code to}, the same readings at
+   * their new times. The readings must already be at their new times on {@code c}: a bucket they left gets its
+   * minimum and maximum again from the readings still in it, when all of them are still stored (raw retention may
+   * have removed some; the old bounds then stay), and is removed when nothing is left in it.
+   */
+  public void moved(Connection c, List<Value> from, List<Value> to) throws SQLException {
+    if (from.isEmpty() && to.isEmpty()) {
+      return;
+    }
+    Batch out = batch();
+    from.forEach(out::add);
+    Batch in = batch();
+    to.forEach(in::add);
+    subtract(c, "reading_hourly", out.hourly);
+    subtract(c, "reading_daily", out.daily);
+    in.write(c);
+    for (Key k : out.hourly.keySet()) {
+      rebound(c, "reading_hourly", k, k.bucket().plus(java.time.Duration.ofHours(1)));
+    }
+    for (Key k : out.daily.keySet()) {
+      // A local day is 23 to 25 hours long: 26 hours on is always within the next one.
+      rebound(c, "reading_daily", k, dayStart(k.bucket().plus(java.time.Duration.ofHours(26))));
+    }
+  }
+
+  private static void subtract(Connection c, String table, Map<Key, Sum> sums) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET n = n - ?, total = total - ? "
+        + "WHERE device_id = ? AND sensor = ? AND quantity = ? AND bucket_start = ?")) {
+      for (Map.Entry<Key, Sum> e : sums.entrySet()) {
+        Key k = e.getKey();
+        Jdbc.bind(ps, e.getValue().n, e.getValue().total, k.deviceId(), k.sensor(), k.quantity(), k.bucket());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void rebound(Connection c, String table, Key k, Instant end) throws SQLException {
+    String raw = "FROM reading WHERE device_id = ? AND sensor = ? AND quantity = ? AND measured_at >= ? "
+        + "AND measured_at < ?";
+    Jdbc.update(c, "DELETE FROM " + table + " WHERE device_id = ? AND sensor = ? AND quantity = ? "
+        + "AND bucket_start = ? AND n <= 0", k.deviceId(), k.sensor(), k.quantity(), k.bucket());
+    Jdbc.update(c, "UPDATE " + table + " SET min_val = (SELECT MIN(val) " + raw + "), max_val = (SELECT MAX(val) "
+        + raw + ") WHERE device_id = ? AND sensor = ? AND quantity = ? AND bucket_start = ? AND n = (SELECT COUNT(*) "
+        + raw + ")",
+        k.deviceId(), k.sensor(), k.quantity(), k.bucket(), end, k.deviceId(), k.sensor(), k.quantity(), k.bucket(),
+        end, k.deviceId(), k.sensor(), k.quantity(), k.bucket(), k.deviceId(), k.sensor(), k.quantity(), k.bucket(),
+        end);
+  }
+
   /** Returns the first instant of the farm-local day holding {@code at}. */
   public Instant dayStart(Instant at) {
     ZoneId zone = config.timezone();

@@ -67,6 +67,28 @@ public class TelemetryBatch {
   }
 
   /**
+   * Returns the indexes of {@code items} with every message taken by a synchronised clock ahead of those taken
+   * without one. A boot's first synchronised message fixes its exact anchor; unsynchronised messages of that boot in
+   * the same batch are then placed on it, where in arrival order they would have been estimated, and too late for
+   * the anchor's correction to find them (it moves what is already stored).
+   */
+  private static int[] placingOrder(List<Item> items) {
+    int[] order = new int[items.size()];
+    int n = 0;
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.get(i).message() instanceof Telemetry t && t.clockUnsynced())) {
+        order[n++] = i;
+      }
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i).message() instanceof Telemetry t && t.clockUnsynced()) {
+        order[n++] = i;
+      }
+    }
+    return order;
+  }
+
+  /**
    * Returns "deviceId\0seq" of every telemetry message of {@code items} already stored, with one range query per
    * device rather than a lookup per message.
    */
@@ -115,7 +137,7 @@ public class TelemetryBatch {
         PreparedStatement run = c.prepareStatement("INSERT INTO output_run "
             + "(device_id, seq, output_id, started_at, ended_at, seconds, litres) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       Set<String> inBatch = new java.util.HashSet<>();
-      for (int i = 0; i < items.size(); i++) {
+      for (int i : placingOrder(items)) {
         Item item = items.get(i);
         // A seq twice in one batch is caught here: H2 may answer a repeated NOT EXISTS from its cache.
         if (!inBatch.add(item.deviceId() + '\u0000' + (item.message() instanceof Event ? "e" : "t") + item.seq())) {
