@@ -28,6 +28,19 @@ public interface FarmConfig {
 
   Alerts alerts();
 
+  Stream stream();
+
+  /** The dashboards' live stream. */
+  interface Stream {
+    /**
+     * How often an open stream checks its session and the greenhouses its person sees now: a logout, a disabled
+     * account or a withdrawn greenhouse ends or narrows it within this time, and a controller added to one of
+     * theirs joins it.
+     */
+    @WithDefault("30s")
+    Duration rescopeEvery();
+  }
+
   /** How alert rules are evaluated and their messages sent (docs/alerts.md). */
   interface Alerts {
     /** How often band and silence rules are evaluated. */

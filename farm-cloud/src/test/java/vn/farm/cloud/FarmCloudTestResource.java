@@ -57,6 +57,8 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
     config.put("farm.alerts.evaluate-delay", "1s");
     config.put("farm.alerts.send-every", "1s");
     config.put("farm.alerts.retry-after", "1s");
+    // Open live streams look at their session and greenhouses again every second.
+    config.put("farm.stream.rescope-every", "1s");
     // The scheduled export writes once, two seconds after start, into the test's own folder.
     exportFolder = dataDir.resolve("exports");
     config.put("farm.export.folder", exportFolder.toString());

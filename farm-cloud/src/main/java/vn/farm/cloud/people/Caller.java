@@ -11,6 +11,8 @@ public record Caller(long userId, String username, Role role, Long cooperativeId
     String district) {
   /** Attribute of the {@link SecurityIdentity} that carries the caller. */
   public static final String ATTRIBUTE = "farm.caller";
+  /** Attribute of the {@link SecurityIdentity} that carries the session token it was loaded from. */
+  public static final String SESSION = "farm.session";
 
   /** Returns the caller of an authenticated identity. */
   public static Caller of(SecurityIdentity identity) {

@@ -58,6 +58,16 @@ public class SessionStore {
     return live.map(Live::user);
   }
 
+  /**
+   * Returns the enabled person whose live session {@code token} is, without moving its deadline: for checks that
+   * are not the person's own doing (an open live stream), which must not keep an unattended session alive.
+   */
+  public Optional<UserRow> current(String token) {
+    return jdbc.query("SELECT u.* FROM user_session s JOIN app_user u ON u.id = s.user_id "
+        + "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = FALSE", UserStore::map, hash(token),
+        clock.instant()).stream().findFirst();
+  }
+
   /** Ends one session; returns false when it had already ended. */
   public boolean delete(String token) {
     return jdbc.update("DELETE FROM user_session WHERE token_hash = ?", hash(token)) == 1;

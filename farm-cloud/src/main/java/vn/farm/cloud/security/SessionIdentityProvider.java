@@ -36,6 +36,7 @@ public class SessionIdentityProvider implements IdentityProvider<SessionRequest>
           .setPrincipal(new QuarkusPrincipal(user.username()))
           .addRole(user.role().wireName())
           .addAttribute(Caller.ATTRIBUTE, caller)
+          .addAttribute(Caller.SESSION, request.token())
           .build();
     });
   }
