@@ -31,7 +31,7 @@ class ReceiptsTest {
   private final MessageCodec codec = new MessageCodec();
 
   @Inject ReadingStore readings;
-  @Inject vn.farm.cloud.store.TelemetryBatch batches;
+  @Inject TelemetryBatch batches;
   @Inject vn.farm.cloud.store.Rollups rollups;
   @Inject vn.farm.cloud.store.Database database;
 
@@ -128,7 +128,9 @@ class ReceiptsTest {
   @Test
   void estimatedReadingsMoveOntoTheExactAnchorWhenTheBootSynchronises() throws Exception {
     Instant wrong = Instant.parse("2025-01-01T00:00:00Z");
-    Instant synced = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+    // Two hours from this hour's start: 400 s before it, where the estimated reading belongs, is always in a later
+    // hour than now, where it is estimated, so it changes hourly bucket.
+    Instant synced = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
     try (TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
       device.subscribe("farm/v1/rcpt-e/receipts");
       // A reading of the boot before, with its clock, in the hour the estimate will fall in.
@@ -138,7 +140,7 @@ class ReceiptsTest {
           .replace("\"value\":41", "\"value\":55"));
       await().atMost(WAIT).until(() -> confirmed(device).containsAll(List.of(29L, 30L)));
       assertThat(source("rcpt-e", 30)).isEqualTo("estimated");
-      // The clock synchronises; 400 s of monotonic time later the board says it is an hour from now.
+      // The clock synchronises; 400 s of monotonic time later the board says it is two hours past this hour.
       device.publish("farm/v1/rcpt-e/telemetry", telemetry("rcpt-e", "boot-3", 31, synced, 500_000L, false));
       await().atMost(WAIT).until(() -> confirmed(device).contains(31L));
     }

@@ -112,16 +112,16 @@ public class Rollups {
   }
 
   private static void rebound(Connection c, String table, Key k, Instant end) throws SQLException {
-    String raw = "FROM reading WHERE device_id = ? AND sensor = ? AND quantity = ? AND measured_at >= ? "
-        + "AND measured_at < ?";
-    Jdbc.update(c, "DELETE FROM " + table + " WHERE device_id = ? AND sensor = ? AND quantity = ? "
-        + "AND bucket_start = ? AND n <= 0", k.deviceId(), k.sensor(), k.quantity(), k.bucket());
-    Jdbc.update(c, "UPDATE " + table + " SET min_val = (SELECT MIN(val) " + raw + "), max_val = (SELECT MAX(val) "
-        + raw + ") WHERE device_id = ? AND sensor = ? AND quantity = ? AND bucket_start = ? AND n = (SELECT COUNT(*) "
-        + raw + ")",
-        k.deviceId(), k.sensor(), k.quantity(), k.bucket(), end, k.deviceId(), k.sensor(), k.quantity(), k.bucket(),
-        end, k.deviceId(), k.sensor(), k.quantity(), k.bucket(), k.deviceId(), k.sensor(), k.quantity(), k.bucket(),
-        end);
+    String bucket = " WHERE device_id = ? AND sensor = ? AND quantity = ? AND bucket_start = ?";
+    Jdbc.update(c, "DELETE FROM " + table + bucket + " AND n <= 0", k.deviceId(), k.sensor(), k.quantity(),
+        k.bucket());
+    Object[] left = Jdbc.query(c, "SELECT COUNT(*), MIN(val), MAX(val) FROM reading WHERE device_id = ? "
+        + "AND sensor = ? AND quantity = ? AND measured_at >= ? AND measured_at < ?",
+        rs -> new Object[] {rs.getLong(1), rs.getDouble(2), rs.getDouble(3)},
+        k.deviceId(), k.sensor(), k.quantity(), k.bucket(), end).get(0);
+    // Only when every reading the bucket counts is still stored do they give its bounds.
+    Jdbc.update(c, "UPDATE " + table + " SET min_val = ?, max_val = ?" + bucket + " AND n = ?", left[1], left[2],
+        k.deviceId(), k.sensor(), k.quantity(), k.bucket(), left[0]);
   }
 
   /** Returns the first instant of the farm-local day holding {@code at}. */

@@ -75,14 +75,11 @@ public class TelemetryBatch {
   private static int[] placingOrder(List<Item> items) {
     int[] order = new int[items.size()];
     int n = 0;
-    for (int i = 0; i < items.size(); i++) {
-      if (!(items.get(i).message() instanceof Telemetry t && t.clockUnsynced())) {
-        order[n++] = i;
-      }
-    }
-    for (int i = 0; i < items.size(); i++) {
-      if (items.get(i).message() instanceof Telemetry t && t.clockUnsynced()) {
-        order[n++] = i;
+    for (boolean unsynced : new boolean[] {false, true}) {
+      for (int i = 0; i < items.size(); i++) {
+        if ((items.get(i).message() instanceof Telemetry t && t.clockUnsynced()) == unsynced) {
+          order[n++] = i;
+        }
       }
     }
     return order;
