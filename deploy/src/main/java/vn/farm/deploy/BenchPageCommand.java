@@ -53,7 +53,6 @@ final class BenchPageCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private final ObjectMapper json = new ObjectMapper();
 
   @Override
   public Integer call() throws Exception {
@@ -94,6 +93,8 @@ final class BenchPageCommand implements Callable<Integer> {
     for (String path : PageLoad.matches(Pattern.compile("'([^']+)'"), shell)) {
       page.get(PageLoad.absolute(path));
     }
+    // Made here, not as a field: every command of the farm command line is built at its start.
+    ObjectMapper json = new ObjectMapper();
     page.post("/api/session", json.writeValueAsString(Map.of("login", who, "password", secret)));
     JsonNode list = json.readTree(page.get("/api/greenhouses"));
     page.get("/api/alerts?open=true&limit=200");
@@ -103,7 +104,7 @@ final class BenchPageCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "Goal ≤ %,d bytes compressed: %s%n%n", GOAL_BYTES, first <= GOAL_BYTES ? "met"
         : "NOT met");
 
-    JsonNode g = chosen(list);
+    JsonNode g = AsTheApp.chosen(list, greenhouse, login);
     String device = g.path("controllers").path(0).path("deviceId").asText();
     page.reset();
     String uplot = PageLoad.find(Pattern.compile("UPLOT = '([^']+)'"), app, "uPlot's folder");
@@ -121,7 +122,7 @@ final class BenchPageCommand implements Callable<Integer> {
     String cycles = "/api/greenhouses/" + g.path("id").asLong() + "/crop-cycles";
     page.get("/api/crops");
     page.get(cycles);
-    Long open = openCycle(g);
+    Long open = AsTheApp.openCycle(g);
     if (open != null) {
       page.get(cycles + "/" + open + "/harvests");
       page.get(cycles + "/" + open + "/report");
@@ -132,48 +133,10 @@ final class BenchPageCommand implements Callable<Integer> {
 
     page.reset();
     page.get(series(device, now.minus(Duration.ofDays(7)), now, points), "GET series, 7 days");
-    Instant season = seasonStart(g, now);
+    Instant season = AsTheApp.seasonStart(g, now);
     page.get(series(device, season, now, points), "GET series, season ("
         + Duration.between(season, now).toDays() + " days)");
     report(out, "Detail screen, the other two spans: 7 days, the season", page.fetched());
-  }
-
-  private JsonNode chosen(JsonNode list) {
-    for (JsonNode g : list) {
-      if (!g.path("controllers").path(0).path("deviceId").isMissingNode()
-          && (greenhouse == null || greenhouse == g.path("id").asLong())) {
-        return g;
-      }
-    }
-    throw new DemoException(greenhouse == null ? "no greenhouse with a controller to weigh the detail screen of"
-        : "greenhouse " + greenhouse + " is not one with a controller that " + login + " sees");
-  }
-
-  // As app.js: the earliest planted of the open crop cycles that have begun, or null.
-  private static Long openCycle(JsonNode g) {
-    String today = LocalDate.now(FARM_ZONE).toString();
-    JsonNode earliest = null;
-    for (JsonNode c : g.path("cropCycles")) {
-      String p = c.path("plantedOn").asText("");
-      if (!p.isEmpty() && p.compareTo(today) <= 0
-          && (earliest == null || p.compareTo(earliest.path("plantedOn").asText()) < 0)) {
-        earliest = c;
-      }
-    }
-    return earliest == null ? null : earliest.path("id").asLong();
-  }
-
-  // As app.js: from the farm's midnight of the earliest planting among the open crop cycles, else 90 days.
-  private static Instant seasonStart(JsonNode g, Instant now) {
-    LocalDate today = LocalDate.now(FARM_ZONE);
-    LocalDate planted = null;
-    for (JsonNode c : g.path("cropCycles")) {
-      LocalDate p = c.path("plantedOn").isTextual() ? LocalDate.parse(c.path("plantedOn").asText()) : null;
-      if (p != null && !p.isAfter(today) && (planted == null || p.isBefore(planted))) {
-        planted = p;
-      }
-    }
-    return planted == null ? now.minus(Duration.ofDays(90)) : planted.atStartOfDay(FARM_ZONE).toInstant();
   }
 
   private static String series(String device, Instant from, Instant to, int points) {
@@ -200,4 +163,49 @@ final class BenchPageCommand implements Callable<Integer> {
     out.flush();
     return wire;
   }
+
+  /**
+   * The app's choices, made as app.js makes them. Apart from the command, whose methods the command line reflects on
+   * at every start: their databind types would load part of databind in every command, the agent's too.
+   */
+  private static final class AsTheApp {
+    static JsonNode chosen(JsonNode list, Long greenhouse, String login) {
+      for (JsonNode g : list) {
+        if (!g.path("controllers").path(0).path("deviceId").isMissingNode()
+            && (greenhouse == null || greenhouse == g.path("id").asLong())) {
+          return g;
+        }
+      }
+      throw new DemoException(greenhouse == null ? "no greenhouse with a controller to weigh the detail screen of"
+          : "greenhouse " + greenhouse + " is not one with a controller that " + login + " sees");
+    }
+
+    // As app.js: the earliest planted of the open crop cycles that have begun, or null.
+    static Long openCycle(JsonNode g) {
+      String today = LocalDate.now(FARM_ZONE).toString();
+      JsonNode earliest = null;
+      for (JsonNode c : g.path("cropCycles")) {
+        String p = c.path("plantedOn").asText("");
+        if (!p.isEmpty() && p.compareTo(today) <= 0
+            && (earliest == null || p.compareTo(earliest.path("plantedOn").asText()) < 0)) {
+          earliest = c;
+        }
+      }
+      return earliest == null ? null : earliest.path("id").asLong();
+    }
+
+    // As app.js: from the farm's midnight of the earliest planting among the open crop cycles, else 90 days.
+    static Instant seasonStart(JsonNode g, Instant now) {
+      LocalDate today = LocalDate.now(FARM_ZONE);
+      LocalDate planted = null;
+      for (JsonNode c : g.path("cropCycles")) {
+        LocalDate p = c.path("plantedOn").isTextual() ? LocalDate.parse(c.path("plantedOn").asText()) : null;
+        if (p != null && !p.isAfter(today) && (planted == null || p.isBefore(planted))) {
+          planted = p;
+        }
+      }
+      return planted == null ? now.minus(Duration.ofDays(90)) : planted.atStartOfDay(FARM_ZONE).toInstant();
+    }
+  }
+
 }

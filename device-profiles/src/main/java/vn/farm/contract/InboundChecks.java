@@ -1,12 +1,12 @@
 package vn.farm.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import vn.farm.json.JsonTree;
 
 /**
  * Decodes the messages received most often, {@link Command} and {@link Receipt} on a device and {@link Telemetry} in
@@ -40,7 +40,7 @@ final class InboundChecks {
   }
 
   /** Checks and builds the message of {@code channel}, one that {@link #covers} says is checked here. */
-  static Object decode(Channel channel, JsonNode tree) {
+  static Object decode(Channel channel, JsonTree tree) {
     return switch (channel) {
       case COMMANDS -> command(tree);
       case RECEIPTS -> receipt(tree);
@@ -49,7 +49,7 @@ final class InboundChecks {
     };
   }
 
-  static Command command(JsonNode tree) {
+  static Command command(JsonTree tree) {
     object("", tree);
     for (String name : COMMAND_REQUIRED) {
       required("", tree, name);
@@ -68,7 +68,7 @@ final class InboundChecks {
     String actuator = id("/actuator", tree.get("actuator"));
     String commandId = id("/commandId", tree.get("commandId"));
     Integer durationS = null;
-    JsonNode duration = tree.get("durationS");
+    JsonTree duration = tree.get("durationS");
     if (duration != null) {
       durationS = (int) integer("/durationS", duration, 1, MAX_DURATION_S);
     }
@@ -81,10 +81,10 @@ final class InboundChecks {
     return new Command(commandId, actuator, parsed, durationS, issuedAt, expiresAt, issuedBy);
   }
 
-  static Receipt receipt(JsonNode tree) {
+  static Receipt receipt(JsonTree tree) {
     object("", tree);
     required("", tree, "stored");
-    JsonNode stored = tree.get("stored");
+    JsonTree stored = tree.get("stored");
     if (!stored.isArray()) {
       throw violation("/stored", stored, "must be an array of seq ranges, not " + kind(stored));
     }
@@ -94,7 +94,7 @@ final class InboundChecks {
     List<Receipt.SeqRange> ranges = new ArrayList<>(stored.size());
     for (int i = 0; i < stored.size(); i++) {
       String at = "/stored/" + i;
-      JsonNode range = stored.get(i);
+      JsonTree range = stored.get(i);
       object(at, range);
       required(at, range, "from");
       required(at, range, "to");
@@ -113,7 +113,7 @@ final class InboundChecks {
    * pointer as the schema validation does, then binds it as Jackson would: an impossible date or a number beyond a
    * long is found only then, in the order of the record's fields (the order a device writes them).
    */
-  static Telemetry telemetry(JsonNode tree) {
+  static Telemetry telemetry(JsonTree tree) {
     object("", tree);
     for (String name : TELEMETRY_REQUIRED) {
       required("", tree, name);
@@ -121,11 +121,11 @@ final class InboundChecks {
     Faults faults = new Faults();
     faults.check("/bootId", () -> id("/bootId", tree.get("bootId")));
     faults.check("/deviceId", () -> deviceId(tree.get("deviceId")));
-    JsonNode mono = tree.get("monoMs");
+    JsonTree mono = tree.get("monoMs");
     if (mono != null) {
       faults.check("/monoMs", () -> wholeAtLeastZero("/monoMs", mono));
     }
-    JsonNode readings = tree.get("readings");
+    JsonTree readings = tree.get("readings");
     if (!readings.isArray()) {
       faults.add("/readings", violation("/readings", readings, "must be an array of readings, not " + kind(readings)));
     } else if (readings.size() < 1 || readings.size() > MAX_READINGS) {
@@ -137,7 +137,7 @@ final class InboundChecks {
       }
     }
     faults.check("/seq", () -> wholeAtLeastZero("/seq", tree.get("seq")));
-    JsonNode unsynced = tree.get("unsynced");
+    JsonTree unsynced = tree.get("unsynced");
     if (unsynced != null && !unsynced.isBoolean()) {
       faults.add("/unsynced", violation("/unsynced", unsynced, "must be a boolean, not " + kind(unsynced)));
     }
@@ -151,7 +151,7 @@ final class InboundChecks {
     String lastText = null;
     Instant lastAt = null;
     for (int i = 0; i < readings.size(); i++) {
-      JsonNode r = readings.get(i);
+      JsonTree r = readings.get(i);
       String text = r.get("at").asText();
       if (!text.equals(lastText)) {
         lastAt = instant("/readings/" + i + "/at", r.get("at"));
@@ -165,7 +165,7 @@ final class InboundChecks {
     return new Telemetry(deviceId, bootId, seq, parsed, monoMs, clock);
   }
 
-  private static void readingFaults(String at, JsonNode reading, Faults faults) {
+  private static void readingFaults(String at, JsonTree reading, Faults faults) {
     if (!reading.isObject()) {
       faults.add(at, violation(at, reading, "must be a JSON object, not " + kind(reading)));
       return;
@@ -177,32 +177,32 @@ final class InboundChecks {
         return;
       }
     }
-    JsonNode when = reading.get("at");
+    JsonTree when = reading.get("at");
     faults.check(at + "/at", () -> {
       if (!when.isTextual() || !TIMESTAMP.matcher(when.asText()).find()) {
         throw violation(at + "/at", when, "must be an ISO-8601 UTC instant such as 2025-06-14T02:15:00Z");
       }
     });
-    JsonNode quantity = reading.get("quantity");
+    JsonTree quantity = reading.get("quantity");
     faults.check(at + "/quantity", () -> {
       if (!quantity.isTextual() || !isQuantity(quantity.asText())) {
         throw violation(at + "/quantity", quantity, "must be one of " + quantityNames());
       }
     });
     faults.check(at + "/sensor", () -> id(at + "/sensor", reading.get("sensor")));
-    JsonNode unit = reading.get("unit");
+    JsonTree unit = reading.get("unit");
     faults.check(at + "/unit", () -> {
       if (!unit.isTextual() || !UNITS.contains(unit.asText())) {
         throw violation(at + "/unit", unit, "must be one of " + String.join(", ", UNITS));
       }
     });
-    JsonNode value = reading.get("value");
+    JsonTree value = reading.get("value");
     if (!value.isNumber()) {
       faults.add(at + "/value", violation(at + "/value", value, "must be a number, not " + kind(value)));
     }
   }
 
-  private static void deviceId(JsonNode node) {
+  private static void deviceId(JsonTree node) {
     if (!node.isTextual() || !DEVICE_ID.matcher(node.asText()).find()) {
       throw violation("/deviceId", node, "must be 1 to 64 lower-case letters, digits and '-', starting with a letter "
           + "or digit");
@@ -210,7 +210,7 @@ final class InboundChecks {
   }
 
   /** An integer of at least 0 as JSON Schema sees one: any size, 5.0 included. */
-  private static void wholeAtLeastZero(String pointer, JsonNode node) {
+  private static void wholeAtLeastZero(String pointer, JsonTree node) {
     requireWhole(pointer, node);
     if (node.isIntegralNumber() ? node.bigIntegerValue().signum() < 0 : node.asDouble() < 0) {
       throw violation(pointer, node, "must be at least 0");
@@ -284,19 +284,19 @@ final class InboundChecks {
     }
   }
 
-  private static void object(String pointer, JsonNode node) {
+  private static void object(String pointer, JsonTree node) {
     if (!node.isObject()) {
       throw violation(pointer.isEmpty() ? "/" : pointer, node, "must be a JSON object, not " + kind(node));
     }
   }
 
-  private static void required(String pointer, JsonNode object, String name) {
+  private static void required(String pointer, JsonTree object, String name) {
     if (!object.has(name)) {
       throw new ContractViolation(pointer + "/" + name, null, "is required");
     }
   }
 
-  private static String id(String pointer, JsonNode node) {
+  private static String id(String pointer, JsonTree node) {
     String s = text(pointer, node, 64);
     // find(), as the schema validator matches: Java's '$' also matches before a final line break.
     if (!ID.matcher(s).find()) {
@@ -305,7 +305,7 @@ final class InboundChecks {
     return s;
   }
 
-  private static String text(String pointer, JsonNode node, int maxLength) {
+  private static String text(String pointer, JsonTree node, int maxLength) {
     if (!node.isTextual()) {
       throw violation(pointer, node, "must be a string, not " + kind(node));
     }
@@ -317,7 +317,7 @@ final class InboundChecks {
     return s;
   }
 
-  private static long integer(String pointer, JsonNode node, long min, long max) {
+  private static long integer(String pointer, JsonTree node, long min, long max) {
     // Anything outside a long is out of every range here anyway.
     requireWhole(pointer, node);
     if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
@@ -327,7 +327,7 @@ final class InboundChecks {
   }
 
   /** Requires a number JSON Schema counts as an integer: 5.0 is one. */
-  private static void requireWhole(String pointer, JsonNode node) {
+  private static void requireWhole(String pointer, JsonTree node) {
     if (!node.isNumber() || !(node.isIntegralNumber() || isWhole(node.asDouble()))) {
       throw violation(pointer, node, "must be an integer, not " + kind(node));
     }
@@ -337,7 +337,7 @@ final class InboundChecks {
     return Double.isFinite(d) && d == Math.rint(d);
   }
 
-  private static Instant timestamp(String pointer, JsonNode node) {
+  private static Instant timestamp(String pointer, JsonTree node) {
     if (!node.isTextual() || !TIMESTAMP.matcher(node.asText()).find()) {
       throw violation(pointer, node, "must be an ISO-8601 UTC instant such as 2025-06-14T02:15:00Z");
     }
@@ -345,7 +345,7 @@ final class InboundChecks {
   }
 
   /** Parses a timestamp whose form {@link #TIMESTAMP} has already accepted. */
-  private static Instant instant(String pointer, JsonNode node) {
+  private static Instant instant(String pointer, JsonTree node) {
     try {
       // Trimmed as Jackson's Instant binding trims: the pattern lets a final line break through.
       return Instant.parse(node.asText().trim());
@@ -354,11 +354,11 @@ final class InboundChecks {
     }
   }
 
-  private static ContractViolation violation(String pointer, JsonNode node, String problem) {
+  private static ContractViolation violation(String pointer, JsonTree node, String problem) {
     return new ContractViolation(pointer, node.isTextual() ? node.asText() : node.toString(), problem);
   }
 
-  private static String kind(JsonNode node) {
+  private static String kind(JsonTree node) {
     return node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,15 +1,10 @@
 package vn.farm.contract;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.util.stream.Collectors;
+import vn.farm.json.JsonTree;
+import vn.farm.json.JsonWriter;
 
 /**
  * Encodes and decodes the messages of the contract as UTF-8 JSON. Decoding validates the payload against the
@@ -18,16 +13,18 @@ import java.util.stream.Collectors;
  * {@link ContractViolation} naming the field and value. A codec made by {@link #withFieldChecks()} checks the
  * messages received most often, commands, receipts and telemetry, field by field in code instead (the same rules
  * and the same violations), so that a device never loads the schema validator and the cloud ingests faster.
- * Thread-safe; build one and share it.
+ * Encoding, and decoding with field checks, use Jackson's streaming parser and generator alone ({@link JsonTree},
+ * {@link JsonWriter}); Jackson's databind is loaded only for a schema or a databind value, so an edge agent, which
+ * needs neither, never loads it. Thread-safe; build one and share it.
  */
 public final class MessageCodec {
   /** Base of the schemas' {@code $id}s; resolved from the classpath, never fetched. */
   public static final String SCHEMA_BASE = "https://schemas.farm-greenhouse.org/v1/";
 
-  private final ObjectMapper mapper;
   private final boolean fieldChecks;
-  /** Made on the first decode that needs a schema, so that a codec that never does never loads the validator. */
-  private volatile SchemaValidation schemas;
+  private final JsonWriter writer = new JsonWriter((g, value) -> databind().write(g, value));
+  /** Made on the first use that needs databind, so that a codec that never does never loads it. */
+  private volatile Databind databind;
 
   /** Creates a codec that validates every channel against its JSON Schema. */
   public MessageCodec() {
@@ -35,7 +32,6 @@ public final class MessageCodec {
   }
 
   private MessageCodec(boolean fieldChecks) {
-    this.mapper = newObjectMapper();
     this.fieldChecks = fieldChecks;
   }
 
@@ -50,11 +46,7 @@ public final class MessageCodec {
 
   /** Returns an ObjectMapper configured as the contract expects (ISO-8601 instants, no nulls written). */
   public static ObjectMapper newObjectMapper() {
-    return new ObjectMapper()
-        .registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    return Databind.newObjectMapper();
   }
 
   /** Returns the {@code $id} of the schema for {@code channel}. */
@@ -66,8 +58,8 @@ public final class MessageCodec {
   public byte[] encode(Object message) {
     Channel.carrying(message.getClass());
     try {
-      return mapper.writeValueAsBytes(message);
-    } catch (JsonProcessingException e) {
+      return writer.write(message);
+    } catch (RuntimeException e) {
       throw new IllegalArgumentException("cannot encode " + message.getClass().getSimpleName(), e);
     }
   }
@@ -83,40 +75,28 @@ public final class MessageCodec {
   }
 
   private <T> T decode(Channel channel, byte[] payload, Class<T> type) {
-    JsonNode tree;
-    try {
-      tree = mapper.readTree(payload);
-    } catch (IOException e) {
-      throw new ContractViolation("(payload)", preview(payload), "is not valid JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-    }
-    if (tree == null || tree.isMissingNode()) {
-      throw new ContractViolation("(payload)", "", "is empty");
-    }
-    if (fieldChecks && InboundChecks.covers(channel)) {
-      Object checked = InboundChecks.decode(channel, tree);
-      checkSemantics(checked);
-      return type.cast(checked);
-    }
-    schemas().validate(channel, tree);
     T message;
-    try {
-      message = mapper.treeToValue(tree, type);
-    } catch (JsonProcessingException e) {
-      // The schema cannot catch everything (an impossible date such as 2025-02-30 matches the timestamp pattern).
-      String field = "(payload)";
-      Object value = preview(payload);
-      if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-        field = m.getPath().stream()
-            .map(r -> "/" + (r.getFieldName() != null ? escape(r.getFieldName()) : r.getIndex()))
-            .collect(Collectors.joining());
-        JsonNode at = tree.at(field);
-        value = at.isMissingNode() ? null : (at.isTextual() ? at.asText() : at.toString());
+    if (fieldChecks && InboundChecks.covers(channel)) {
+      JsonTree tree;
+      try {
+        tree = JsonTree.parse(payload);
+      } catch (IOException e) {
+        throw notJson(payload, e);
       }
-      throw new ContractViolation(field, value, "does not map to " + type.getSimpleName() + ": "
-          + e.getOriginalMessage());
+      if (tree == null) {
+        throw new ContractViolation("(payload)", "", "is empty");
+      }
+      message = type.cast(InboundChecks.decode(channel, tree));
+    } else {
+      message = databind().decode(channel, payload, type);
     }
     checkSemantics(message);
     return message;
+  }
+
+  static ContractViolation notJson(byte[] payload, IOException e) {
+    return new ContractViolation("(payload)", preview(payload), "is not valid JSON: "
+        + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
   }
 
   private static void checkSemantics(Object message) {
@@ -140,31 +120,31 @@ public final class MessageCodec {
     }
   }
 
-  private SchemaValidation schemas() {
-    SchemaValidation s = schemas;
-    if (s == null) {
+  private Databind databind() {
+    Databind d = databind;
+    if (d == null) {
       synchronized (this) {
-        s = schemas;
-        if (s == null) {
-          s = new SchemaValidation();
-          schemas = s;
+        d = databind;
+        if (d == null) {
+          d = new Databind();
+          databind = d;
         }
       }
     }
-    return s;
+    return d;
   }
 
   static String escape(String key) {
     return key.replace("~", "~0").replace("/", "~1");
   }
 
-  private static String preview(byte[] payload) {
+  static String preview(byte[] payload) {
     String s = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
     return s.length() > 60 ? s.substring(0, 60) : s;
   }
 
   /** Returns the mapper used for payloads, for callers that need plain JSON in the same style. */
   public ObjectMapper mapper() {
-    return mapper;
+    return databind().mapper;
   }
 }

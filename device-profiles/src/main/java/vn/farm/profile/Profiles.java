@@ -1,12 +1,5 @@
 package vn.farm.profile;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,6 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import vn.farm.json.JsonTree;
+import vn.farm.json.RecordReader;
+import vn.farm.json.Yaml;
 
 /**
  * Loads board and crop profiles from YAML and checks them in full, so a mistake is reported with every problem
@@ -26,10 +22,6 @@ public final class Profiles {
   public static final List<String> BUILTIN_BOARDS = List.of("rpi4-greenhouse");
   /** Crop profiles shipped in this jar. */
   public static final List<String> BUILTIN_CROPS = List.of("tomato", "cucumber", "lettuce", "mustard-greens", "melon");
-
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   private Profiles() {}
 
@@ -89,76 +81,19 @@ public final class Profiles {
   }
 
   private static <T> T read(String source, InputStream in, Class<T> type) {
-    byte[] yaml = new byte[0];
+    JsonTree document;
     try (in) {
-      yaml = in.readAllBytes();
-      T value = YAML.readValue(yaml, type);
-      if (value == null) {
-        throw new ProfileException(source, List.of("is empty"));
-      }
-      return value;
-    } catch (JsonMappingException e) {
-      String field = e.getPath().stream()
-          .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining()).replaceFirst("^\\.", "");
-      JsonLocation where = locate(yaml, e.getPath());
-      if (where == null) {
-        where = e.getLocation();
-      }
-      String line = where == null ? "" : " (line " + where.getLineNr() + ")";
-      throw new ProfileException(source, List.of((field.isEmpty() ? "(document)" : field) + line + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse("")));
+      document = Yaml.read(in.readAllBytes());
     } catch (IOException e) {
       throw new ProfileException(source, List.of("is not valid YAML: " + e.getMessage()));
     }
-  }
-
-  /**
-   * Returns where the last step of {@code path} starts in {@code yaml}, or null. Needed because Jackson reports an
-   * unknown field of a record at the end of the enclosing mapping, not at the field.
-   */
-  private static JsonLocation locate(byte[] yaml, List<JsonMappingException.Reference> path) {
-    if (path.isEmpty()) {
-      return null;
+    if (document == null || document.isNull()) {
+      throw new ProfileException(source, List.of("is empty"));
     }
-    try (JsonParser p = YAML.getFactory().createParser(yaml)) {
-      JsonLocation at = null;
-      p.nextToken();
-      for (JsonMappingException.Reference step : path) {
-        if (step.getFieldName() != null) {
-          if (p.currentToken() != JsonToken.START_OBJECT) {
-            return null;
-          }
-          while (true) {
-            if (p.nextToken() != JsonToken.FIELD_NAME) {
-              return null;
-            }
-            boolean found = step.getFieldName().equals(p.currentName());
-            at = p.currentTokenLocation();
-            p.nextToken();
-            if (found) {
-              break;
-            }
-            p.skipChildren();
-          }
-        } else {
-          if (p.currentToken() != JsonToken.START_ARRAY) {
-            return null;
-          }
-          for (int i = 0; i <= step.getIndex(); i++) {
-            if (p.nextToken() == JsonToken.END_ARRAY) {
-              return null;
-            }
-            if (i < step.getIndex()) {
-              p.skipChildren();
-            }
-          }
-          at = p.currentTokenLocation();
-        }
-      }
-      return at;
-    } catch (IOException e) {
-      return null;
+    try {
+      return RecordReader.read(document, type);
+    } catch (RecordReader.BindException e) {
+      throw new ProfileException(source, List.of(e.getMessage()));
     }
   }
 

@@ -1,12 +1,6 @@
 package vn.farm.edge.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -16,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import vn.farm.contract.DeviceId;
+import vn.farm.json.JsonTree;
+import vn.farm.json.RecordReader;
+import vn.farm.json.Yaml;
 import vn.farm.profile.ProfileException;
 import vn.farm.profile.Profiles;
 
@@ -59,8 +55,6 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
   public static final Path DEFAULT_W1_ROOT = Path.of("/sys/bus/w1/devices");
 
   private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** Checks every field and throws an {@link AgentConfigException} listing all problems at once. */
   public AgentConfig {
@@ -156,18 +150,21 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
    * {@code w1Root}) are taken relative to the file's folder, so a configuration can travel with its profile.
    */
   public static AgentConfig load(Path file) {
-    Raw raw;
-    try (InputStream in = Files.newInputStream(file)) {
-      raw = YAML.readValue(in, Raw.class);
-    } catch (UnrecognizedPropertyException e) {
-      // No line number: Jackson reads a record's fields ahead, so its location points past them.
-      throw new AgentConfigException(file.toString(), List.of(fieldOf(e) + ": unknown field (known: "
-          + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")"));
-    } catch (JsonMappingException e) {
-      throw new AgentConfigException(file.toString(), List.of(fieldOf(e) + line(e) + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse("")));
+    JsonTree document;
+    try {
+      document = Yaml.read(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new AgentConfigException(file.toString(), List.of("cannot be read: " + e.getMessage()));
+    }
+    Raw raw;
+    try {
+      raw = document == null || document.isNull() ? null : RecordReader.read(document, Raw.class);
+    } catch (RecordReader.BindException e) {
+      if (e.known() != null) {
+        throw new AgentConfigException(file.toString(), List.of(e.path() + " (line " + e.line() + "): unknown field "
+            + "(known: " + String.join(", ", e.known().stream().sorted().toList()) + ")"));
+      }
+      throw new AgentConfigException(file.toString(), List.of(e.getMessage()));
     }
     if (raw == null) {
       throw new AgentConfigException(file.toString(), List.of("is empty"));
@@ -239,17 +236,6 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
       problems.add(field + ": '" + text + "' is not a valid path: " + e.getReason());
       return null;
     }
-  }
-
-  private static String fieldOf(JsonMappingException e) {
-    String field = e.getPath().stream()
-        .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining()).replaceFirst("^\\.", "");
-    return field.isEmpty() ? "(document)" : field;
-  }
-
-  private static String line(JsonMappingException e) {
-    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
   }
 
   /** The file as written, before defaults and checks. */

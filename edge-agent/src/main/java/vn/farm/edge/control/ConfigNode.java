@@ -1,6 +1,5 @@
 package vn.farm.edge.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -9,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import vn.farm.json.JsonTree;
 
 /**
  * One object of a configuration document being read, with its path for messages ({@code rules[2].onBelow}). Reads
@@ -16,12 +16,12 @@ import java.util.Set;
  * as unknown. Not thread-safe.
  */
 final class ConfigNode {
-  private final JsonNode node;
+  private final JsonTree node;
   private final String path;
   private final List<String> problems;
   private final Set<String> known = new LinkedHashSet<>();
 
-  ConfigNode(JsonNode node, String path, List<String> problems) {
+  ConfigNode(JsonTree node, String path, List<String> problems) {
     this.node = node;
     this.path = path;
     this.problems = problems;
@@ -60,7 +60,7 @@ final class ConfigNode {
     if (!has(field)) {
       return null;
     }
-    JsonNode child = node.get(field);
+    JsonTree child = node.get(field);
     if (!child.isObject()) {
       problem(field, "must be a mapping of fields");
       return null;
@@ -69,22 +69,22 @@ final class ConfigNode {
   }
 
   /** Returns the elements of the list {@code field}, or an empty list (with a problem when it is not a list). */
-  List<JsonNode> list(String field) {
+  List<JsonTree> list(String field) {
     if (!has(field)) {
       return List.of();
     }
-    JsonNode child = node.get(field);
+    JsonTree child = node.get(field);
     if (!child.isArray()) {
       problem(field, "must be a list");
       return List.of();
     }
-    List<JsonNode> items = new ArrayList<>();
+    List<JsonTree> items = new ArrayList<>();
     child.forEach(items::add);
     return items;
   }
 
   /** Returns the raw value of {@code field} (present: check {@link #has} first). */
-  JsonNode raw(String field) {
+  JsonTree raw(String field) {
     known.add(field);
     return node.get(field);
   }
@@ -93,7 +93,7 @@ final class ConfigNode {
     if (!has(field)) {
       return null;
     }
-    JsonNode v = node.get(field);
+    JsonTree v = node.get(field);
     if (!v.isTextual()) {
       problem(field, "'" + v + "' must be text");
       return null;
@@ -106,7 +106,7 @@ final class ConfigNode {
     if (!has(field)) {
       return null;
     }
-    JsonNode v = node.get(field);
+    JsonTree v = node.get(field);
     if (!v.isNumber()) {
       problem(field, "'" + v.asText() + "' is not a number");
       return null;

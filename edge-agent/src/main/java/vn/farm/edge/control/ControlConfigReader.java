@@ -1,8 +1,5 @@
 package vn.farm.edge.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import vn.farm.edge.config.AgentConfigException;
 import vn.farm.edge.safety.SafetyPolicy;
+import vn.farm.json.JsonTree;
+import vn.farm.json.Yaml;
 import vn.farm.profile.BoardProfile;
 import vn.farm.profile.CropProfile;
 import vn.farm.profile.ProfileException;
@@ -37,8 +36,6 @@ public final class ControlConfigReader {
   /** Day from 06:00, night from 18:00. */
   public static final ControlConfig.Periods DEFAULT_PERIODS =
       new ControlConfig.Periods(LocalTime.of(6, 0), LocalTime.of(18, 0));
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RuleReader ruleReader;
   private final SafetyLimitsReader limitsReader;
@@ -58,9 +55,9 @@ public final class ControlConfigReader {
 
   /** Reads and checks a YAML file; relative crop profile paths are taken from the file's folder. */
   public ControlConfig load(Path file) {
-    JsonNode root;
+    JsonTree root;
     try {
-      root = YAML.readTree(Files.readAllBytes(file));
+      root = Yaml.read(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new AgentConfigException(file.toString(), List.of("cannot be read: " + firstLine(e.getMessage())));
     }
@@ -69,9 +66,9 @@ public final class ControlConfigReader {
 
   /** Reads and checks the JSON of a {@code config} message. */
   public ControlConfig parseJson(String source, byte[] json) {
-    JsonNode root;
+    JsonTree root;
     try {
-      root = JSON.readTree(json);
+      root = JsonTree.parse(json);
     } catch (IOException e) {
       throw new AgentConfigException(source, List.of("is not JSON: " + firstLine(e.getMessage())));
     }
@@ -79,7 +76,7 @@ public final class ControlConfigReader {
   }
 
   /** Checks a parsed document; {@code base} resolves relative crop profile paths (null: only built-in crops). */
-  public ControlConfig read(String source, JsonNode root, Path base) {
+  public ControlConfig read(String source, JsonTree root, Path base) {
     if (root == null || !root.isObject()) {
       throw new AgentConfigException(source,
           List.of("(document): must be a mapping of fields, such as version: 1"));
@@ -112,7 +109,7 @@ public final class ControlConfigReader {
     }
     List<RuleSpec> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    List<JsonNode> items = doc.list("rules");
+    List<JsonTree> items = doc.list("rules");
     for (int i = 0; i < items.size(); i++) {
       ConfigNode r = new ConfigNode(items.get(i), "rules[" + i + "]", problems);
       if (!r.isObject()) {

@@ -1,11 +1,11 @@
 package vn.farm.edge.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import vn.farm.contract.Quantity;
+import vn.farm.json.JsonTree;
 import vn.farm.profile.CropProfile;
 
 /** Reads and checks the rules of a control configuration (see {@link ControlConfigReader}). Stateless. */
@@ -115,7 +115,7 @@ final class RuleReader {
 
   private RuleSpec.Schedule schedule(ConfigNode r, String id, String output) {
     List<RuleSpec.Window> windows = new ArrayList<>();
-    List<JsonNode> items = r.list("windows");
+    List<JsonTree> items = r.list("windows");
     if (items.isEmpty()) {
       r.problem("windows", "missing: at least one window such as { from: \"10:00\", to: \"15:00\" }");
     }
@@ -181,7 +181,7 @@ final class RuleReader {
   private RuleSpec.Irrigation irrigation(ConfigNode r, String id, String output, CropProfile crop,
       ControlConfig.Site site) {
     List<String> inputs = new ArrayList<>();
-    List<JsonNode> items = r.list("inputs");
+    List<JsonTree> items = r.list("inputs");
     if (items.isEmpty()) {
       r.problem("inputs", "missing: the soil moisture inputs, such as [soil-1, soil-2]");
     }

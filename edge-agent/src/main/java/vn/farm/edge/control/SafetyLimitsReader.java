@@ -1,6 +1,5 @@
 package vn.farm.edge.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import vn.farm.contract.Quantity;
 import vn.farm.edge.safety.Governor;
 import vn.farm.edge.safety.OutputLimits;
 import vn.farm.edge.safety.SafetyPolicy;
+import vn.farm.json.JsonTree;
 import vn.farm.profile.BoardProfile.OutputSpec;
 
 /** Reads and checks the {@code safetyLimits} of a control configuration (see {@link ControlConfigReader}). */
@@ -46,16 +46,16 @@ final class SafetyLimitsReader {
       f.rejectUnknown();
     }
     List<Set<String>> interlocks = new ArrayList<>();
-    List<JsonNode> groups = n.list("interlocks");
+    List<JsonTree> groups = n.list("interlocks");
     for (int i = 0; i < groups.size(); i++) {
-      JsonNode g = groups.get(i);
+      JsonTree g = groups.get(i);
       String at = "interlocks[" + i + "]";
       if (!g.isArray() || g.size() < 2) {
         n.problem(at, "must list two or more outputs that may never be on together, such as [pump, mist]");
         continue;
       }
       Set<String> group = new LinkedHashSet<>();
-      for (JsonNode o : g) {
+      for (JsonTree o : g) {
         if (!o.isTextual() || terms.board.output(o.asText()).isEmpty()
             || terms.board.output(o.asText()).get().kind() == vn.farm.profile.OutputKind.SUPPLY) {
           n.problem(at, "'" + o.asText() + "' is not an output of board " + terms.board.id() + " that rules drive ("
@@ -110,7 +110,7 @@ final class SafetyLimitsReader {
           inputs.add(input);
         }
       } else {
-        List<JsonNode> items = g.list("inputs");
+        List<JsonTree> items = g.list("inputs");
         for (int i = 0; i < items.size(); i++) {
           String input = items.get(i).isTextual() ? items.get(i).asText() : null;
           terms.checkInput(g, "inputs[" + i + "]", input, q);
@@ -134,9 +134,9 @@ final class SafetyLimitsReader {
     boolean safeOn = d.safeStateOn();
     if (o.has("safeState")) {
       // YAML 1.1 reads a bare on/off as a boolean; both spellings mean the same.
-      JsonNode safe = o.raw("safeState");
+      JsonTree safe = o.raw("safeState");
       if (safe.isBoolean()) {
-        safeOn = safe.asBoolean();
+        safeOn = safe.booleanValue();
       } else if (safe.isTextual() && (safe.asText().equals("on") || safe.asText().equals("off"))) {
         safeOn = safe.asText().equals("on");
       } else {

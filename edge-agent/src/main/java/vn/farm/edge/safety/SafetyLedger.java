@@ -1,8 +1,5 @@
 package vn.farm.edge.safety;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.farm.edge.store.SlotFile;
+import vn.farm.json.JsonTree;
+import vn.farm.json.JsonWriter;
 
 /**
  * The safety layer's counters that must survive a restart: per output whether it was on and since when, when it
@@ -38,7 +37,7 @@ final class SafetyLedger {
   static final String FILE = "safety-ledger.slots";
   static final String LEGACY_FILE = "safety-ledger.json";
   private static final Logger log = LoggerFactory.getLogger(SafetyLedger.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonWriter JSON = new JsonWriter();
 
   /** The counters of one output. Times are on the agent's clock. */
   static final class Counters {
@@ -67,7 +66,7 @@ final class SafetyLedger {
    */
   static SafetyLedger open(Path dataDir, Collection<String> outputs, Instant now, ZoneId zone, Duration saveEvery) {
     SafetyLedger ledger = new SafetyLedger(dataDir.resolve(FILE), zone);
-    JsonNode saved = null;
+    JsonTree saved = null;
     try {
       Files.createDirectories(dataDir);
       ledger.slots = SlotFile.open(ledger.file);
@@ -76,7 +75,7 @@ final class SafetyLedger {
       if (bytes == null && Files.exists(legacy)) {
         bytes = Files.readAllBytes(legacy);
       }
-      saved = bytes == null ? null : JSON.readTree(bytes);
+      saved = bytes == null ? null : JsonTree.parse(bytes);
       if (bytes != null && (saved == null || !saved.isObject())) {
         throw new IOException("not a JSON object");
       }
@@ -84,14 +83,14 @@ final class SafetyLedger {
       ledger.problem = ledger.file + " could not be read (" + e.getMessage() + "); every output is treated as "
           + "having just switched off, and today's on-time counts restart from zero";
       log.error("safety ledger: {}", ledger.problem);
-      saved = JSON.createObjectNode().put("lost", true);
+      saved = JsonTree.object(Map.of("lost", JsonTree.of("true")));
     }
     LocalDate today = LocalDate.ofInstant(now, zone);
     Instant savedAt = saved == null ? null : instant(saved.path("savedAt"));
     for (String id : outputs) {
       Counters c = new Counters();
       c.day = today;
-      JsonNode e = saved == null ? null : saved.path("outputs").path(id);
+      JsonTree e = saved == null ? null : saved.path("outputs").path(id);
       if (saved != null && saved.has("lost")) {
         c.lastOffAt = now;
       } else if (e != null && e.isObject()) {
@@ -102,7 +101,7 @@ final class SafetyLedger {
     return ledger;
   }
 
-  private void restore(String output, Counters c, JsonNode e, Instant now, LocalDate today, Instant savedAt, Duration saveEvery) {
+  private void restore(String output, Counters c, JsonTree e, Instant now, LocalDate today, Instant savedAt, Duration saveEvery) {
     LocalDate day = date(e.path("day"));
     long onMillis = e.path("onMillisToday").asLong(0);
     Instant lastOff = instant(e.path("lastOffAt"));
@@ -174,22 +173,24 @@ final class SafetyLedger {
 
   /** Writes every output's counters, stamped {@code now}. Logs and returns false when the disk refuses. */
   boolean save(Instant now) {
-    ObjectNode root = JSON.createObjectNode();
+    Map<String, Object> root = new LinkedHashMap<>();
     root.put("savedAt", now.toString());
-    ObjectNode outputs = root.putObject("outputs");
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    root.put("outputs", outputs);
     byOutput.forEach((id, c) -> {
-      ObjectNode o = outputs.putObject(id);
+      Map<String, Object> o = new LinkedHashMap<>();
       o.put("on", c.on);
       o.put("runStartedAt", c.runStartedAt == null ? null : c.runStartedAt.toString());
       o.put("lastOffAt", c.lastOffAt == null ? null : c.lastOffAt.toString());
       o.put("day", c.day == null ? null : c.day.toString());
       o.put("onMillisToday", c.onMillisToday);
+      outputs.put(id, o);
     });
     try {
       if (slots == null) {
         slots = SlotFile.open(file);
       }
-      slots.write(JSON.writeValueAsBytes(root));
+      slots.write(JSON.write(root));
       Files.deleteIfExists(file.resolveSibling(LEGACY_FILE));
       return true;
     } catch (IOException e) {
@@ -202,7 +203,7 @@ final class SafetyLedger {
     return day == null ? Instant.MIN : day.atStartOfDay(zone).toInstant();
   }
 
-  private static Instant instant(JsonNode n) {
+  private static Instant instant(JsonTree n) {
     if (n == null || !n.isTextual()) {
       return null;
     }
@@ -213,7 +214,7 @@ final class SafetyLedger {
     }
   }
 
-  private static LocalDate date(JsonNode n) {
+  private static LocalDate date(JsonTree n) {
     if (n == null || !n.isTextual()) {
       return null;
     }

@@ -73,7 +73,7 @@ class AgentConfigTest {
 
     assertThatThrownBy(() -> AgentConfig.load(file)).isInstanceOfSatisfying(AgentConfigException.class,
         e -> assertThat(e.problems()).singleElement().asString()
-            .contains("samplePeriod: unknown field", "samplePeriodS"));
+            .contains("samplePeriod (line 5): unknown field", "samplePeriodS"));
   }
 
   @Test

@@ -1,12 +1,11 @@
 package vn.farm.sim.scenario;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import vn.farm.json.JsonTree;
 
 /**
  * One mapping of a YAML document at a dotted {@code path}, read field by field: a missing field gives the default,
@@ -14,11 +13,11 @@ import java.util.Set;
  * problem of a file is found at once. Not thread-safe.
  */
 final class Fields {
-  private final JsonNode node;
+  private final JsonTree node;
   private final String prefix;
   private final List<String> problems;
 
-  Fields(JsonNode node, String prefix, List<String> problems) {
+  Fields(JsonTree node, String prefix, List<String> problems) {
     this.node = node;
     this.prefix = prefix;
     this.problems = problems;
@@ -49,7 +48,7 @@ final class Fields {
   }
 
   Fields section(String field) {
-    return new Fields(has(field) ? node.get(field) : MissingNode.getInstance(), path(field), problems);
+    return new Fields(has(field) ? node.get(field) : JsonTree.MISSING, path(field), problems);
   }
 
   List<Fields> list(String field) {
@@ -57,7 +56,7 @@ final class Fields {
     if (!has(field)) {
       return items;
     }
-    JsonNode value = node.get(field);
+    JsonTree value = node.get(field);
     if (!value.isArray()) {
       problems.add(path(field) + ": must be a list, got '" + value + "'");
       return items;
@@ -77,7 +76,7 @@ final class Fields {
     if (!has(field)) {
       return null;
     }
-    JsonNode value = node.get(field);
+    JsonTree value = node.get(field);
     if (!value.isNumber()) {
       problems.add(path(field) + ": '" + value.asText() + "' is not a number");
       return null;
@@ -95,19 +94,19 @@ final class Fields {
     if (!has(field)) {
       return fallback;
     }
-    JsonNode value = node.get(field);
+    JsonTree value = node.get(field);
     if (!value.canConvertToLong() || !value.isIntegralNumber()) {
       problems.add(path(field) + ": '" + value.asText() + "' is not a whole number");
       return fallback;
     }
-    return value.asLong();
+    return value.asLong(0);
   }
 
   String text(String field, String fallback) {
     if (!has(field)) {
       return fallback;
     }
-    JsonNode value = node.get(field);
+    JsonTree value = node.get(field);
     if (!value.isTextual()) {
       problems.add(path(field) + ": '" + value + "' must be text");
       return fallback;

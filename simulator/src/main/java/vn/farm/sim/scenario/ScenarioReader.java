@@ -1,14 +1,12 @@
 package vn.farm.sim.scenario;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import vn.farm.contract.Quantity;
+import vn.farm.json.JsonTree;
+import vn.farm.json.Yaml;
 import vn.farm.profile.CropProfile;
 import vn.farm.profile.ProfileException;
 import vn.farm.profile.Profiles;
@@ -20,7 +18,6 @@ import vn.farm.sim.board.Fault;
  * per document; not thread-safe.
  */
 final class ScenarioReader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final String source;
   private final List<String> problems = new ArrayList<>();
@@ -30,14 +27,14 @@ final class ScenarioReader {
   }
 
   Scenario read(String yaml) {
-    JsonNode root;
+    JsonTree root;
     try {
-      root = YAML.readTree(yaml);
+      root = Yaml.read(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       throw new ScenarioException(source, List.of("is not valid YAML: " + why));
     }
-    Fields top = new Fields(root == null || root.isNull() ? MissingNode.getInstance() : root, "", problems);
+    Fields top = new Fields(root == null || root.isNull() ? JsonTree.MISSING : root, "", problems);
     top.only("greenhouse", "crop", "soil", "site", "seed", "faults");
     Scenario scenario = new Scenario(greenhouse(top.section("greenhouse")), crop(top.section("crop")),
         soil(top.section("soil")), site(top.section("site")), top.integer("seed", 1), faults(top));
