@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.farm.deploy.bench.Backlog;
 import vn.farm.deploy.bench.BenchCloud;
+import vn.farm.deploy.bench.ClassListCut;
 import vn.farm.deploy.bench.DevicePublishers;
 
 /**
@@ -46,6 +47,11 @@ final class BenchDrainCommand implements Callable<Integer> {
       description = "Give the agent a class-data archive made from deploy/pi/edge-agent.classlist, as "
           + "deploy/pi/farm-edge.service does (default; --no-agent-cds for none).")
   boolean agentCds;
+
+  @Option(names = "--write-class-list", paramLabel = "FILE",
+      description = "Also write the classes the agent loads, cut to those a Raspberry Pi's agent has, to FILE, as "
+          + "deploy/pi/edge-agent.classlist is made (the agent then runs without a class-data archive).")
+  Path writeClassList;
 
   private static final long POLL_MS = 200;
   /** The device the warm-up publishes as. */
@@ -92,7 +98,10 @@ final class BenchDrainCommand implements Callable<Integer> {
       List<String> command = new ArrayList<>();
       command.add(java);
       command.addAll(List.of(agentJvm.trim().split("\\s+")));
-      if (agentCds) {
+      Path dumped = work.resolve("agent-loaded.classlist");
+      if (writeClassList != null) {
+        command.add("-XX:DumpLoadedClassList=" + dumped);
+      } else if (agentCds) {
         Path archive = classDataArchive(java, home.resolve("deploy/pi/edge-agent.classlist"), farmJar, work);
         command.add("-XX:SharedArchiveFile=" + archive);
         out.printf("agent class-data archive: %s, %.1f MiB%n", archive, Files.size(archive) / 1048576.0);
@@ -111,6 +120,13 @@ final class BenchDrainCommand implements Callable<Integer> {
       if (agent != null) {
         agent.destroy();
         agent.waitFor(30, TimeUnit.SECONDS);
+        if (writeClassList != null && Files.isRegularFile(work.resolve("agent-loaded.classlist"))) {
+          List<String> cut = ClassListCut.cut(Files.readAllLines(work.resolve("agent-loaded.classlist")),
+              ClassListCut.jarsOf(home.resolve("edge-agent/target"), "edge-agent.jar"),
+              ClassListCut.jarsOf(home.resolve("deploy/target"), "farm.jar"));
+          ClassListCut.write(writeClassList, cut);
+          out.printf(Locale.ROOT, "class list of the agent: %d lines written to %s%n", cut.size(), writeClassList);
+        }
       }
       cloud.close();
       if (keep) {
@@ -218,7 +234,7 @@ final class BenchDrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "agent process RSS: %.1f MiB when the drain began, peak %.1f MiB, of which private "
           + "(anonymous) memory peak %.1f MiB; the rest is shared file pages (libjvm, class data archive) "
           + "(JVM options: %s%s)%n", firstRssKb / 1024.0, peakRssKb / 1024.0, peakAnonKb / 1024.0, agentJvm,
-          agentCds ? " -XX:SharedArchiveFile=edge-agent.jsa" : "");
+          agentCds && writeClassList == null ? " -XX:SharedArchiveFile=edge-agent.jsa" : "");
     }
   }
 
