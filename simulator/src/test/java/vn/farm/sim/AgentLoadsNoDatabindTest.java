@@ -24,7 +24,7 @@ import vn.farm.sim.testing.MqttProbe;
 
 /**
  * An edge agent reads its files and writes and reads its MQTT messages without loading Jackson's databind, which
- * would cost a Raspberry Pi's agent about 10 MiB of its 64 MB (docs/performance.md). Checked on an agent process of
+ * would cost a Raspberry Pi's agent 6 MiB of its 64 MB (docs/performance.md). Checked on an agent process of
  * its own, as it runs on a farm: its YAML configuration and control file read, telemetry sent and drained, a
  * command, a receipt, a configuration from the cloud and a malformed command received.
  */
