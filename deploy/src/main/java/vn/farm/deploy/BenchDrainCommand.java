@@ -58,7 +58,7 @@ final class BenchDrainCommand implements Callable<Integer> {
   static final String WARM_UP_DEVICE = "bench-warm-up";
 
   /** The JVM options of deploy/pi/farm-edge.service, but for the class-data archive (see --agent-cds). */
-  static final String AGENT_JVM = "-Xmx32m -Xms8m -Xmn3m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 "
+  static final String AGENT_JVM = "-Xmx32m -Xms8m -Xmn1m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 "
       + "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -Xss256k "
       + "-XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m -XX:TrimNativeHeapInterval=10000";
 
