@@ -85,6 +85,7 @@ final class BenchDrainCommand implements Callable<Integer> {
     String db = "jdbc:h2:file:" + work.resolve("cloud").resolve("farm").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     BenchCloud cloud = BenchCloud.start(home, work, db, "sa", "");
     Process agent = null;
+    Path dumped = work.resolve("agent-loaded.classlist");
     try {
       // Both devices are enrolled as on a farm: the embedded broker takes no anonymous clients. The agent finds
       // its secret in its folder, work/edge/gh-1.
@@ -98,7 +99,6 @@ final class BenchDrainCommand implements Callable<Integer> {
       List<String> command = new ArrayList<>();
       command.add(java);
       command.addAll(List.of(agentJvm.trim().split("\\s+")));
-      Path dumped = work.resolve("agent-loaded.classlist");
       if (writeClassList != null) {
         command.add("-XX:DumpLoadedClassList=" + dumped);
       } else if (agentCds) {
@@ -116,17 +116,20 @@ final class BenchDrainCommand implements Callable<Integer> {
       builder.environment().put("MALLOC_ARENA_MAX", "2");
       agent = builder.start();
       run(out, db, agent, ticks, started, cloud);
+      if (writeClassList != null) {
+        // Only after a whole run, and once the agent has stopped, so that its shutdown's classes are listed too.
+        agent.destroy();
+        agent.waitFor(30, TimeUnit.SECONDS);
+        List<String> cut = ClassListCut.cut(Files.readAllLines(dumped),
+            ClassListCut.jarsOf(home.resolve("edge-agent/target"), "edge-agent.jar"),
+            ClassListCut.jarsOf(home.resolve("deploy/target"), "farm.jar"));
+        ClassListCut.write(writeClassList, cut);
+        out.printf(Locale.ROOT, "class list of the agent: %d lines written to %s%n", cut.size(), writeClassList);
+      }
     } finally {
       if (agent != null) {
         agent.destroy();
         agent.waitFor(30, TimeUnit.SECONDS);
-        if (writeClassList != null && Files.isRegularFile(work.resolve("agent-loaded.classlist"))) {
-          List<String> cut = ClassListCut.cut(Files.readAllLines(work.resolve("agent-loaded.classlist")),
-              ClassListCut.jarsOf(home.resolve("edge-agent/target"), "edge-agent.jar"),
-              ClassListCut.jarsOf(home.resolve("deploy/target"), "farm.jar"));
-          ClassListCut.write(writeClassList, cut);
-          out.printf(Locale.ROOT, "class list of the agent: %d lines written to %s%n", cut.size(), writeClassList);
-        }
       }
       cloud.close();
       if (keep) {

@@ -37,7 +37,10 @@ public final class JsonTree implements Iterable<JsonTree> {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final Type type;
-  /** A {@code Map<String, JsonTree>}, a {@code List<JsonTree>}, a String, an Integer, Long, BigInteger or Double, or a Boolean. */
+  /**
+   * A {@code Map<String, JsonTree>}, a {@code List<JsonTree>}, a String, an Integer, Long, BigInteger or Double, or a
+   * Boolean.
+   */
   private final Object value;
   /** A scalar's text as the document wrote it ({@code 0x48}, {@code 1e3}), or null. */
   private final String text;
@@ -49,21 +52,6 @@ public final class JsonTree implements Iterable<JsonTree> {
     this.value = value;
     this.text = text;
     this.line = line;
-  }
-
-  /** Returns the text {@code s} as a value. */
-  public static JsonTree of(String s) {
-    return new JsonTree(Type.STRING, s, null, 0);
-  }
-
-  /** Returns the number {@code n} (an Integer, a Long, a BigInteger or a Double) as a value. */
-  public static JsonTree of(Number n) {
-    return new JsonTree(Type.NUMBER, n, null, 0);
-  }
-
-  /** Returns an object of the given fields, in their order. */
-  public static JsonTree object(Map<String, JsonTree> fields) {
-    return new JsonTree(Type.OBJECT, Collections.unmodifiableMap(new LinkedHashMap<>(fields)), null, 0);
   }
 
   /**
@@ -240,11 +228,6 @@ public final class JsonTree implements Iterable<JsonTree> {
     return text != null ? text : asText();
   }
 
-  /** Returns a string's text, or null for anything else. */
-  public String textValue() {
-    return type == Type.STRING ? (String) value : null;
-  }
-
   /** Returns a number's value as a double, or 0 for anything else. */
   public double doubleValue() {
     return type == Type.NUMBER ? ((Number) value).doubleValue() : 0.0;
@@ -327,14 +310,12 @@ public final class JsonTree implements Iterable<JsonTree> {
     return switch (type) {
       case BOOLEAN -> (Boolean) value;
       case NUMBER -> ((Number) value).intValue() != 0;
-      case STRING -> "true".equals(((String) value).trim()) || (!"false".equals(((String) value).trim()) && otherwise);
+      case STRING -> {
+        String t = ((String) value).trim();
+        yield t.equals("true") || (!t.equals("false") && otherwise);
+      }
       default -> otherwise;
     };
-  }
-
-  /** Returns the number itself (an Integer, a Long, a BigInteger or a Double), or null for anything else. */
-  public Number numberValue() {
-    return type == Type.NUMBER ? (Number) value : null;
   }
 
   /** Writes this value with {@code g}. */
@@ -388,17 +369,6 @@ public final class JsonTree implements Iterable<JsonTree> {
       throw new UncheckedIOException(e);
     }
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** Equal when of the same type and value (numbers by their Java value); lines and source text do not count. */
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof JsonTree v && v.type == type && java.util.Objects.equals(v.value, value);
-  }
-
-  @Override
-  public int hashCode() {
-    return type.hashCode() * 31 + java.util.Objects.hashCode(value);
   }
 
   @SuppressWarnings("unchecked")

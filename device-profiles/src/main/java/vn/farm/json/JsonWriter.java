@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Writes records, and what they hold, as UTF-8 JSON with Jackson's streaming generator alone: a record as an
- * object of its components in their order, leaving out those that are null; an enum as its {@code @JsonTree}
+ * object of its components in their order, leaving out those that are null; an enum as its {@code @JsonValue}
  * text (else its name); {@code java.time} values as their ISO-8601 text ({@code Instant.toString()}); lists and
  * maps as arrays and objects; {@link JsonTree}s as themselves. That is what databind, configured as the contract
  * asks (ISO-8601 instants, no nulls), writes for the contract's records. A value of any other type is handed to
@@ -36,29 +36,9 @@ public final class JsonWriter {
       for (int i = 0; i < components.length; i++) {
         Method accessor = components[i].getAccessor();
         accessor.setAccessible(true);
-        String name = components[i].getName();
-        try {
-          com.fasterxml.jackson.annotation.JsonProperty p = type.getDeclaredField(name)
-              .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-          if (p != null && !p.value().isEmpty()) {
-            name = p.value();
-          }
-        } catch (NoSuchFieldException e) {
-          // A record's component always has its field.
-        }
-        parts[i] = new Part(name, accessor);
+        parts[i] = new Part(RecordReader.nameOf(type, components[i]), accessor);
       }
       return parts;
-    }
-  };
-  private static final ClassValue<Map<Enum<?>, String>> ENUM_NAMES = new ClassValue<>() {
-    @Override
-    protected Map<Enum<?>, String> computeValue(Class<?> type) {
-      Map<Enum<?>, String> names = new java.util.HashMap<>();
-      for (Object constant : type.getEnumConstants()) {
-        names.put((Enum<?>) constant, RecordReader.wireName((Enum<?>) constant));
-      }
-      return names;
     }
   };
 
@@ -100,7 +80,7 @@ public final class JsonWriter {
     } else if (value instanceof Boolean b) {
       g.writeBoolean(b);
     } else if (value instanceof Enum<?> e) {
-      g.writeString(ENUM_NAMES.get(e.getDeclaringClass()).get(e));
+      g.writeString(RecordReader.wireName(e));
     } else if (value instanceof Record) {
       g.writeStartObject();
       for (Part p : PARTS.get(value.getClass())) {

@@ -22,10 +22,33 @@ import java.util.Map;
  * true)} says it must be there, an explicit null is refused for a primitive, and scalars are read as the
  * component's type asks (text for a String, whatever its form; a number for a number, also when written as text).
  * Components may be Strings, numbers, booleans, enums (by their {@code @JsonCreator} factory, else by their
- * {@code @JsonTree} text or name), lists, maps with text keys, and records. The first problem ends the reading
+ * {@code @JsonValue} text or name), lists, maps with text keys, and records. The first problem ends the reading
  * with a {@link BindException} naming the field's path and line.
  */
 public final class RecordReader {
+  /** Each enum's constants with the text they are written as, found once a class. */
+  private static final ClassValue<Map<Enum<?>, String>> WIRE_NAMES = new ClassValue<>() {
+    @Override
+    protected Map<Enum<?>, String> computeValue(Class<?> type) {
+      Method value = null;
+      for (Method m : type.getMethods()) {
+        if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
+          value = m;
+        }
+      }
+      Map<Enum<?>, String> names = new LinkedHashMap<>();
+      for (Object constant : type.getEnumConstants()) {
+        try {
+          names.put((Enum<?>) constant, value == null ? ((Enum<?>) constant).name()
+              : String.valueOf(value.invoke(constant)));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return names;
+    }
+  };
+
   private RecordReader() {}
 
   /** A document that does not fit its record: where, and what is wrong. */
@@ -136,8 +159,11 @@ public final class RecordReader {
     }
     RecordComponent[] components = type.getRecordComponents();
     List<String> names = new ArrayList<>(components.length);
-    for (RecordComponent c : components) {
-      names.add(nameOf(type, c));
+    boolean[] required = new boolean[components.length];
+    for (int i = 0; i < components.length; i++) {
+      JsonProperty p = annotation(type, components[i]);
+      names.add(nameOf(p, components[i]));
+      required[i] = p != null && p.required();
     }
     for (Map.Entry<String, JsonTree> f : v.fieldMap().entrySet()) {
       if (!names.contains(f.getKey())) {
@@ -153,7 +179,7 @@ public final class RecordReader {
       types[i] = c.getType();
       JsonTree field = v.get(name);
       if (field == null) {
-        if (required(type, c)) {
+        if (required[i]) {
           throw new BindException(join(path, name), v.line(), "missing: '" + name + "' must be given", null);
         }
         args[i] = defaultOf(c.getType());
@@ -200,18 +226,9 @@ public final class RecordReader {
     throw problem(path, v, "'" + text + "' is not one of " + String.join(", ", known));
   }
 
-  /** Returns the text an enum constant is written as: its {@code @JsonTree} method's, else its name. */
+  /** Returns the text an enum constant is written as: its {@code @JsonValue} method's, else its name. */
   static String wireName(Enum<?> constant) {
-    for (Method m : constant.getDeclaringClass().getMethods()) {
-      if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
-        try {
-          return String.valueOf(m.invoke(constant));
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-    return constant.name();
+    return WIRE_NAMES.get(constant.getDeclaringClass()).get(constant);
   }
 
   private static double number(JsonTree v, String path, String what) {
@@ -229,7 +246,6 @@ public final class RecordReader {
   }
 
   private static long whole(JsonTree v, String path, long min, long max) {
-    double d;
     if (v.isNumber() && v.isIntegralNumber() && v.canConvertToLong()) {
       long l = v.longValue();
       if (l >= min && l <= max) {
@@ -237,21 +253,20 @@ public final class RecordReader {
       }
       throw problem(path, v, "'" + v.sourceText() + "' must be " + min + " to " + max);
     }
-    d = number(v, path, "a whole number");
+    double d = number(v, path, "a whole number");
     if (d != Math.rint(d) || d < min || d > max) {
       throw problem(path, v, "'" + v.sourceText() + "' is not a whole number from " + min + " to " + max);
     }
     return (long) d;
   }
 
-  private static String nameOf(Class<?> type, RecordComponent c) {
-    JsonProperty p = annotation(type, c);
-    return p != null && !p.value().isEmpty() ? p.value() : c.getName();
+  /** Returns the name a record's component has in a document: its {@code @JsonProperty}'s, else its own. */
+  static String nameOf(Class<?> type, RecordComponent c) {
+    return nameOf(annotation(type, c), c);
   }
 
-  private static boolean required(Class<?> type, RecordComponent c) {
-    JsonProperty p = annotation(type, c);
-    return p != null && p.required();
+  private static String nameOf(JsonProperty p, RecordComponent c) {
+    return p != null && !p.value().isEmpty() ? p.value() : c.getName();
   }
 
   /** A component's {@code @JsonProperty}: it is on the record's field, since its target does not name components. */

@@ -67,6 +67,7 @@ final class SafetyLedger {
   static SafetyLedger open(Path dataDir, Collection<String> outputs, Instant now, ZoneId zone, Duration saveEvery) {
     SafetyLedger ledger = new SafetyLedger(dataDir.resolve(FILE), zone);
     JsonTree saved = null;
+    boolean lost = false;
     try {
       Files.createDirectories(dataDir);
       ledger.slots = SlotFile.open(ledger.file);
@@ -83,7 +84,8 @@ final class SafetyLedger {
       ledger.problem = ledger.file + " could not be read (" + e.getMessage() + "); every output is treated as "
           + "having just switched off, and today's on-time counts restart from zero";
       log.error("safety ledger: {}", ledger.problem);
-      saved = JsonTree.object(Map.of("lost", JsonTree.of("true")));
+      saved = null;
+      lost = true;
     }
     LocalDate today = LocalDate.ofInstant(now, zone);
     Instant savedAt = saved == null ? null : instant(saved.path("savedAt"));
@@ -91,7 +93,7 @@ final class SafetyLedger {
       Counters c = new Counters();
       c.day = today;
       JsonTree e = saved == null ? null : saved.path("outputs").path(id);
-      if (saved != null && saved.has("lost")) {
+      if (lost) {
         c.lastOffAt = now;
       } else if (e != null && e.isObject()) {
         ledger.restore(id, c, e, now, today, savedAt, saveEvery);
