@@ -22,7 +22,9 @@ final class Databind {
   private final SchemaValidation schemas = new SchemaValidation();
 
   static ObjectMapper newObjectMapper() {
-    return new ObjectMapper()
+    // A repeated key is refused, as JsonTree refuses it: the payload must not mean two things.
+    return new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+        .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

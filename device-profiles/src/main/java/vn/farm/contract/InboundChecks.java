@@ -25,6 +25,9 @@ final class InboundChecks {
       List.of("commandId", "actuator", "action", "issuedAt", "expiresAt", "issuedBy");
   private static final int MAX_DURATION_S = 86400;
   private static final int MAX_RANGES = 10000;
+  private static final int MAX_DETAIL = 500;
+  private static final List<String> STORED_REQUIRED = List.of("from", "to");
+  private static final List<String> REJECTION_REQUIRED = List.of("from", "to", "reason");
   private static final Pattern DEVICE_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
   private static final List<String> TELEMETRY_REQUIRED = List.of("deviceId", "bootId", "seq", "readings");
   private static final List<String> READING_REQUIRED = List.of("sensor", "quantity", "value", "unit", "at");
@@ -81,31 +84,83 @@ final class InboundChecks {
     return new Command(commandId, actuator, parsed, durationS, issuedAt, expiresAt, issuedBy);
   }
 
+  /**
+   * Checks a receipt as {@code receipts.schema.json} does, reporting of several faults the one at the least JSON
+   * pointer as the schema validation does ({@code rejected} sorts before {@code stored}), then the ranges' order, as
+   * binding the records would, in the order the schema puts the fields.
+   */
   static Receipt receipt(JsonTree tree) {
     object("", tree);
     required("", tree, "stored");
-    JsonTree stored = tree.get("stored");
-    if (!stored.isArray()) {
-      throw violation("/stored", stored, "must be an array of seq ranges, not " + kind(stored));
+    Faults faults = new Faults();
+    JsonTree rejected = tree.get("rejected");
+    if (rejected != null) {
+      rangeFaults("/rejected", rejected, REJECTION_REQUIRED, faults);
     }
-    if (stored.size() < 1 || stored.size() > MAX_RANGES) {
-      throw violation("/stored", stored, "must hold 1 to " + MAX_RANGES + " seq ranges, not " + stored.size());
+    JsonTree stored = tree.get("stored");
+    rangeFaults("/stored", stored, STORED_REQUIRED, faults);
+    faults.throwFirst();
+    List<Receipt.Rejection> rejections = new ArrayList<>();
+    if (rejected != null) {
+      for (int i = 0; i < rejected.size(); i++) {
+        JsonTree r = rejected.get(i);
+        long[] range = range("/rejected/" + i, r);
+        JsonTree detail = r.get("detail");
+        rejections.add(new Receipt.Rejection(range[0], range[1], r.get("reason").asText(),
+            detail == null ? null : detail.asText()));
+      }
     }
     List<Receipt.SeqRange> ranges = new ArrayList<>(stored.size());
     for (int i = 0; i < stored.size(); i++) {
-      String at = "/stored/" + i;
-      JsonTree range = stored.get(i);
-      object(at, range);
-      required(at, range, "from");
-      required(at, range, "to");
-      long from = integer(at + "/from", range.get("from"), 0, Long.MAX_VALUE);
-      long to = integer(at + "/to", range.get("to"), 0, Long.MAX_VALUE);
-      if (from > to) {
-        throw violation(at, range, "seq range " + from + ".." + to + " is empty: from must not exceed to");
-      }
-      ranges.add(new Receipt.SeqRange(from, to));
+      long[] range = range("/stored/" + i, stored.get(i));
+      ranges.add(new Receipt.SeqRange(range[0], range[1]));
     }
-    return new Receipt(ranges);
+    return new Receipt(ranges, rejections);
+  }
+
+  /** Adds the faults of an array of seq ranges at {@code at}, each an object with {@code required} fields. */
+  private static void rangeFaults(String at, JsonTree ranges, List<String> required, Faults faults) {
+    if (!ranges.isArray()) {
+      faults.add(at, violation(at, ranges, "must be an array of seq ranges, not " + kind(ranges)));
+      return;
+    }
+    if (ranges.size() > MAX_RANGES) {
+      faults.add(at, violation(at, ranges, "must hold at most " + MAX_RANGES + " seq ranges, not " + ranges.size()));
+      return;
+    }
+    for (int i = 0; i < ranges.size(); i++) {
+      String item = at + "/" + i;
+      JsonTree range = ranges.get(i);
+      if (!range.isObject()) {
+        faults.add(item, violation(item, range, "must be a JSON object, not " + kind(range)));
+        continue;
+      }
+      String missing = required.stream().filter(name -> !range.has(name)).findFirst().orElse(null);
+      if (missing != null) {
+        // Sorted where the schema validator places it, at the range, and named by the missing field.
+        faults.add(item, new ContractViolation(item + "/" + missing, null, "is required"));
+        continue;
+      }
+      JsonTree detail = range.get("detail");
+      if (detail != null) {
+        faults.check(item + "/detail", () -> textUpTo(item + "/detail", detail, MAX_DETAIL));
+      }
+      faults.check(item + "/from", () -> integer(item + "/from", range.get("from"), 0, Long.MAX_VALUE));
+      if (range.has("reason")) {
+        faults.check(item + "/reason", () -> id(item + "/reason", range.get("reason")));
+      }
+      faults.check(item + "/to", () -> integer(item + "/to", range.get("to"), 0, Long.MAX_VALUE));
+    }
+  }
+
+  /** Returns the bounds of a range whose fields have been checked, refusing a backward one as binding it would. */
+  private static long[] range(String at, JsonTree range) {
+    long from = range.get("from").longValue();
+    long to = range.get("to").longValue();
+    if (from > to) {
+      throw violation(at, range, "seq range " + from + ".." + to + " is empty: from must not exceed to");
+    }
+    return new long[] {from, to};
   }
 
   /**
@@ -315,6 +370,17 @@ final class InboundChecks {
       throw violation(pointer, node, "must be 1 to " + maxLength + " characters long, not " + length);
     }
     return s;
+  }
+
+  private static void textUpTo(String pointer, JsonTree node, int maxLength) {
+    if (!node.isTextual()) {
+      throw violation(pointer, node, "must be a string, not " + kind(node));
+    }
+    String s = node.asText();
+    int length = s.codePointCount(0, s.length());
+    if (length > maxLength) {
+      throw violation(pointer, node, "must be at most " + maxLength + " characters long, not " + length);
+    }
   }
 
   private static long integer(String pointer, JsonTree node, long min, long max) {

@@ -34,7 +34,12 @@ public final class JsonTree implements Iterable<JsonTree> {
   private static final JsonTree NULL = new JsonTree(Type.NULL, null, null, 0);
   private static final JsonTree TRUE = new JsonTree(Type.BOOLEAN, Boolean.TRUE, null, 0);
   private static final JsonTree FALSE = new JsonTree(Type.BOOLEAN, Boolean.FALSE, null, 0);
-  private static final JsonFactory JSON = new JsonFactory();
+  /**
+   * Refuses a key repeated in one object: parsers differ on whether the first or the last counts, so such a
+   * document could mean one thing here and another to its sender.
+   */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final Type type;
   /**
@@ -56,7 +61,7 @@ public final class JsonTree implements Iterable<JsonTree> {
 
   /**
    * Parses one JSON value from {@code json} (what follows it is not read, as databind's {@code readTree} does not),
-   * or returns null when it holds none, only white space.
+   * or returns null when it holds none, only white space. A key repeated in one object is a parse error.
    */
   public static JsonTree parse(byte[] json) throws IOException {
     try (JsonParser p = JSON.createParser(json)) {

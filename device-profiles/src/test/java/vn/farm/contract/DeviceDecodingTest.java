@@ -107,6 +107,48 @@ class DeviceDecodingTest {
     cases.add(receipt("an unknown field", r -> r.put("upToSeq", 4)));
     cases.add(receipt("10,000 ranges", r -> ranges(r, 10000)));
     cases.add(receipt("10,001 ranges", r -> ranges(r, 10001)));
+    cases.add(receipt("no stored ranges", r -> r.putArray("stored")));
+    cases.add(receipt("no stored ranges and no rejections", r -> {
+      r.putArray("stored");
+      r.remove("rejected");
+    }));
+    cases.add(receipt("rejected missing", r -> r.remove("rejected")));
+    for (JsonNode wrong : List.of(JSON.nullNode(), JSON.numberNode(7), JSON.textNode("1044"), JSON.objectNode(),
+        JSON.arrayNode())) {
+      cases.add(receipt("rejected = " + wrong, r -> r.set("rejected", wrong)));
+    }
+    for (String field : List.of("from", "to", "reason", "detail")) {
+      cases.add(receipt("rejection without " + field, r -> rejection(r).remove(field)));
+      for (JsonNode wrong : List.of(JSON.nullNode(), JSON.numberNode(-1), JSON.numberNode(1044.0),
+          JSON.numberNode(1044.5), JSON.textNode(""), JSON.textNode("1044"), JSON.booleanNode(true),
+          JSON.numberNode(new java.math.BigInteger("99999999999999999999")), JSON.objectNode())) {
+        cases.add(receipt("rejection " + field + " = " + wrong, r -> rejection(r).set(field, wrong)));
+      }
+    }
+    for (String reason : List.of("unstorable", "a-new-reason:2", "x".repeat(64), "x".repeat(65), "-x", "lý do")) {
+      cases.add(receipt("rejection reason '" + reason + "'", r -> rejection(r).put("reason", reason)));
+    }
+    for (String detail : List.of("", "d".repeat(500), "d".repeat(501), "ơ".repeat(501),
+        "🍅".repeat(500), "🍅".repeat(501))) {
+      cases.add(receipt("rejection detail of " + detail.length() + " chars", r -> rejection(r).put("detail", detail)));
+    }
+    cases.add(receipt("a backward rejection", r -> rejection(r).put("from", 2000)));
+    cases.add(receipt("a rejection with an unknown field", r -> rejection(r).put("code", 22001)));
+    cases.add(receipt("faults in both lists", r -> {
+      first(r).put("to", -1);
+      rejection(r).put("from", -1);
+    }));
+    cases.add(receipt("faults in ranges 2 and 10", r -> {
+      ranges(r, 12);
+      ((ObjectNode) r.get("stored").get(2)).put("to", "x");
+      ((ObjectNode) r.get("stored").get(10)).put("from", "x");
+    }));
+    cases.add(receipt("10,001 rejections", r -> {
+      ArrayNode all = r.putArray("rejected");
+      for (int i = 0; i < 10001; i++) {
+        all.addObject().put("from", i).put("to", i).put("reason", "contract");
+      }
+    }));
     return cases.stream();
   }
 
@@ -235,6 +277,25 @@ class DeviceDecodingTest {
     assertSameOutcome(Channel.TELEMETRY, payload);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("duplicatedKeys")
+  void payloadWithADuplicatedKeyIsRefusedByBothCodecs(String payload) {
+    for (Channel channel : List.of(Channel.COMMANDS, Channel.RECEIPTS, Channel.TELEMETRY)) {
+      byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+      for (MessageCodec codec : List.of(SCHEMAS, DEVICE)) {
+        ContractViolation v = catchThrowableOfType(ContractViolation.class, () -> codec.decode(channel, bytes));
+        assertThat(v).as("%s on %s", payload, channel).isNotNull();
+        assertThat(v.getMessage()).contains("Duplicate field");
+      }
+    }
+  }
+
+  /** Two parsers may take the first or the last of a repeated key: a payload must not mean two things. */
+  static Stream<String> duplicatedKeys() {
+    return Stream.of("{\"seq\": 1, \"seq\": 2}", "{\"stored\": [], \"stored\": [{\"from\": 0, \"to\": 9}]}",
+        "{\"readings\": [{\"value\": 1, \"value\": 99}]}");
+  }
+
   static Stream<String> notObjects() {
     return Stream.of("[1043]", "\"on\"", "42", "null", "true", "{\"stored\": [1", "", "soil=63.4");
   }
@@ -348,6 +409,10 @@ class DeviceDecodingTest {
     for (int i = 0; i < count; i++) {
       all.add(first.deepCopy());
     }
+  }
+
+  private static ObjectNode rejection(ObjectNode receipt) {
+    return (ObjectNode) receipt.get("rejected").get(0);
   }
 
   private static ObjectNode first(ObjectNode receipt) {

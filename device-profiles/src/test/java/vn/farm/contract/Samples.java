@@ -63,7 +63,9 @@ final class Samples {
   }
 
   static Receipt receipt() {
-    return new Receipt(java.util.List.of(new Receipt.SeqRange(1040, 1043), new Receipt.SeqRange(1107, 1107)));
+    return new Receipt(java.util.List.of(new Receipt.SeqRange(1040, 1043), new Receipt.SeqRange(1107, 1107)),
+        java.util.List.of(new Receipt.Rejection(1044, 1044, Receipt.Rejection.CONTRACT,
+            "/message: must be at most 2000 characters long, not 2417")));
   }
 
   /** Returns the sample carried on {@code channel}. */

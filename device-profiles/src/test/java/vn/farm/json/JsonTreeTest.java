@@ -3,6 +3,7 @@ package vn.farm.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,7 +23,6 @@ class JsonTreeTest {
       "{\"int\":2147483647,\"long\":2147483648,\"big\":123456789012345678901234567890,\"neg\":-9223372036854775809}",
       "{\"f\":5.0,\"e\":1e3,\"small\":1.0E-7,\"huge\":1e400,\"frac\":0.1}",
       "{\"text\":\"Cà chua \\u0001 \\\"quoted\\\" / \\\\\",\"empty\":\"\"}",
-      "{\"twice\":1,\"other\":2,\"twice\":3}",
       "[1,[2,[3,{}]],[]]",
       "\"just text\"", "42", "-0.0", "null", "true",
       "{\"a\":1} trailing [",
@@ -33,6 +33,16 @@ class JsonTreeTest {
     JsonNode theirs = DATABIND.readTree(bytes);
     same(ours, theirs);
   }
+  @Test
+  void aKeyRepeatedInOneObjectIsRefusedAsTheContractsMapperRefusesIt() {
+    byte[] bytes = "{\"twice\":1,\"other\":{\"twice\":2},\"twice\":3}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> JsonTree.parse(bytes))
+        .isInstanceOf(JsonParseException.class).hasMessageContaining("Duplicate field 'twice'");
+    assertThatThrownBy(() -> vn.farm.contract.MessageCodec.newObjectMapper()
+        .readTree(bytes)).isInstanceOf(JsonParseException.class)
+        .hasMessageContaining("Duplicate field 'twice'");
+  }
+
 
   private static void same(JsonTree ours, JsonNode theirs) {
     assertThat(ours.toString()).isEqualTo(theirs.toString());
