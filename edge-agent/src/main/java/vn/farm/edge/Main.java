@@ -27,6 +27,10 @@ public final class Main implements Callable<Integer> {
       description = "Agent configuration (YAML), see agent.example.yaml.")
   Path config;
 
+  @Option(names = "--dead-letters", description = "Print the records the cloud refused for good (one JSON object a "
+      + "line, oldest first; docs/outbox.md) and exit, without touching the board.")
+  boolean deadLetters;
+
   @Spec
   CommandSpec spec;
 
@@ -42,6 +46,11 @@ public final class Main implements Callable<Integer> {
     } catch (AgentConfigException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;
+    }
+    if (deadLetters) {
+      new vn.farm.edge.outbox.DeadLetters(agentConfig.dataDir().resolve(vn.farm.edge.outbox.DeadLetters.FOLDER)).lines()
+          .forEach(spec.commandLine().getOut()::println);
+      return 0;
     }
     String model = boardModel();
     if (!model.contains("Raspberry Pi")) {

@@ -139,6 +139,55 @@ class OutboxSyncTest {
   }
 
   @Test
+  void retainedCommandsAndReceiptsLeftOnTheBrokerAreIgnored() throws Exception {
+    String commands = "farm/v1/" + device + "/commands";
+    String receipts = "farm/v1/" + device + "/receipts";
+    // Left by someone else for the device to find at every connect: a command far from expiring, and a receipt for
+    // every seq there is.
+    cloud.sendRetained(commands, new String(new vn.farm.contract.MessageCodec().encode(new Command("replayed", "fan",
+        Action.ON, 600, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), "someone")),
+        java.nio.charset.StandardCharsets.UTF_8));
+    cloud.sendRetained(receipts, "{\"stored\":[{\"from\":0,\"to\":9223372036854775807}]}");
+    try {
+      greenhouse = start(broker.url());
+      cloud.awaitOne(device, Status.class, WAIT, Status::online);
+      cloud.await(device, Telemetry.class, 8, WAIT, t -> true);
+      assertThat(greenhouse.agent().outboxDepth()).as("the retained receipt confirmed nothing")
+          .isGreaterThanOrEqualTo(8);
+      assertThat(cloud.messages(device, Ack.class)).noneMatch(a -> a.commandId().equals("replayed"));
+      assertThat(greenhouse.relayOn("fan")).isFalse();
+    } finally {
+      cloud.sendRetained(commands, "");
+      cloud.sendRetained(receipts, "");
+    }
+  }
+
+  @Test
+  void recordsTheCloudRejectsGoToTheDeadLettersAndAreNeverSentAgain() throws Exception {
+    greenhouse = start(broker.url());
+    cloud.awaitOne(device, Status.class, WAIT, Status::online);
+    List<Telemetry> first = cloud.await(device, Telemetry.class, 5, WAIT, t -> true);
+    long refused = first.get(1).seq();
+    TreeSet<Long> others = seqsReceived();
+    others.remove(refused);
+    List<Receipt.SeqRange> stored = others.stream().map(s -> new Receipt.SeqRange(s, s)).toList();
+    cloud.send(device, new Receipt(stored, List.of(new Receipt.Rejection(refused, refused, "unstorable",
+        "database error 22001: value too long"))));
+    Event notice = cloud.awaitOne(device, Event.class, WAIT, e -> e.type().equals("outbox.rejected"));
+    assertThat(notice.message()).contains(refused + ".." + refused, "unstorable");
+    Path letters = greenhouse.options().dataDir().resolve("dead-letters").resolve("dead-letters.jsonl");
+    assertThat(Files.readString(letters)).contains("\"seq\":" + refused + ",", "value too long");
+    long copies = telemetry().stream().filter(t -> t.seq() == refused).count();
+
+    // A restart sends again every record not confirmed: the refused one is not among them.
+    greenhouse.close();
+    int before = telemetry().size();
+    greenhouse = start(broker.url());
+    cloud.await(device, Telemetry.class, before + 5, WAIT, t -> true);
+    assertThat(telemetry().stream().filter(t -> t.seq() == refused).count()).isEqualTo(copies);
+  }
+
+  @Test
   void stateReportsTheDepthAndAgeOfTheOutbox() throws Exception {
     greenhouse = start(broker.url());
     cloud.awaitOne(device, Status.class, WAIT, Status::online);

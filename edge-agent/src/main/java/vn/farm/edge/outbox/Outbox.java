@@ -23,7 +23,7 @@ import vn.farm.edge.store.AtomicFile;
  * The disk outbox of {@code docs/outbox.md}: every telemetry and event record is appended and fsynced here before
  * it is sent, and leaves only when a receipt says the cloud database holds it. Segments of checksummed records;
  * a torn tail is cut on open; the acknowledged point is replaced atomically; within its disk budget it thins the
- * oldest readings before it drops anything. Thread-safe: appends (sampling), sends (the drain) and receipts (the
+ * oldest readings before it drops anything; records the cloud refuses for good go to the {@link DeadLetters}. Thread-safe: appends (sampling), sends (the drain) and receipts (the
  * MQTT thread) meet under one lock, and none of them holds it across network I/O.
  */
 public final class Outbox implements AutoCloseable {
@@ -52,6 +52,7 @@ public final class Outbox implements AutoCloseable {
   private final Limits limits;
   private final Listener listener;
   private final LongSupplier monoMs;
+  private final DeadLetters deadLetters;
   private TreeMap<Long, Segment> segments = new TreeMap<>();
   private SeqIndex index = new SeqIndex();
   private final List<String[]> notices = new ArrayList<>();
@@ -70,6 +71,7 @@ public final class Outbox implements AutoCloseable {
     this.limits = limits;
     this.listener = listener;
     this.monoMs = monoMs;
+    this.deadLetters = new DeadLetters(dir.resolveSibling(DeadLetters.FOLDER));
   }
 
   /**
@@ -132,17 +134,89 @@ public final class Outbox implements AutoCloseable {
     tell();
   }
 
-  /** Marks the seqs a receipt names as stored in the cloud; returns how many records that confirmed. */
+  /**
+   * Marks the seqs a receipt names as stored in the cloud; returns how many records that confirmed. Only records
+   * sent since the agent started are confirmed: a receipt naming seqs never sent (forged, or meant for an outbox
+   * that was lost) moves nothing, and the records it names go out and are confirmed in their turn.
+   */
   public synchronized int confirm(List<Receipt.SeqRange> stored) {
     int confirmed = 0;
     for (Receipt.SeqRange range : stored) {
       for (int i = index.ceiling(range.from()); i < index.size() && index.seq(i) <= range.to(); i++) {
-        if (!index.is(i, SeqIndex.CONFIRMED)) {
+        if (index.is(i, SeqIndex.SENT_EVER) && !index.is(i, SeqIndex.CONFIRMED)) {
           index.mark(i, SeqIndex.CONFIRMED);
           confirmed++;
         }
       }
     }
+    moveAckedPoint();
+    return confirmed;
+  }
+
+  /**
+   * Moves the sent records that a receipt says the cloud will never store into the dead letters, fsynced there before
+   * they leave the outbox, so they are never sent again; returns how many moved. A record that cannot be read or
+   * written there stays in the outbox and is sent again. Reported as an {@code outbox.rejected} notice, except when
+   * every record moved was itself such a notice (no notice about notices, whatever a cloud answers).
+   */
+  public int reject(List<Receipt.Rejection> rejections) {
+    int moved = 0;
+    synchronized (this) {
+      if (closed) {
+        return 0;
+      }
+      for (Receipt.Rejection r : rejections) {
+        List<Integer> rows = new ArrayList<>();
+        List<DeadLetters.Letter> letters = new ArrayList<>();
+        boolean onlyNotices = true;
+        long now = System.currentTimeMillis();
+        try {
+          for (int i = index.ceiling(r.from()); i < index.size() && index.seq(i) <= r.to(); i++) {
+            if (!index.is(i, SeqIndex.SENT_EVER) || index.is(i, SeqIndex.CONFIRMED)) {
+              continue;
+            }
+            OutboxRecord record = SegmentFile.readAt(channelFor(segments.floorEntry(index.seq(i)).getValue()),
+                index.offset(i));
+            String payload = new String(record.payload(), StandardCharsets.UTF_8);
+            onlyNotices &= record.isEvent() && payload.contains(REJECTED_NOTICE);
+            letters.add(new DeadLetters.Letter(java.time.Instant.ofEpochMilli(now), record.seq(),
+                record.isEvent() ? "event" : "telemetry", r.reason(), r.detail(), payload));
+            rows.add(i);
+          }
+          deadLetters.write(letters);
+        } catch (IOException e) {
+          log.error("outbox {}: seqs {}..{} the cloud refused cannot be moved to the dead letters ({}); they stay",
+              dir, r.from(), r.to(), e.getMessage());
+          notices.add(new String[] {"outbox.error", "seqs " + r.from() + ".." + r.to() + " the cloud refused cannot "
+              + "be moved to the dead letters (" + e.getMessage() + ") and are kept"});
+          continue;
+        }
+        for (int i : rows) {
+          index.mark(i, SeqIndex.CONFIRMED);
+        }
+        moved += rows.size();
+        if (!rows.isEmpty() && !onlyNotices) {
+          notices.add(new String[] {"outbox.rejected", "the cloud will never store seqs " + r.from() + ".." + r.to()
+              + " (" + r.reason() + (r.detail() == null ? "" : ": " + r.detail()) + "): " + rows.size()
+              + " records moved to " + deadLetters.dir().resolve(DeadLetters.CURRENT) + " and not sent again"});
+        }
+      }
+      moveAckedPoint();
+    }
+    tell();
+    return moved;
+  }
+
+  /** The type of the notice that reports rejected records, as it appears in an event's JSON. */
+  private static final String REJECTED_NOTICE = "\"type\":\"outbox.rejected\"";
+
+  /** Returns where the records the cloud refused are kept. */
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /** Moves the acknowledged point over the confirmed records at the front. Holds the lock. */
+  private void moveAckedPoint() {
     int before = index.size();
     long last = index.popConfirmed();
     if (last > acked) {
@@ -150,7 +224,6 @@ public final class Outbox implements AutoCloseable {
       ackedDirty = true;
     }
     sendFrom = Math.max(0, sendFrom - (before - index.size()));
-    return confirmed;
   }
 
   /**
@@ -190,7 +263,7 @@ public final class Outbox implements AutoCloseable {
       if (index.is(i, (byte) (SeqIndex.CONFIRMED | SeqIndex.SENT))) {
         continue;
       }
-      index.mark(i, SeqIndex.SENT);
+      index.mark(i, (byte) (SeqIndex.SENT | SeqIndex.SENT_EVER));
       long seq = index.seq(i);
       Segment segment = segments.floorEntry(seq).getValue();
       try {
@@ -242,7 +315,7 @@ public final class Outbox implements AutoCloseable {
     if (index.is(i, (byte) (SeqIndex.SENT | SeqIndex.CONFIRMED))) {
       return false;
     }
-    index.mark(i, SeqIndex.SENT);
+    index.mark(i, (byte) (SeqIndex.SENT | SeqIndex.SENT_EVER));
     return true;
   }
 

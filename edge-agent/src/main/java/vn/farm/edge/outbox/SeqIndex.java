@@ -4,13 +4,15 @@ import java.util.Arrays;
 
 /**
  * The outbox's in-memory index of the records not yet acknowledged, in seq order: for each its seq, wall time,
- * byte offset in its segment and two marks, confirmed (a receipt named it) and sent (handed to the link since the
- * last rewind). Primitive arrays, about 21 bytes a record, so a full 256 MiB outbox costs a few megabytes of heap.
+ * byte offset in its segment and three marks: confirmed (a receipt named it), sent (handed to the link since the
+ * last rewind) and sent ever (handed to the link at least once since the agent started, which a rewind keeps). Primitive arrays, about 21 bytes a record, so a full 256 MiB outbox costs a few megabytes of heap.
  * Not thread-safe: the {@link Outbox} guards it.
  */
 final class SeqIndex {
   static final byte CONFIRMED = 1;
   static final byte SENT = 2;
+  /** Only a record sent at least once can be confirmed or rejected: a receipt cannot name what was never sent. */
+  static final byte SENT_EVER = 4;
 
   private long[] seqs = new long[1024];
   private long[] walls = new long[1024];

@@ -99,9 +99,12 @@ public final class Drain implements AutoCloseable {
     notifyAll();
   }
 
-  /** Applies a receipt from the cloud. */
+  /** Applies a receipt from the cloud: confirms what it stored, and moves what it refused to the dead letters. */
   public void receipt(Receipt receipt) {
     outbox.confirm(receipt.stored());
+    if (!receipt.rejections().isEmpty()) {
+      outbox.reject(receipt.rejections());
+    }
     synchronized (this) {
       notifyAll();
     }

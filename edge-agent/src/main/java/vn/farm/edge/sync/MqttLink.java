@@ -31,7 +31,7 @@ import vn.farm.mqtt.NoDelaySocketFactory;
  * the delay) so that a village of boards does not reconnect in step after the uplink returns. The session persists
  * (clean start off, kept by the broker for a day), so commands and receipts published while the device is away are
  * delivered when it returns. After every (re)connect it subscribes to the device's commands, receipts and retained
- * config and calls the listener, which publishes the retained status and state. Publishes are QoS 1, retained as
+ * config (a retained command or receipt is ignored: the cloud never sends one) and calls the listener, which publishes the retained status and state. Publishes are QoS 1, retained as
  * the channel says, and never block the caller. Thread-safe.
  *
  * <p>The reconnect loop is this class's own rather than Paho's automatic reconnect: in Paho 1.2.5 the automatic
@@ -348,6 +348,11 @@ public final class MqttLink implements Uplink, AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
+      if (message.isRetained() && (commandsTopic.equals(topic) || receiptsTopic.equals(topic))) {
+        // The cloud never retains these: a retained one was left by someone else, to replay at every connect.
+        log.warn("ignoring a retained message on {}: commands and receipts are never retained", topic);
+        return;
+      }
       if (commandsTopic.equals(topic)) {
         listener.command(message.getPayload());
       } else if (receiptsTopic.equals(topic)) {

@@ -19,9 +19,16 @@ import vn.farm.contract.Receipt.SeqRange;
 class OutboxTest {
   private static final Outbox.Limits SMALL = new Outbox.Limits(64 * 1024, 8 * 1024, 3_600_000);
 
-  @TempDir Path dir;
+  /** The agent's data folder: the outbox is in {@code outbox/} and the dead letters beside it. */
+  @TempDir Path data;
+  private Path dir;
   private final List<String> notices = new ArrayList<>();
   private final AtomicLong mono = new AtomicLong();
+
+  @org.junit.jupiter.api.BeforeEach
+  void outboxFolder() {
+    dir = data.resolve("outbox");
+  }
 
   private Outbox open(Outbox.Limits limits) {
     return Outbox.open(dir, limits, (type, severity, message) -> notices.add(type + ": " + message), mono::get);
@@ -191,6 +198,7 @@ class OutboxTest {
       }
       int before = segments().size();
       assertThat(before).isGreaterThan(2);
+      drain(outbox);
       assertThat(outbox.confirm(List.of(new SeqRange(1, 150)))).isEqualTo(150);
       outbox.flush();
       assertThat(outbox.acked()).isEqualTo(150);
@@ -207,6 +215,7 @@ class OutboxTest {
   void confirmationsOutOfOrderMoveThePointOnlyOverAnUnbrokenRun() {
     try (Outbox outbox = open(SMALL)) {
       outbox.append(List.of(telemetry(10, 0), telemetry(11, 0), event(15, 0), telemetry(20, 0)));
+      drain(outbox);
       outbox.confirm(List.of(new SeqRange(15, 20)));
       assertThat(outbox.acked()).isZero();
       assertThat(outbox.depth()).isEqualTo(2);
@@ -223,12 +232,103 @@ class OutboxTest {
   void aRepeatedOrUnknownReceiptChangesNothing() {
     try (Outbox outbox = open(SMALL)) {
       outbox.append(List.of(telemetry(1, 0), telemetry(2, 0)));
+      drain(outbox);
       assertThat(outbox.confirm(List.of(new SeqRange(1, 1)))).isEqualTo(1);
       assertThat(outbox.confirm(List.of(new SeqRange(1, 1)))).isZero();
       assertThat(outbox.confirm(List.of(new SeqRange(500, 900)))).isZero();
       assertThat(outbox.acked()).isEqualTo(1);
       assertThat(outbox.depth()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aReceiptNamingSeqsNeverSentMovesNothing() {
+    try (Outbox outbox = open(SMALL)) {
+      outbox.append(List.of(telemetry(1, 0), telemetry(2, 0), telemetry(3, 0)));
+      assertThat(outbox.nextToSend().seq()).isEqualTo(1);
+      // A forged receipt for every seq there is: only the one record sent so far may be confirmed.
+      assertThat(outbox.confirm(List.of(new SeqRange(0, Long.MAX_VALUE)))).isEqualTo(1);
+      assertThat(outbox.reject(List.of(new Receipt.Rejection(0, Long.MAX_VALUE, "contract", null)))).isZero();
+      assertThat(outbox.acked()).isEqualTo(1);
+      assertThat(outbox.depth()).isEqualTo(2);
+      outbox.rewind();
+      assertThat(drain(outbox)).containsExactly(2L, 3L);
+    }
+    assertThat(notices).isEmpty();
+  }
+
+  @Test
+  void recordsSentBeforeARewindCanStillBeConfirmed() {
+    try (Outbox outbox = open(SMALL)) {
+      outbox.append(List.of(telemetry(1, 0), telemetry(2, 0)));
+      drain(outbox);
+      outbox.rewind();
+      // The receipt of a send before the link dropped arrives after the rewind.
+      assertThat(outbox.confirm(List.of(new SeqRange(1, 2)))).isEqualTo(2);
+      assertThat(outbox.depth()).isZero();
+    }
+  }
+
+  @Test
+  void recordsTheCloudRefusesMoveToTheDeadLettersAndAreNeverSentAgain() throws IOException {
+    try (Outbox outbox = open(SMALL)) {
+      outbox.append(List.of(telemetry(1, 0), event(2, 0), telemetry(3, 0)));
+      drain(outbox);
+      assertThat(outbox.reject(List.of(new Receipt.Rejection(2, 2, "unstorable", "message: too long")))).isEqualTo(1);
+      outbox.confirm(List.of(new SeqRange(1, 1)));
+      assertThat(outbox.depth()).isEqualTo(1);
+      assertThat(outbox.acked()).isEqualTo(2);
+      outbox.rewind();
+      assertThat(drain(outbox)).containsExactly(3L);
+    }
+    assertThat(notices).singleElement().asString().startsWith("outbox.rejected: ")
+        .contains("seqs 2..2", "unstorable: message: too long", "1 records moved");
+    try (Outbox outbox = open(SMALL)) {
+      assertThat(drain(outbox)).containsExactly(3L);
+      List<String> letters = outbox.deadLetters().lines();
+      assertThat(letters).singleElement().asString().contains("\"seq\":2", "\"kind\":\"event\"",
+          "\"reason\":\"unstorable\"", "\"payload\":\"{\\\"event\\\":2}\"");
+    }
+    assertThat(Files.readAllLines(dir.resolveSibling(DeadLetters.FOLDER).resolve(DeadLetters.CURRENT))).hasSize(1);
+  }
+
+  @Test
+  void rejectingTheNoticeOfARejectionRaisesNoFurtherNotice() {
+    byte[] notice = "{\"deviceId\":\"gh-1\",\"seq\":7,\"type\":\"outbox.rejected\",\"severity\":\"warning\"}"
+        .getBytes(StandardCharsets.UTF_8);
+    try (Outbox outbox = open(SMALL)) {
+      outbox.append(List.of(new OutboxRecord(7, OutboxRecord.EVENT, 0, 70, 0, notice)));
+      drain(outbox);
+      assertThat(outbox.reject(List.of(new Receipt.Rejection(7, 7, "unstorable", null)))).isEqualTo(1);
+      assertThat(outbox.depth()).isZero();
+    }
+    assertThat(notices).isEmpty();
+  }
+
+  @Test
+  void deadLettersKeepAtMostTwoFilesOfTheirBound() throws IOException {
+    byte[] payload = ("{\"pad\":\"" + "p".repeat(4000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    Outbox.Limits roomy = new Outbox.Limits(16L << 20, 1L << 20, 3_600_000);
+    try (Outbox outbox = open(roomy)) {
+      for (long seq = 1; seq <= 400; seq++) {
+        outbox.append(List.of(new OutboxRecord(seq, OutboxRecord.TELEMETRY, 0, seq, 0, payload)));
+      }
+      drain(outbox);
+      for (long seq = 1; seq <= 400; seq++) {
+        outbox.reject(List.of(new Receipt.Rejection(seq, seq, "contract", "bad")));
+      }
+      assertThat(outbox.depth()).isZero();
+      List<String> letters = outbox.deadLetters().lines();
+      assertThat(letters).isNotEmpty().hasSizeLessThan(400);
+      assertThat(letters.get(letters.size() - 1)).contains("\"seq\":400");
+    }
+    Path folder = dir.resolveSibling(DeadLetters.FOLDER);
+    try (Stream<Path> files = Files.list(folder)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(DeadLetters.CURRENT,
+          DeadLetters.PREVIOUS);
+    }
+    assertThat(Files.size(folder.resolve(DeadLetters.CURRENT))).isLessThanOrEqualTo(DeadLetters.FILE_BYTES);
+    assertThat(Files.size(folder.resolve(DeadLetters.PREVIOUS))).isLessThanOrEqualTo(DeadLetters.FILE_BYTES);
   }
 
   @Test

@@ -61,6 +61,11 @@ public final class MqttProbe implements AutoCloseable {
     client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
   }
 
+  /** Publishes raw bytes to {@code topic} at QoS 1, retained: the broker keeps them for every later subscriber. */
+  public void sendRetained(String topic, String payload) throws MqttException {
+    client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, true);
+  }
+
   /** Returns every message received so far. */
   public List<Received> received() {
     return List.copyOf(received);
