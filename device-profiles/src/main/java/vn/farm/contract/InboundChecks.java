@@ -32,6 +32,8 @@ final class InboundChecks {
   private static final List<String> TELEMETRY_REQUIRED = List.of("deviceId", "bootId", "seq", "readings");
   private static final List<String> READING_REQUIRED = List.of("sensor", "quantity", "value", "unit", "at");
   private static final int MAX_READINGS = 1000;
+  /** A hundred years of an agent's monotonic clock, in milliseconds. */
+  private static final long MAX_MONO_MS = 3_153_600_000_000L;
   private static final List<String> UNITS = List.of("%", "°C", "%RH", "lx", "kPa");
 
   private InboundChecks() {
@@ -178,7 +180,12 @@ final class InboundChecks {
     faults.check("/deviceId", () -> deviceId(tree.get("deviceId")));
     JsonTree mono = tree.get("monoMs");
     if (mono != null) {
-      faults.check("/monoMs", () -> wholeAtLeastZero("/monoMs", mono));
+      faults.check("/monoMs", () -> {
+        wholeAtLeastZero("/monoMs", mono);
+        if (!mono.canConvertToLong() || mono.longValue() > MAX_MONO_MS) {
+          throw violation("/monoMs", mono, "must be at most " + MAX_MONO_MS + " (a hundred years)");
+        }
+      });
     }
     JsonTree readings = tree.get("readings");
     if (!readings.isArray()) {
@@ -215,7 +222,7 @@ final class InboundChecks {
       parsed.add(new Reading(r.get("sensor").asText(), Quantity.ofWireName(r.get("quantity").asText()),
           r.get("value").doubleValue(), r.get("unit").asText(), lastAt));
     }
-    Long monoMs = mono == null ? null : integer("/monoMs", mono, 0, Long.MAX_VALUE);
+    Long monoMs = mono == null ? null : integer("/monoMs", mono, 0, MAX_MONO_MS);
     Boolean clock = unsynced == null ? null : unsynced.booleanValue();
     return new Telemetry(deviceId, bootId, seq, parsed, monoMs, clock);
   }

@@ -20,6 +20,12 @@ import vn.farm.json.JsonWriter;
 public final class MessageCodec {
   /** Base of the schemas' {@code $id}s; resolved from the classpath, never fetched. */
   public static final String SCHEMA_BASE = "https://schemas.farm-greenhouse.org/v1/";
+  /**
+   * Most bytes of one payload, on every channel: what an edge agent's outbox holds at most in one record, and well
+   * above the largest message a sender of the contract writes (1,000 readings with the longest ids, about 190 KB).
+   * Brokers are set to refuse a packet just above it.
+   */
+  public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
   private final boolean fieldChecks;
   private final JsonWriter writer = new JsonWriter((g, value) -> databind().write(g, value));
@@ -75,6 +81,10 @@ public final class MessageCodec {
   }
 
   private <T> T decode(Channel channel, byte[] payload, Class<T> type) {
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      throw new ContractViolation("(payload)", preview(payload), "is " + payload.length + " bytes long; a message "
+          + "is at most " + MAX_PAYLOAD_BYTES);
+    }
     T message;
     if (fieldChecks && InboundChecks.covers(channel)) {
       JsonTree tree;

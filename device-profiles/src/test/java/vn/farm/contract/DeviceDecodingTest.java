@@ -179,6 +179,10 @@ class DeviceDecodingTest {
         cases.add(telemetry(field + " = " + n, t -> t.set(field, n)));
       }
     }
+    for (JsonNode m : List.of(JSON.numberNode(3_153_600_000_000L), JSON.numberNode(3_153_600_000_001L),
+        JSON.numberNode(3.1536e12), JSON.numberNode(3.1537e12))) {
+      cases.add(telemetry("monoMs = " + m + " (a hundred years is the most)", t -> t.set("monoMs", m)));
+    }
     for (JsonNode u : List.of(JSON.booleanNode(false), JSON.textNode("true"), JSON.numberNode(1))) {
       cases.add(telemetry("unsynced = " + u, t -> t.set("unsynced", u)));
     }
