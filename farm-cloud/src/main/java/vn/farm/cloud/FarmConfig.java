@@ -119,9 +119,9 @@ public interface FarmConfig {
   /** How telemetry and events are written. */
   interface Ingest {
     /**
-     * Messages waiting for the database before whoever hands them over is made to wait (back-pressure). Kept to
-     * about half a second of writing: a live reading queued behind a device's backlog waits for all of it, and a
-     * long queue of decoded messages costs the collector more than it saves.
+     * Messages of all devices inside ingest at once before the broker holds back their next publishes
+     * (back-pressure), shared among the devices in turn. Kept to about half a second of writing: a long queue of
+     * decoded messages costs the collector more than it saves.
      */
     @WithDefault("2000")
     int queueSize();
@@ -129,6 +129,20 @@ public interface FarmConfig {
     /** Most messages written in one transaction. */
     @WithDefault("1000")
     int batchSize();
+
+    /**
+     * Most readings written in one transaction (a message with more goes alone): keeps one transaction short
+     * however large the messages, since every message waiting behind it waits as long.
+     */
+    @WithDefault("10000")
+    long batchReadings();
+
+    /**
+     * Messages of one device inside ingest at once (decoded, waiting, being written); beyond, the broker holds back
+     * that device's next publishes until some are stored, and the other devices carry on.
+     */
+    @WithDefault("100")
+    int deviceQueue();
 
     /**
      * Least time between the starts of two transactions while they are not full: what arrives meanwhile is
@@ -181,6 +195,35 @@ public interface FarmConfig {
     /** Client id of the cloud's MQTT session, which the broker keeps while the cloud restarts. */
     @WithDefault("farm-cloud")
     String clientId();
+
+    Limits limits();
+
+    /** What the embedded broker holds each client to (docs/running.md, "Broker limits"). */
+    interface Limits {
+      /** Connections one network address may open at once before the rate below applies. */
+      @WithDefault("100")
+      int connectBurst();
+
+      /** Connections one network address may open a second, once its burst is spent. */
+      @WithDefault("10")
+      double connectsPerSecond();
+
+      /** QoS 1 publishes a client may have unacknowledged at once (MQTT 5 receive maximum); more disconnects it. */
+      @WithDefault("10")
+      int receiveMaximum();
+
+      /** Messages queued for a device while it is away or slow (commands, receipts): beyond, new ones are dropped. */
+      @WithDefault("1000")
+      long deviceQueue();
+
+      /** Messages queued for the cloud's session while it restarts (status, state, acks of every device). */
+      @WithDefault("200000")
+      long cloudQueue();
+
+      /** Messages queued for an observer. */
+      @WithDefault("10000")
+      long observerQueue();
+    }
   }
 
   /** Command lifecycle settings. */

@@ -20,14 +20,15 @@ import vn.farm.cloud.ingest.BatchWriter;
 import vn.farm.cloud.store.ReadingStore;
 
 /**
- * When the database stops taking writes, ingest fills its small queue and then makes the MQTT client wait instead
- * of dropping anything; once the database takes writes again every message is stored, once.
+ * When the database stops taking writes, ingest takes no more than its share and then holds the device back, by the
+ * broker not acknowledging its publishes, instead of dropping anything; once the database takes writes again every
+ * message is acknowledged and stored, once.
  */
 @QuarkusTest
 @TestProfile(BackPressureTest.SmallQueue.class)
 @WithTestResource(FarmCloudTestResource.class)
 class BackPressureTest {
-  /** A queue of five messages and batches of two, so a stalled database is felt at once. */
+  /** Room for five messages inside ingest and batches of two, so a stalled database is felt at once. */
   public static class SmallQueue implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -48,27 +49,34 @@ class BackPressureTest {
   }
 
   @Test
-  void aStalledDatabaseMakesIngestWaitAndLosesNothing() throws Exception {
+  void aStalledDatabaseHoldsTheDeviceBackAndLosesNothing() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     try (Connection blocker = database.get().getConnection();
-        TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
-      // Hold the device's row in an open transaction. Every batch of the device's messages, in whatever order the
-      // decoders hand them over, first makes sure that row exists: it waits on it, fails, retries, and stores
-      // nothing while the transaction lasts.
+        RawMqtt device = RawMqtt.connect(java.net.InetAddress.getLoopbackAddress(), FarmCloudTestResource.mqttPort,
+            "bp-1", "bp-1", TestMqttClient.secretOf("bp-1"))) {
+      // Hold the device's row in an open transaction. Every batch of the device's messages makes sure that row
+      // exists: it waits on it, fails, retries, and stores nothing while the transaction lasts.
       blocker.setAutoCommit(false);
       try (PreparedStatement ps = blocker.prepareStatement("INSERT INTO device (device_id, first_seen) "
           + "VALUES ('bp-1', CURRENT_TIMESTAMP)")) {
         ps.executeUpdate();
       }
-      for (long seq = 1; seq <= 40; seq++) {
-        device.publish("farm/v1/bp-1/telemetry", telemetry(seq, at.plusSeconds(seq)));
+      // As many as the broker lets a client have unacknowledged: ten.
+      for (int seq = 1; seq <= 10; seq++) {
+        device.publish("farm/v1/bp-1/telemetry", telemetry(seq, at.plusSeconds(seq))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8), seq);
       }
-      await().atMost(Duration.ofSeconds(20)).until(() -> writer.backlog() == 5
-          && metrics.counter("farm.ingest.backpressure").count() > 0);
+      assertThat(device.acks(5, 10_000)).as("taken while ingest has room").isEqualTo(5);
+      // The sixth waits for room, and the broker hands the device's later publishes on in order behind it.
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metrics.find("farm.ingest.backpressure")
+          .functionCounter().count()).as("publishes held back").isPositive());
+      assertThat(device.acks(1, 1_000)).as("acknowledged while the database is stalled").isZero();
+      assertThat(writer.backlog()).isLessThanOrEqualTo(6);
       assertThat(readings.messageCount("bp-1")).as("nothing stored past the stalled write").isZero();
       blocker.rollback();
+      assertThat(device.acks(5, 60_000)).as("the rest, once the database takes writes").isEqualTo(5);
     }
-    await().atMost(Duration.ofSeconds(60)).until(() -> readings.messageCount("bp-1") == 40);
-    assertThat(readings.range("bp-1", at, at.plusSeconds(3600), null, 1000)).hasSize(40);
+    await().atMost(Duration.ofSeconds(60)).until(() -> readings.messageCount("bp-1") == 10);
+    assertThat(readings.range("bp-1", at, at.plusSeconds(3600), null, 1000)).hasSize(10);
   }
 }

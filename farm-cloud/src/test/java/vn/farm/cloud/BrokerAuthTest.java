@@ -49,7 +49,7 @@ class BrokerAuthTest {
   }
 
   @Test
-  void anonymousAndWrongLoginsAreRefused() {
+  void anonymousAndWrongLoginsAreRefused() throws Exception {
     String secret = enrolled("auth-a");
     assertThatThrownBy(() -> new TestMqttClient(port(), "auth-a", null, null).close())
         .isInstanceOfSatisfying(MqttException.class, e -> assertThat(reason(e)).isEqualTo(135));
@@ -60,6 +60,14 @@ class BrokerAuthTest {
         .isInstanceOf(MqttException.class);
     assertThatThrownBy(() -> new TestMqttClient(port(), "x", "farm-cloud", "guess").close())
         .isInstanceOf(MqttException.class);
+    // The cloud's login with the right password, but a client id that is not the cloud's: refused.
+    assertThatThrownBy(() -> new TestMqttClient(port(), "auth-a", "farm-cloud", FarmCloudTestResource.CLOUD_PASSWORD)
+        .close()).isInstanceOfSatisfying(MqttException.class, e -> assertThat(reason(e)).isEqualTo(135));
+    new TestMqttClient(port(), "farm-cloud:a-tool", "farm-cloud", FarmCloudTestResource.CLOUD_PASSWORD).close();
+    // Nor may the observer use the cloud's client id.
+    assertThatThrownBy(() -> new TestMqttClient(port(), "farm-cloud", "observer",
+        FarmCloudTestResource.OBSERVER_PASSWORD).close()).isInstanceOfSatisfying(MqttException.class,
+        e -> assertThat(reason(e)).isEqualTo(135));
   }
 
   @Test
@@ -89,7 +97,7 @@ class BrokerAuthTest {
         assertThat(reason(refused)).isIn(135, 32109);
       }
       cloudSide.publish("farm/v1/auth-victim/commands", "{\"probe\":1}");
-      cloudSide.publish("farm/v1/auth-b/telemetry", telemetry("auth-b", 2));
+      device.publish("farm/v1/auth-b/telemetry", telemetry("auth-b", 2));
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Api.admin()
           .when().get("/api/devices/auth-b/readings?from=2000-01-01T00:00:00Z").then().extract().jsonPath()
           .getInt("count")).isEqualTo(2));
@@ -147,27 +155,36 @@ class BrokerAuthTest {
   }
 
   @Test
-  void theObserverUsingADevicesClientIdStillCannotSpeakForIt() throws Exception {
+  void noLoginTakesOverAConnectedDevicesSession() throws Exception {
     String secret = enrolled("auth-h");
+    String other = enrolled("auth-i");
     try (TestMqttClient device = new TestMqttClient(port(), "auth-h", "auth-h", secret)) {
       device.publish("farm/v1/auth-h/telemetry", telemetry("auth-h", 1));
-    }
-    // Telemetry reaches ingest inside the broker before the broker checks permissions; the earlier device login
-    // of this client id must not let the observer's message through.
-    try (TestMqttClient observer = new TestMqttClient(port(), "auth-h", "observer",
-        FarmCloudTestResource.OBSERVER_PASSWORD)) {
-      try {
-        observer.publish("farm/v1/auth-h/telemetry", telemetry("auth-h", 7));
-      } catch (MqttException refused) {
-        assertThat(reason(refused)).isIn(135, 32109);
-      }
-    }
-    try (TestMqttClient device = new TestMqttClient(port(), "auth-h", "auth-h", secret)) {
-      device.publish("farm/v1/auth-h/telemetry", telemetry("auth-h", 8));
+      // A second connection with a client id ends the first: the observer, the cloud's login and another device
+      // are each refused that id, and the device stays connected.
+      assertThatThrownBy(() -> new TestMqttClient(port(), "auth-h", "observer",
+          FarmCloudTestResource.OBSERVER_PASSWORD).close()).isInstanceOfSatisfying(MqttException.class,
+          e -> assertThat(reason(e)).isEqualTo(135));
+      assertThatThrownBy(() -> new TestMqttClient(port(), "auth-h", "farm-cloud",
+          FarmCloudTestResource.CLOUD_PASSWORD).close()).isInstanceOf(MqttException.class);
+      assertThatThrownBy(() -> new TestMqttClient(port(), "auth-h", "auth-i", other).close())
+          .isInstanceOf(MqttException.class);
+      assertThat(device.isConnected()).isTrue();
+      device.publish("farm/v1/auth-h/telemetry", telemetry("auth-h", 2));
     }
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Api.admin()
         .when().get("/api/devices/auth-h/readings?from=2000-01-01T00:00:00Z").then().extract().jsonPath()
-        .getList("readings.seq", Long.class)).containsExactly(1L, 8L));
+        .getList("readings.seq", Long.class)).containsExactly(1L, 2L));
+  }
+
+  @Test
+  void theLoginsOfTheCloudAndTheObserverAreNeverDeviceIds() {
+    long greenhouse = Api.greenhouse(coop, "Nhà dự trữ", "auth-reserve");
+    for (String reserved : new String[] {"observer", "farm-cloud"}) {
+      Api.admin().contentType(ContentType.JSON).body(Map.of("greenhouseId", greenhouse))
+          .when().post("/api/devices/" + reserved + "/credentials").then().statusCode(400)
+          .body("field", org.hamcrest.Matchers.equalTo("deviceId"));
+    }
   }
 
   @Test

@@ -57,6 +57,9 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
     config.put("farm.alerts.evaluate-delay", "1s");
     config.put("farm.alerts.send-every", "1s");
     config.put("farm.alerts.retry-after", "1s");
+    // The suite connects hundreds of clients from one address within seconds; BrokerLimitsTest checks the rate.
+    config.put("farm.mqtt.limits.connect-burst", "100000");
+    config.put("farm.mqtt.limits.connects-per-second", "10000");
     // Open live streams look at their session and greenhouses again every second.
     config.put("farm.stream.rescope-every", "1s");
     // The scheduled export writes once, two seconds after start, into the test's own folder.

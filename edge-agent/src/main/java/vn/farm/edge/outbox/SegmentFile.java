@@ -21,7 +21,7 @@ final class SegmentFile {
   /** Bytes before the checked part: {@code length | crc}. */
   static final int PREFIX = 8;
   /** Largest payload accepted; anything longer in a length field is corruption. */
-  static final int MAX_PAYLOAD = 256 * 1024;
+  static final int MAX_PAYLOAD = vn.farm.contract.MessageCodec.MAX_PAYLOAD_BYTES;
   private static final byte[] MAGIC = {'F', 'O', 'B', 'X'};
   private static final short VERSION = 1;
 

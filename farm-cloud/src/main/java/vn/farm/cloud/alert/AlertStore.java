@@ -15,6 +15,9 @@ import vn.farm.cloud.store.Jdbc;
  */
 @ApplicationScoped
 public class AlertStore {
+  /** What {@code alert.text_vi} and {@code text_en} hold: 500 UTF-16 units on H2, as many characters on PostgreSQL. */
+  static final int TEXT_UNITS = 500;
+
   @Inject Jdbc jdbc;
 
   /** A rule; {@code greenhouseId} null applies it to every greenhouse of the cooperative. */
@@ -72,6 +75,9 @@ public class AlertStore {
    */
   public Opened open(Rule rule, long greenhouseId, String deviceId, String subject, String textVi, String textEn,
       Instant at, boolean count) {
+    // Texts quote what a controller sent (a safety event's message, a refusal's reason): cut to what the columns hold.
+    String vi = vn.farm.cloud.store.Texts.atMost(textVi, TEXT_UNITS);
+    String en = vn.farm.cloud.store.Texts.atMost(textEn, TEXT_UNITS);
     String key = key(rule.id(), deviceId, subject);
     for (int attempt = 0; ; attempt++) {
       Optional<Alert> existing = openFor(key);
@@ -80,14 +86,14 @@ public class AlertStore {
           return new Opened(existing.get(), false);
         }
         jdbc.update("UPDATE alert SET occurrences = occurrences + 1, last_at = ?, text_vi = ?, text_en = ? "
-            + "WHERE id = ?", at, textVi, textEn, existing.get().id());
+            + "WHERE id = ?", at, vi, en, existing.get().id());
         return new Opened(find(existing.get().id()).orElseThrow(), false);
       }
       try {
         long id = jdbc.inTransaction(c -> Jdbc.insert(c, "INSERT INTO alert (rule_id, cooperative_id, "
             + "greenhouse_id, device_id, subject, open_key, kind, severity, text_vi, text_en, occurrences, opened_at, "
             + "last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)", rule.id(), rule.cooperativeId(),
-            greenhouseId, deviceId, subject, key, rule.kind().wireName(), rule.severity(), textVi, textEn, at, at));
+            greenhouseId, deviceId, subject, key, rule.kind().wireName(), rule.severity(), vi, en, at, at));
         return new Opened(find(id).orElseThrow(), true);
       } catch (vn.farm.cloud.store.StoreException e) {
         // Opened by another thread between the look and the insert: count an occurrence on that one.

@@ -35,6 +35,7 @@ import vn.farm.contract.DeviceId;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
 public class DeviceCredentialsResource {
+  @Inject vn.farm.cloud.broker.BrokerLogins logins;
   @Inject DeviceCredentials credentials;
   @Inject DeviceStore devices;
   @Inject GreenhouseStore greenhouses;
@@ -67,6 +68,10 @@ public class DeviceCredentialsResource {
     Caller caller = Caller.of(identity);
     if (!DeviceId.isValid(deviceId)) {
       throw ApiException.badField("deviceId", deviceId, "lowercase letters, digits and '-', at most 64");
+    }
+    if (logins.isReserved(deviceId)) {
+      throw ApiException.badField("deviceId", deviceId, "is the broker login of the cloud or the observer; give the "
+          + "controller another id");
     }
     GreenhouseRow g = greenhouseFor(caller, deviceId, body == null ? null : body.greenhouseId());
     boolean again = credentials.find(deviceId).isPresent();

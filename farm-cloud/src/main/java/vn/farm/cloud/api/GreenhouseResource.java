@@ -44,6 +44,7 @@ import vn.farm.contract.DeviceId;
 public class GreenhouseResource {
   static final Set<String> HOUSE_TYPES = Set.of("film", "glass", "net");
 
+  @Inject vn.farm.cloud.broker.BrokerLogins logins;
   @Inject GreenhouseStore greenhouses;
   @Inject DeviceStore devices;
   @Inject ReadingStore readings;
@@ -119,6 +120,10 @@ public class GreenhouseResource {
     if (body.deviceId() != null) {
       if (!DeviceId.isValid(body.deviceId())) {
         throw ApiException.badField("deviceId", body.deviceId(), "lowercase letters, digits and '-'");
+      }
+      if (logins.isReserved(body.deviceId())) {
+        throw ApiException.badField("deviceId", body.deviceId(), "is the broker login of the cloud or the observer; "
+            + "give the controller another id");
       }
       if (devices.find(body.deviceId()).map(DeviceRow::greenhouseId).orElse(null) != null) {
         throw ApiException.conflict("deviceId", "device " + body.deviceId() + " already serves a greenhouse");

@@ -56,6 +56,12 @@ public class DeviceCredentials {
             given.getBytes(StandardCharsets.US_ASCII)));
   }
 
+  /** Returns whether the cloud has enrolled {@code deviceId} or heard from it. */
+  public boolean isKnown(String deviceId) {
+    return !jdbc.query("SELECT device_id FROM device_credential WHERE device_id = ? UNION "
+        + "SELECT device_id FROM device WHERE device_id = ?", rs -> rs.getString(1), deviceId, deviceId).isEmpty();
+  }
+
   /** Revokes the device's secret; returns false when it had none live. */
   public boolean revoke(String deviceId) {
     return jdbc.update("UPDATE device_credential SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL",

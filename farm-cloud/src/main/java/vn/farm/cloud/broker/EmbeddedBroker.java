@@ -32,6 +32,7 @@ public class EmbeddedBroker {
   @Inject FarmConfig config;
   @Inject BrokerLogins logins;
   @Inject vn.farm.cloud.ingest.IngestService ingest;
+  @Inject io.micrometer.core.instrument.MeterRegistry metrics;
 
   private EmbeddedHiveMQ hivemq;
   private FarmAuthExtension auth;
@@ -47,8 +48,9 @@ public class EmbeddedBroker {
     Path conf = Files.createDirectories(root.resolve("conf"));
     Files.createDirectories(root.resolve("extensions"));
     Files.writeString(conf.resolve("config.xml"), configXml(config.mqtt().bindAddress(), port,
-        config.mqtt().persistence()));
-    auth = new FarmAuthExtension(logins, inProcessIngest(config) ? new InProcessIngest(ingest::accept) : null);
+        config.mqtt().persistence(), config.mqtt().limits().receiveMaximum()));
+    auth = new FarmAuthExtension(logins, inProcessIngest(config) ? new InProcessIngest(ingest::accept) : null,
+        config.mqtt().limits(), metrics.counter("farm.mqtt.refused", "reason", "connection_rate")::increment);
     EmbeddedExtension extension = EmbeddedExtension.builder()
         .withId("farm-auth").withName("Farm cloud logins").withVersion("1").withAuthor("farm")
         .withPriority(1000).withStartPriority(1000)
@@ -97,7 +99,13 @@ public class EmbeddedBroker {
     }
   }
 
-  static String configXml(String bindAddress, int port, String persistence) {
+  /**
+   * Largest MQTT packet the broker takes: the contract's largest payload, with room for the fixed header, the topic
+   * and the properties. A bigger one disconnects its client ({@code PACKET_TOO_LARGE}).
+   */
+  static final int MAX_PACKET_BYTES = vn.farm.contract.MessageCodec.MAX_PAYLOAD_BYTES + 1024;
+
+  static String configXml(String bindAddress, int port, String persistence, int receiveMaximum) {
     return """
         <?xml version="1.0"?>
         <hivemq>
@@ -112,16 +120,33 @@ public class EmbeddedBroker {
           </persistence>
           <mqtt>
             <queued-messages>
-              <!-- What a client's session holds while it is away or slow: a week of one greenhouse's telemetry
-                   for a device, a few minutes of a large cooperative's for the cloud while it restarts. -->
+              <!-- The most any client's session may hold; each login gets its own, lower, limit at authentication
+                   (farm.mqtt.limits.*-queue). -->
               <max-queue-size>200000</max-queue-size>
               <strategy>discard</strategy>
             </queued-messages>
+            <packets>
+              <max-packet-size>%d</max-packet-size>
+            </packets>
+            <receive-maximum>
+              <!-- Unacknowledged QoS 1 publishes a client may have: more is a protocol error that disconnects it. -->
+              <server-receive-maximum>%d</server-receive-maximum>
+            </receive-maximum>
+            <keep-alive>
+              <max-keep-alive>300</max-keep-alive>
+              <allow-unlimited>false</allow-unlimited>
+            </keep-alive>
           </mqtt>
+          <restrictions>
+            <!-- Client ids and topics of the contract are short; a connection that sends no CONNECT is closed. -->
+            <max-client-id-length>256</max-client-id-length>
+            <max-topic-length>256</max-topic-length>
+            <no-connect-idle-timeout>10000</no-connect-idle-timeout>
+          </restrictions>
           <anonymous-usage-statistics>
             <enabled>false</enabled>
           </anonymous-usage-statistics>
         </hivemq>
-        """.formatted(port, bindAddress, persistence);
+        """.formatted(port, bindAddress, persistence, MAX_PACKET_BYTES, receiveMaximum);
   }
 }

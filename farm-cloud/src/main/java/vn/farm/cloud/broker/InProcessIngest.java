@@ -1,5 +1,7 @@
 package vn.farm.cloud.broker;
 
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
@@ -19,21 +21,22 @@ import vn.farm.contract.Topics;
  * Nothing is lost by it: a device keeps every record until a receipt names it, and receipts follow the commit.
  *
  * <p>HiveMQ calls inbound interceptors before it checks a publish against the client's permissions, so this checks
- * first what those permissions allow: a client that logged in as a device, on that device's own topics, or one that
- * logged in as the cloud, which may publish on every topic; nothing of the read-only observer.
- * {@link #accept} blocks while ingest is full, which holds back the device's next publishes (back-pressure).
+ * first what those permissions allow: a client that logged in as a device, on that device's own topics, not
+ * retained. Nothing of the cloud's login or the read-only observer, which may not publish there.
+ * The publish is acknowledged once ingest has room for it, which holds back the device's next publishes
+ * (back-pressure) without holding a thread of the broker's.
  */
 final class InProcessIngest implements PublishInboundInterceptor {
-  /** Where messages go: ingest's {@code accept(topic, payload)}. */
+  /** Where messages go: ingest's {@code accept(topic, payload, taken)}, which runs {@code taken} once it has room. */
   interface Sink {
-    void accept(String topic, byte[] payload);
+    void accept(String topic, byte[] payload, Runnable taken);
   }
 
-  /** Stands for "any device" in {@link #deviceOfClient}: the cloud's own login. */
-  private static final String ANY = "";
-
   private final Sink sink;
-  /** Logged-in clients that may publish for a device: the device's id, or {@link #ANY}. */
+  /** Longest a publish waits for room in ingest before the broker acknowledges it anyway. */
+  private static final java.time.Duration HOLD_BACK_AT_MOST = java.time.Duration.ofMinutes(5);
+
+  /** Logged-in clients that may publish for a device: the device's id. */
   private final Map<String, String> deviceOfClient = new ConcurrentHashMap<>();
 
   InProcessIngest(Sink sink) {
@@ -42,10 +45,10 @@ final class InProcessIngest implements PublishInboundInterceptor {
 
   /** Notes a successful login of {@code clientId}, which takes over any earlier session of that client id. */
   void loggedIn(String clientId, BrokerLogins.Login login) {
-    switch (login.kind()) {
-      case DEVICE -> deviceOfClient.put(clientId, login.deviceId());
-      case CLOUD -> deviceOfClient.put(clientId, ANY);
-      case OBSERVER -> deviceOfClient.remove(clientId);
+    if (login.kind() == BrokerLogins.Kind.DEVICE) {
+      deviceOfClient.put(clientId, login.deviceId());
+    } else {
+      deviceOfClient.remove(clientId);
     }
   }
 
@@ -57,16 +60,17 @@ final class InProcessIngest implements PublishInboundInterceptor {
       return;
     }
     String device = deviceOfClient.get(input.getClientInformation().getClientId());
-    if (device == null) {
+    if (device == null || publish.getRetain()) {
       return;
     }
-    if (!device.equals(ANY)) {
-      DeviceId id = DeviceId.of(device);
-      if (!topic.equals(Topics.of(id, Channel.TELEMETRY)) && !topic.equals(Topics.of(id, Channel.EVENTS))) {
-        return;
-      }
+    DeviceId id = DeviceId.of(device);
+    if (!topic.equals(Topics.of(id, Channel.TELEMETRY)) && !topic.equals(Topics.of(id, Channel.EVENTS))) {
+      return;
     }
-    sink.accept(topic, publish.getPayload().map(InProcessIngest::bytes).orElse(new byte[0]));
+    // The broker acknowledges the publish, and so lets the device send its next, once ingest has room for it: a
+    // device that floods ingest is held back by its own window, and no thread of the broker's waits for it.
+    Async<PublishInboundOutput> async = output.async(HOLD_BACK_AT_MOST, TimeoutFallback.SUCCESS);
+    sink.accept(topic, publish.getPayload().map(InProcessIngest::bytes).orElse(new byte[0]), async::resume);
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

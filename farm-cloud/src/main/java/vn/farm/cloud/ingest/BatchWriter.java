@@ -9,42 +9,36 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import vn.farm.cloud.FarmConfig;
 import vn.farm.cloud.live.LiveEvent;
 import vn.farm.cloud.live.LiveFeed;
-import vn.farm.cloud.mqtt.MqttBridge;
 import vn.farm.cloud.store.TelemetryBatch;
 import vn.farm.cloud.store.TelemetryBatch.Item;
 import vn.farm.contract.Channel;
-import vn.farm.contract.DeviceId;
 import vn.farm.contract.Event;
-import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Receipt;
 import vn.farm.contract.Telemetry;
-import vn.farm.contract.Topics;
 
 /**
  * Writes telemetry and events to the database in batches on one thread, and only then confirms them to their
- * devices with {@code receipts}. The queue in front of it is bounded: when the database falls behind, {@link
- * #submit} blocks the thread that hands it messages (the embedded broker's, which then holds back each device's
- * next publishes; or the cloud's MQTT client's, which stops reading from an external broker), so the devices keep
- * their outboxes instead of anything being dropped. A receipt goes out only once the batch is as
+ * devices with {@code receipts}. What waits for it is kept per device and taken from the
+ * devices in turn; how much may wait is {@link Admission}'s to decide, which holds back a device's next publishes
+ * when the database falls behind, so the devices keep their outboxes instead of anything being dropped. A receipt goes out only once the batch is as
  * durable as the database makes it: after the commit on PostgreSQL, after a {@code CHECKPOINT SYNC} on H2, whose
  * commits reach the disk only every half second or so. Duplicates are confirmed again, so a device whose receipt
- * was lost learns it from the next copy. A batch the database refuses is retried, with a growing pause, until it
- * goes in; nothing in it is confirmed before.
+ * was lost learns it from the next copy. A message the database refuses for what it holds (a value it cannot keep) is
+ * found by splitting the batch, rejected with the reason in its device's receipt and counted, and the rest is stored
+ * (docs/protocol.md, "Rejected messages"). A batch refused for another reason (a lost connection, a lock, a full
+ * disk, a failed checkpoint) is retried whole, with a growing pause, until it goes in; nothing in it is confirmed
+ * before.
  */
 @ApplicationScoped
 public class BatchWriter {
@@ -52,35 +46,51 @@ public class BatchWriter {
 
   @Inject FarmConfig config;
   @Inject TelemetryBatch store;
-  @Inject MqttBridge mqtt;
+  @Inject Receipts receipts;
+  @Inject Checkpoint checkpoint;
+  @Inject Screening screening;
+  @Inject Rejections rejections;
   @Inject LiveFeed live;
   @Inject MeterRegistry metrics;
   @Inject vn.farm.cloud.store.Database database;
 
-  private final MessageCodec codec = new MessageCodec();
-  private BlockingQueue<Item> queue;
+  /** A batch that takes longer than this is logged: every message waiting behind it waits as long. */
+  private static final long SLOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final FairQueue<Queued> queue = new FairQueue<>();
   private Thread thread;
   private volatile boolean stopping;
   private boolean h2;
   private Counter readings;
   private Counter duplicates;
+  private Counter storedTelemetry;
+  private Counter storedEvents;
   private DistributionSummary batchSizes;
   private Timer writes;
   private Timer lag;
 
+  /** A message waiting to be written, and what to do once it is stored or refused. */
+  private record Queued(Item item, Runnable done) {
+    long readings() {
+      return item.message() instanceof Telemetry t ? t.readings().size() : 1;
+    }
+  }
+
   /** Before the broker starts, which may hand it messages at once. */
   void onStart(@Observes @jakarta.annotation.Priority(vn.farm.cloud.broker.EmbeddedBroker.START_PRIORITY - 1)
       StartupEvent event) throws SQLException {
-    queue = new ArrayBlockingQueue<>(config.ingest().queueSize());
     h2 = database.isH2();
     readings = metrics.counter("farm.ingest.readings");
     duplicates = metrics.counter("farm.ingest.duplicates");
+    // Messages newly stored, by channel: with the rejected ones and the duplicates, every message handed to ingest.
+    storedTelemetry = metrics.counter("farm.ingest.stored", "channel", Channel.TELEMETRY.level());
+    storedEvents = metrics.counter("farm.ingest.stored", "channel", Channel.EVENTS.level());
     batchSizes = metrics.summary("farm.ingest.batch.size");
     writes = metrics.timer("farm.ingest.batch.write");
     // From the cloud receiving a message to its rows being committed: the ingest lag.
     lag = Timer.builder("farm.ingest.lag").description("time from receiving a message to its rows committed")
         .publishPercentiles(0.5, 0.99).register(metrics);
-    metrics.gaugeCollectionSize("farm.ingest.queue", List.of(), queue);
+    metrics.gauge("farm.ingest.queue", queue, FairQueue::size);
     thread = new Thread(this::run, "farm-ingest-writer");
     thread.setDaemon(true);
     thread.start();
@@ -97,53 +107,48 @@ public class BatchWriter {
     }
   }
 
-  /** Queues one telemetry or event message, blocking while the queue is full. */
-  public void submit(Item item) {
-    try {
-      while (!queue.offer(item, 1, TimeUnit.SECONDS)) {
-        if (stopping) {
-          LOG.warnf("Stopping: %s seq %d of %s not queued; the device sends it again", item.message().getClass()
-              .getSimpleName(), item.seq(), item.deviceId());
-          return;
-        }
-        metrics.counter("farm.ingest.backpressure").increment();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /**
+   * Queues one telemetry or event message behind its device's earlier ones; {@code done} runs once it is stored,
+   * refused, or given up because the cloud is stopping. Never blocks: what comes in is bounded by {@link Admission}.
+   */
+  public void submit(Item item, Runnable done) {
+    if (stopping) {
+      LOG.warnf("Stopping: %s seq %d of %s not queued; the device sends it again", item.message().getClass()
+          .getSimpleName(), item.seq(), item.deviceId());
+      done.run();
+      return;
     }
+    queue.add(item.deviceId(), new Queued(item, done));
   }
 
   /** Returns the number of messages waiting to be written. */
   public int backlog() {
-    return queue == null ? 0 : queue.size();
+    return queue.size();
   }
 
   private void run() {
     int max = config.ingest().batchSize();
+    long maxReadings = config.ingest().batchReadings();
     long window = config.ingest().batchWindow().toNanos();
-    List<Item> batch = new ArrayList<>(max);
+    List<Queued> batch = new ArrayList<>(max);
     long lastStart = System.nanoTime() - window;
-    while (!stopping || !queue.isEmpty()) {
+    while (!stopping || queue.size() > 0) {
       try {
-        Item first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        if (!queue.await(TimeUnit.MILLISECONDS.toNanos(200))) {
           continue;
         }
-        batch.add(first);
         // One transaction a window while batches are not full: a writer that took longer than the window gathers
-        // no more, so a message waits at most about one window plus one write.
+        // no more, so a message waits at most about one window plus one write. Devices are taken from in turn, and
+        // a batch holds at most so many readings, so one device's backlog of large messages neither fills it nor
+        // makes it slow.
         long until = Math.max(System.nanoTime(), lastStart + window);
-        while (batch.size() < max) {
-          queue.drainTo(batch, max - batch.size());
+        long readingsTaken = 0;
+        while (true) {
+          readingsTaken += queue.drainTo(batch, max - batch.size(), maxReadings - readingsTaken, Queued::readings);
           long left = until - System.nanoTime();
-          if (batch.size() >= max || left <= 0) {
+          if (batch.size() >= max || readingsTaken >= maxReadings || left <= 0 || !queue.await(left)) {
             break;
           }
-          Item more = queue.poll(left, TimeUnit.NANOSECONDS);
-          if (more == null) {
-            break;
-          }
-          batch.add(more);
         }
         lastStart = System.nanoTime();
         write(batch);
@@ -153,23 +158,32 @@ public class BatchWriter {
       } catch (RuntimeException e) {
         LOG.error("Ingest writer failed; it goes on", e);
       } finally {
+        batch.forEach(q -> q.done().run());
         batch.clear();
       }
     }
   }
 
-  private void write(List<Item> batch) throws InterruptedException {
-    TelemetryBatch.Outcome outcome = null;
+  private void write(List<Queued> queued) throws InterruptedException {
+    List<Item> batch = queued.stream().map(Queued::item).toList();
+    List<Object> outcome = null;
     long pauseMs = 100;
     while (outcome == null) {
       try {
         long start = System.nanoTime();
-        outcome = store.store(batch);
+        outcome = storeIsolating(batch);
+        long stored = System.nanoTime();
         if (h2) {
-          checkpoint();
+          checkpoint.sync();
         }
-        writes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        long took = System.nanoTime() - start;
+        writes.record(took, TimeUnit.NANOSECONDS);
+        if (took > SLOW_NANOS) {
+          LOG.warnf("A batch of %d messages took %d ms to store and %d ms to checkpoint", batch.size(),
+              (stored - start) / 1_000_000, (start + took - stored) / 1_000_000);
+        }
       } catch (RuntimeException e) {
+        outcome = null;
         if (stopping) {
           LOG.warnf("Stopping: a batch of %d messages was not stored; their devices send them again", batch.size());
           return;
@@ -182,55 +196,92 @@ public class BatchWriter {
     }
     batchSizes.record(batch.size());
     java.time.Instant committed = java.time.Instant.now();
-    for (Item item : batch) {
-      lag.record(java.time.Duration.between(item.receivedAt(), committed));
-    }
     Map<String, TreeSet<Long>> confirmed = new TreeMap<>();
+    Map<String, TreeMap<Long, Receipts.Refusal>> refused = new TreeMap<>();
     for (int i = 0; i < batch.size(); i++) {
       Item item = batch.get(i);
+      Object stored = outcome.get(i);
+      if (stored instanceof Unstorable u) {
+        rejected(item, u);
+        refused.computeIfAbsent(item.deviceId(), d -> new TreeMap<>()).put(item.seq(),
+            new Receipts.Refusal(Receipt.Rejection.UNSTORABLE, u.detail()));
+        continue;
+      }
+      lag.record(java.time.Duration.between(item.receivedAt(), committed));
       confirmed.computeIfAbsent(item.deviceId(), d -> new TreeSet<>()).add(item.seq());
-      Object stored = outcome.stored().get(i);
       if (stored instanceof Telemetry t) {
         readings.increment(t.readings().size());
+        storedTelemetry.increment();
         live.publish(new LiveEvent("telemetry", item.deviceId(), t));
       } else if (stored instanceof Event e) {
+        storedEvents.increment();
         live.publish(new LiveEvent("event", item.deviceId(), e));
       } else {
         duplicates.increment();
       }
     }
-    confirmed.forEach(this::sendReceipt);
-  }
-
-  private void checkpoint() {
-    try (Connection c = database.get().getConnection(); Statement s = c.createStatement()) {
-      s.execute("CHECKPOINT SYNC");
-    } catch (SQLException e) {
-      throw new IllegalStateException("H2 could not write its changes to disk: " + e.getMessage(), e);
+    java.util.Set<String> devices = new java.util.TreeSet<>(confirmed.keySet());
+    devices.addAll(refused.keySet());
+    for (String device : devices) {
+      receipts.send(device, confirmed.getOrDefault(device, new TreeSet<>()),
+          refused.getOrDefault(device, new TreeMap<>()));
     }
   }
 
-  private void sendReceipt(String deviceId, TreeSet<Long> seqs) {
-    List<Receipt.SeqRange> ranges = new ArrayList<>();
-    long from = -1;
-    long to = -1;
-    for (long seq : seqs) {
-      if (from >= 0 && seq == to + 1) {
-        to = seq;
-        continue;
+  /** What storing a message the database refused for good left: why, for the device and its page. */
+  private record Unstorable(String detail) {}
+
+  /**
+   * Stores {@code items} and returns, for each in order, its stored form, null for a duplicate, or {@link
+   * Unstorable}. What {@link Screening} refuses is not written. When the database refuses the batch because of what one of its messages holds, the batch is split
+   * in halves and each stored on its own, down to the messages that cannot be stored: the rest go in, so one bad
+   * message never holds back another device's data. Throws, leaving nothing of the failed part stored, when the
+   * database fails for another reason; the caller tries again later.
+   */
+  private List<Object> storeIsolating(List<Item> items) {
+    List<Object> screened = new ArrayList<>(items.size());
+    List<Item> passed = new ArrayList<>(items.size());
+    for (Item item : items) {
+      String refusal = screening.refusal(item);
+      screened.add(refusal == null ? null : new Unstorable(refusal));
+      if (refusal == null) {
+        passed.add(item);
       }
-      if (from >= 0) {
-        ranges.add(new Receipt.SeqRange(from, to));
-      }
-      from = seq;
-      to = seq;
     }
-    ranges.add(new Receipt.SeqRange(from, to));
+    List<Object> stored = passed.isEmpty() ? List.of() : bisect(passed);
+    List<Object> outcome = new ArrayList<>(items.size());
+    int next = 0;
+    for (Object s : screened) {
+      outcome.add(s != null ? s : stored.get(next++));
+    }
+    return outcome;
+  }
+
+  private List<Object> bisect(List<Item> items) {
     try {
-      mqtt.publishAsync(Topics.of(DeviceId.of(deviceId), Channel.RECEIPTS), codec.encode(new Receipt(ranges)));
+      return new ArrayList<>(store.store(items).stored());
     } catch (RuntimeException e) {
-      LOG.debugf("Receipt for %s not sent (%s); the device sends the data again and gets it then", deviceId,
-          e.getMessage());
+      if (!IngestFailure.isPermanent(e) || stopping) {
+        throw e;
+      }
+      if (items.size() == 1) {
+        return new ArrayList<>(List.of(new Unstorable(IngestFailure.detail(e))));
+      }
     }
+    int half = items.size() / 2;
+    List<Object> outcome = bisect(items.subList(0, half));
+    outcome.addAll(bisect(items.subList(half, items.size())));
+    return outcome;
   }
+
+  /** Counts and records a message the database refused for good; its device is told in the receipt. */
+  private void rejected(Item item, Unstorable u) {
+    String channel = item.message() instanceof Event ? Channel.EVENTS.level() : Channel.TELEMETRY.level();
+    LOG.warnf("Rejected %s seq %d from %s: it cannot be stored (%s)", channel, item.seq(), item.deviceId(),
+        u.detail());
+    rejections.rejected(item.deviceId(), channel, Receipt.Rejection.UNSTORABLE, u.detail(), item.receivedAt());
+  }
+
+
+
 }

@@ -1,6 +1,5 @@
 package vn.farm.cloud.ingest;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -12,6 +11,7 @@ import vn.farm.cloud.live.LiveFeed;
 import vn.farm.cloud.store.DeviceStore;
 import vn.farm.cloud.store.TelemetryBatch;
 import vn.farm.cloud.store.StateStore;
+import vn.farm.cloud.store.Texts;
 import vn.farm.contract.Ack;
 import vn.farm.contract.Channel;
 import vn.farm.contract.ContractViolation;
@@ -19,8 +19,10 @@ import vn.farm.contract.Event;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.State;
 import vn.farm.contract.Status;
+import vn.farm.contract.Receipt;
 import vn.farm.contract.Telemetry;
 import vn.farm.contract.Topics;
+import vn.farm.json.JsonTree;
 
 /**
  * Turns what devices publish into stored facts. A payload that breaks the contract is rejected, counted against
@@ -29,33 +31,42 @@ import vn.farm.contract.Topics;
  * <p>Messages come from the embedded broker as it receives them (telemetry and events, with {@code
  * farm.ingest.in-process}) or from the cloud's MQTT client. Telemetry and events, the bulk of the traffic, are
  * decoded and checked (telemetry field by field in code, as its schema states; events against their schema) on
- * {@code farm.ingest.decoders} threads rather than on the thread that hands them over; at most {@value #IN_DECODE} wait there, beyond which that thread waits too (back-pressure, as
- * when the writer's queue is full). Their
- * order does not matter: storing is idempotent per (device, seq). Status, state and acks keep their order.
+ * {@code farm.ingest.decoders} threads rather than on the thread that hands them over, then written by the {@link
+ * BatchWriter}. How much of each device's traffic may be inside at once is {@link Admission}'s to decide: from the
+ * embedded broker, a device past its share is held back by the broker not acknowledging its publishes, which holds
+ * back no one else; from an external broker, the MQTT client's thread waits. Their order does not matter: storing is
+ * idempotent per (device, seq). Status, state and acks keep their order.
  */
 @ApplicationScoped
 public class IngestService {
   private static final Logger LOG = Logger.getLogger(IngestService.class);
+  /** Bytes of one device's messages inside at once, beyond which it is held back. */
+  static final long DEVICE_BYTES = 8L << 20;
+  /** Bytes of every device's messages inside at once. */
+  static final long TOTAL_BYTES = 128L << 20;
 
   @Inject DeviceStore devices;
   @Inject BatchWriter writer;
   @Inject StateStore states;
   @Inject CommandService commands;
   @Inject LiveFeed live;
-  @Inject MeterRegistry metrics;
   @Inject Clock clock;
+  @Inject io.micrometer.core.instrument.MeterRegistry metrics;
+  @Inject Rejections rejections;
+  @Inject vn.farm.cloud.broker.BrokerLogins logins;
+  @Inject Receipts receipts;
 
   @Inject vn.farm.cloud.FarmConfig config;
 
-  /** Messages handed to the decoders and not yet through them. */
-  static final int IN_DECODE = 1000;
-
   private final MessageCodec codec = MessageCodec.withFieldChecks();
-  private final java.util.concurrent.Semaphore decodeSlots = new java.util.concurrent.Semaphore(IN_DECODE);
+  private Admission admission;
   private java.util.concurrent.ExecutorService decoders;
 
   @jakarta.annotation.PostConstruct
   void startDecoders() {
+    admission = new Admission(config.ingest().deviceQueue(), DEVICE_BYTES, config.ingest().queueSize(),
+        TOTAL_BYTES);
+    metrics.more().counter("farm.ingest.backpressure", java.util.List.of(), admission, Admission::deferred);
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     decoders = java.util.concurrent.Executors.newFixedThreadPool(config.ingest().decoders(), r -> {
       Thread t = new Thread(r, "farm-ingest-decode-" + n.incrementAndGet());
@@ -70,74 +81,151 @@ public class IngestService {
     decoders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
-  /** Handles one message received on {@code topic}. Never throws. */
+  /** Handles one message received on {@code topic}, as it was published (not a retained copy). Never throws. */
   public void accept(String topic, byte[] payload) {
+    accept(topic, payload, false, null);
+  }
+
+  /**
+   * Handles one message received on {@code topic}; {@code retained} when the broker delivered it from its retained
+   * store. Waits while its device, or ingest as a whole, has no room for it. Never throws. A retained copy on a
+   * channel that is never retained (telemetry, events, acks) is ignored: a broker whose permissions cannot refuse
+   * retaining there (Mosquitto's) replays it at every subscription.
+   */
+  public void accept(String topic, byte[] payload, boolean retained) {
+    accept(topic, payload, retained, null);
+  }
+
+  /**
+   * Handles one published message received on {@code topic} without ever waiting: {@code taken} runs, on this
+   * thread or later on another, once there is room for it, and lets its sender go on. Never throws.
+   */
+  public void accept(String topic, byte[] payload, Runnable taken) {
+    accept(topic, payload, false, taken);
+  }
+
+  private void accept(String topic, byte[] payload, boolean retained, Runnable taken) {
     Topics.Address address;
     try {
       address = Topics.parse(topic);
     } catch (ContractViolation e) {
-      metrics.counter("farm.ingest.rejected", "channel", "unknown").increment();
-      LOG.warnf("Ignored a message on %s: %s", topic, e.getMessage());
+      rejections.unknownTopic();
+      LOG.warnf("Ignored a message on %s: %s", Texts.atMost(topic, 200), e.getMessage());
+      run(taken);
       return;
     }
     String deviceId = address.deviceId().value();
     Channel channel = address.channel();
+    if (logins.isReserved(deviceId)) {
+      rejections.unknownTopic();
+      LOG.warnf("Ignored a message on %s: %s is a login of the broker's, not a controller", topic, deviceId);
+      run(taken);
+      return;
+    }
+    if (retained && !channel.retained()) {
+      LOG.debugf("Ignored a retained %s message of %s", channel.level(), deviceId);
+      run(taken);
+      return;
+    }
     Instant now = clock.instant();
-    if (channel == Channel.TELEMETRY || channel == Channel.EVENTS) {
+    if (channel != Channel.TELEMETRY && channel != Channel.EVENTS) {
+      decodeAndHandle(deviceId, channel, payload, now, null);
+      run(taken);
+      return;
+    }
+    Admission.Ticket ticket;
+    if (taken != null) {
+      ticket = admission.enter(deviceId, payload.length, taken);
+    } else {
       try {
-        decodeSlots.acquire();
+        ticket = admission.enterAndWait(deviceId, payload.length);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
-      try {
-        decoders.execute(() -> {
-          try {
-            decodeAndHandle(deviceId, channel, payload, now);
-          } finally {
-            decodeSlots.release();
-          }
-        });
-      } catch (java.util.concurrent.RejectedExecutionException stopping) {
-        decodeSlots.release();
-        LOG.warnf("Stopping: %s from %s not decoded; the device sends it again", channel.level(), deviceId);
-      }
-      return;
     }
-    decodeAndHandle(deviceId, channel, payload, now);
+    try {
+      decoders.execute(() -> decodeAndHandle(deviceId, channel, payload, now, ticket));
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      admission.leave(ticket);
+      LOG.warnf("Stopping: %s from %s not decoded; the device sends it again", channel.level(), deviceId);
+    }
   }
 
-  private void decodeAndHandle(String deviceId, Channel channel, byte[] payload, Instant now) {
+  private static void run(Runnable taken) {
+    if (taken != null) {
+      taken.run();
+    }
+  }
+
+  /**
+   * Decodes, checks and handles one message; a telemetry or event message holds {@code ticket} until it is stored
+   * or refused.
+   */
+  private void decodeAndHandle(String deviceId, Channel channel, byte[] payload, Instant now,
+      Admission.Ticket ticket) {
+    boolean queued = false;
     try {
       Object message = codec.decode(channel, payload);
       checkDevice(deviceId, message);
-      handle(deviceId, message, now);
+      if (message instanceof Telemetry || message instanceof Event) {
+        writer.submit(new TelemetryBatch.Item(deviceId, message, now), () -> admission.leave(ticket));
+        queued = true;
+      } else {
+        handle(deviceId, message, now);
+      }
     } catch (ContractViolation e) {
-      metrics.counter("farm.ingest.rejected", "channel", channel.level()).increment();
-      LOG.warnf("Rejected %s payload from %s: %s", channel.level(), deviceId, e.getMessage());
-      try {
-        devices.recordRejection(deviceId, channel.level() + ": " + e.getMessage(), now);
-      } catch (RuntimeException storeFailure) {
-        LOG.error("Could not count a rejected payload", storeFailure);
+      String detail = Texts.atMost(e.getMessage(), IngestFailure.DETAIL_LENGTH);
+      LOG.warnf("Rejected %s payload from %s: %s", channel.level(), deviceId, detail);
+      rejections.rejected(deviceId, channel.level(), Receipt.Rejection.CONTRACT, detail, now);
+      if (channel == Channel.TELEMETRY || channel == Channel.EVENTS) {
+        long seq = seqOf(payload);
+        if (seq >= 0) {
+          // Never stored, so never confirmed: without this the device would send it again at every reconnect.
+          receipts.send(deviceId, new java.util.TreeSet<>(), new java.util.TreeMap<>(java.util.Map.of(seq,
+              new Receipts.Refusal(Receipt.Rejection.CONTRACT, detail))));
+        }
       }
     } catch (RuntimeException e) {
       metrics.counter("farm.ingest.failed", "channel", channel.level()).increment();
       LOG.errorf(e, "Could not store %s from %s", channel.level(), deviceId);
+    } finally {
+      if (ticket != null && !queued) {
+        admission.leave(ticket);
+      }
+    }
+  }
+
+  /** Returns the {@code seq} a refused payload names, when it is a JSON object with a whole seq ≥ 0, else -1. */
+  static long seqOf(byte[] payload) {
+    try {
+      JsonTree tree = JsonTree.parse(payload);
+      JsonTree seq = tree == null || !tree.isObject() ? null : tree.get("seq");
+      return seq != null && seq.isIntegralNumber() && seq.canConvertToLong() && seq.longValue() >= 0
+          ? seq.longValue() : -1;
+    } catch (java.io.IOException e) {
+      return -1;
     }
   }
 
   private void handle(String deviceId, Object message, Instant now) {
-    if (message instanceof Telemetry || message instanceof Event) {
-      writer.submit(new TelemetryBatch.Item(deviceId, message, now));
-    } else if (message instanceof State s) {
+    if (message instanceof State s) {
       states.replace(s, now);
+      stored(Channel.STATE);
       live.publish(new LiveEvent("state", deviceId, s));
     } else if (message instanceof Status s) {
       devices.markStatus(deviceId, s.online(), s.at(), s.bootId(), now);
+      stored(Channel.STATUS);
       live.publish(new LiveEvent("status", deviceId, s));
     } else if (message instanceof Ack a) {
       commands.acknowledged(deviceId, a, now);
+      stored(Channel.ACKS);
     }
+  }
+
+  /** Counts a state, status or ack handled (telemetry and events are counted once committed, by the writer). */
+  private void stored(Channel channel) {
+    metrics.counter("farm.ingest.stored", "channel", channel.level()).increment();
   }
 
   private static void checkDevice(String topicDevice, Object message) {

@@ -95,6 +95,30 @@ public class MqttBridge implements MqttCallback {
     }
   }
 
+  /**
+   * Publishes {@code payload} to {@code topic} with QoS 1 and runs {@code done} when the broker has taken it or it
+   * failed; throws {@link IllegalStateException} when the client cannot take it now (not connected, or its window of
+   * unacknowledged publishes is full).
+   */
+  public void publishAsync(String topic, byte[] payload, Runnable done) {
+    try {
+      client.publish(topic, new MqttMessage(payload, 1, false, null), null,
+          new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              done.run();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+              done.run();
+            }
+          });
+    } catch (MqttException e) {
+      throw new IllegalStateException("not published to " + topic + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Returns true while the client is connected to the broker. */
   public boolean connected() {
     return client != null && client.isConnected();
@@ -126,7 +150,7 @@ public class MqttBridge implements MqttCallback {
 
   @Override
   public void messageArrived(String topic, MqttMessage message) {
-    ingest.accept(topic, message.getPayload());
+    ingest.accept(topic, message.getPayload(), message.isRetained());
   }
 
   @Override

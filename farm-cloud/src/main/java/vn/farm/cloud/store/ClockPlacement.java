@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import vn.farm.contract.Reading;
 import vn.farm.contract.Telemetry;
 
@@ -35,7 +34,19 @@ public class ClockPlacement {
   /** The message as it is to be stored, and where its timestamps came from. */
   public record Placed(Telemetry telemetry, String source) {}
 
-  private final Map<String, Anchor> cache = new ConcurrentHashMap<>();
+  /**
+   * Boots whose anchors are kept in memory, the most recently used: a device that starts a new boot with every
+   * message (a bug, or an attack) cannot grow the cache past this; a boot that falls out is read again when needed.
+   */
+  static final int CACHED_BOOTS = 10_000;
+
+  private final Map<String, Anchor> cache = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Anchor> eldest) {
+          return size() > CACHED_BOOTS;
+        }
+      });
   @Inject Rollups rollups;
 
   /** Places {@code t}'s readings, updating its boot's anchor on {@code c}. */
@@ -44,7 +55,8 @@ public class ClockPlacement {
       return new Placed(t, "synced");
     }
     String key = t.deviceId() + '\u0000' + t.bootId();
-    Anchor anchor = cache.containsKey(key) ? cache.get(key) : load(c, t);
+    Anchor cached = cache.get(key);
+    Anchor anchor = cached != null ? cached : load(c, t);
     long latest = latest(t);
     if (!t.clockUnsynced()) {
       long offset = latest - t.monoMs();

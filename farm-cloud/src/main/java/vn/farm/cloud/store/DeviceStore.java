@@ -54,15 +54,15 @@ public class DeviceStore {
         configVersion, outboxDepth, outboxOldest, deviceId);
   }
 
-  /** Counts a rejected payload against the device and keeps the latest reason. */
-  public void recordRejection(String deviceId, String reason, Instant now) {
-    String shortReason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+  /** Counts {@code count} rejected payloads against the device and keeps the latest reason. */
+  public void recordRejections(String deviceId, long count, String reason, Instant now) {
+    String shortReason = Texts.atMost(reason, 500);
     for (int attempt = 1; ; attempt++) {
       try {
         jdbc.inTransaction(c -> {
           ensure(c, deviceId, now);
-          return Jdbc.update(c, "UPDATE device SET rejected_payloads = rejected_payloads + 1, last_rejection = ? "
-              + "WHERE device_id = ?", shortReason, deviceId);
+          return Jdbc.update(c, "UPDATE device SET rejected_payloads = rejected_payloads + ?, last_rejection = ? "
+              + "WHERE device_id = ?", count, shortReason, deviceId);
         });
         return;
       } catch (StoreException e) {

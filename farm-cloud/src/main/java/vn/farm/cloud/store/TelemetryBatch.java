@@ -114,12 +114,6 @@ public class TelemetryBatch {
   }
 
   private Outcome write(Connection c, List<Item> items) throws SQLException {
-    Set<String> seen = new LinkedHashSet<>();
-    for (Item item : items) {
-      if (seen.add(item.deviceId())) {
-        devices.ensure(c, item.deviceId(), item.receivedAt());
-      }
-    }
     Object[] stored = new Object[items.size()];
     Rollups.Batch sums = rollups.batch();
     Instant tooOld = clock.instant().minus(java.time.Duration.ofDays(config.retention().rawDays()));
@@ -146,6 +140,13 @@ public class TelemetryBatch {
           }
           ClockPlacement.Placed placed = clocks.place(c, t, item.receivedAt());
           Telemetry kept = placed.telemetry();
+          Instant latest = item.receivedAt().plus(java.time.Duration.ofDays(1));
+          for (Reading r : kept.readings()) {
+            if (r.at().isAfter(latest)) {
+              throw new UnstorableData("reading of " + r.sensor() + " placed at " + r.at() + " by the controller's "
+                  + "monotonic clock, more than a day after the cloud received it: its clock is wrong");
+            }
+          }
           Instant first = null;
           Instant last = null;
           for (Reading r : kept.readings()) {
@@ -183,6 +184,13 @@ public class TelemetryBatch {
       tm.executeBatch();
       rd.executeBatch();
       sums.write(c);
+    }
+    // Last, so that the devices' rows, which their state and status also update, are locked only for the commit.
+    Set<String> seen = new LinkedHashSet<>();
+    for (Item item : items) {
+      if (seen.add(item.deviceId())) {
+        devices.ensure(c, item.deviceId(), item.receivedAt());
+      }
     }
     return new Outcome(java.util.Arrays.asList(stored));
   }
