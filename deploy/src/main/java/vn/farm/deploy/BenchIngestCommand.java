@@ -3,9 +3,6 @@ package vn.farm.deploy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,18 +52,9 @@ final class BenchIngestCommand implements Callable<Integer> {
     out.println(BenchSimulateCommand.machine());
     Path home = Path.of(System.getProperty("farm.home", ".")).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("farm-bench-ingest-");
-    String database = null;
-    String url = null;
-    if (postgres != null) {
-      database = "farm_bench_" + Long.toString(System.nanoTime(), 36);
-      try (Connection c = DriverManager.getConnection(postgres, dbUser, dbPassword);
-          Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE " + database);
-      }
-      url = postgres.substring(0, postgres.lastIndexOf('/') + 1) + database;
-    }
-    out.printf("database: %s%n", url == null ? "H2 file (the default)" : "PostgreSQL " + url);
-    try {
+    try (BenchDatabase db = BenchDatabase.create(postgres, dbUser, dbPassword)) {
+      String url = db.url();
+      out.printf("database: %s%n", url == null ? "H2 file (the default)" : "PostgreSQL " + url);
       List<String> ids = new ArrayList<>();
       for (int i = 1; i <= devices; i++) {
         ids.add("bench-" + i);
@@ -91,12 +79,6 @@ final class BenchIngestCommand implements Callable<Integer> {
       out.println("the cloud's writer over the whole run:");
       r.writerMetrics().forEach(l -> out.println("  " + l));
     } finally {
-      if (database != null) {
-        try (Connection c = DriverManager.getConnection(postgres, dbUser, dbPassword);
-            Statement s = c.createStatement()) {
-          s.execute("DROP DATABASE IF EXISTS " + database);
-        }
-      }
       if (keep) {
         out.println("work folder kept: " + work);
       } else {

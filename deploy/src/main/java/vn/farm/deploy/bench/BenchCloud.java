@@ -23,7 +23,7 @@ import vn.farm.deploy.Ports;
  * in and devices enrolled as on a farm.
  */
 public final class BenchCloud implements AutoCloseable {
-  /** Password of the benchmark cloud's administrator and observer. */
+  /** Password of the benchmark cloud's administrator, its observer and its own MQTT login. */
   static final String PASSWORD = "bench-" + UUID.randomUUID();
 
   private final CloudProcess process;
@@ -51,7 +51,9 @@ public final class BenchCloud implements AutoCloseable {
     Map<String, String> env = new HashMap<>(Map.of(
         "FARM_HTTP_PORT", String.valueOf(http), "FARM_MQTT_PORT", String.valueOf(mqtt),
         "FARM_MQTT_BIND", "127.0.0.1", "FARM_DATA_DIR", work.resolve("cloud").toString(),
-        "FARM_ADMIN_PASSWORD", PASSWORD, "FARM_MQTT_OBSERVER_PASSWORD", PASSWORD,
+        "FARM_ADMIN_PASSWORD", PASSWORD, "FARM_MQTT_OBSERVER_PASSWORD", PASSWORD, "FARM_MQTT_PASSWORD", PASSWORD,
+        // A benchmark's controllers all connect from this one address within seconds.
+        "FARM_MQTT_CONNECT_BURST", "100000",
         // Everything a benchmark sends is to be stored, however far back it was taken.
         "FARM_RAW_DAYS", "3650"));
     if (dbUrl != null) {
@@ -107,6 +109,16 @@ public final class BenchCloud implements AutoCloseable {
       secrets.add(api.enrol(id, work.resolve("edge").resolve(id)));
     }
     return secrets;
+  }
+
+  /** Returns the cloud's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Returns whether the cloud's process is still running. */
+  public boolean alive() {
+    return process.alive();
   }
 
   /** Returns the CPU time (user and system) the cloud's process has used so far, in ms, or -1 if unknown. */

@@ -31,14 +31,31 @@ public final class DevicePublishers implements AutoCloseable {
   private final AtomicLong confirmed = new AtomicLong();
   private final long[] nextSeq;
 
+  /** Connects each device with its own login. */
   public DevicePublishers(String brokerUrl, List<String> ids, List<String> secrets) throws MqttException {
+    this(brokerUrl, ids, ids, ids, secrets);
+  }
+
+  /**
+   * Connects, for each of {@code ids}, one client that publishes to that device's topics as the cloud's own login
+   * (a tool's client id): the cloud's login may publish only what goes to devices, such as {@code commands}, which
+   * no device here subscribes to and the cloud does not ingest.
+   */
+  static DevicePublishers asCloud(String brokerUrl, List<String> ids, String cloudPassword) throws MqttException {
+    List<String> clients = ids.stream().map(id -> "farm-cloud:bench-" + id).toList();
+    return new DevicePublishers(brokerUrl, ids, clients, java.util.Collections.nCopies(ids.size(), "farm-cloud"),
+        java.util.Collections.nCopies(ids.size(), cloudPassword));
+  }
+
+  private DevicePublishers(String brokerUrl, List<String> ids, List<String> clientIds, List<String> users,
+      List<String> passwords) throws MqttException {
     this.ids = ids;
     this.nextSeq = new long[ids.size()];
     for (int i = 0; i < ids.size(); i++) {
-      MqttAsyncClient c = new MqttAsyncClient(brokerUrl, ids.get(i), new MemoryPersistence());
+      MqttAsyncClient c = new MqttAsyncClient(brokerUrl, clientIds.get(i), new MemoryPersistence());
       MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setUserName(ids.get(i));
-      options.setPassword(secrets.get(i).getBytes(StandardCharsets.UTF_8));
+      options.setUserName(users.get(i));
+      options.setPassword(passwords.get(i).getBytes(StandardCharsets.UTF_8));
       options.setCleanStart(true);
       options.setSocketFactory(new NoDelaySocketFactory());
       c.connect(options).waitForCompletion(10_000);
