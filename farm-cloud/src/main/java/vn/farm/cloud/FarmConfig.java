@@ -112,7 +112,10 @@ public interface FarmConfig {
     @WithDefault("false")
     boolean secureCookie();
 
-    /** Password of the first administrator, made when nobody can log in yet; generated and logged when unset. */
+    /**
+     * Password of the first administrator, made when nobody can log in yet; when unset, one is generated and written
+     * to a file in the data folder (never to the log).
+     */
     Optional<String> adminPassword();
   }
 
