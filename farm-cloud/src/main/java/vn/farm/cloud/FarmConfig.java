@@ -39,6 +39,10 @@ public interface FarmConfig {
      */
     @WithDefault("30s")
     Duration rescopeEvery();
+
+    /** Most streams one session holds open at once (a dashboard tab holds one); one more answers 429. */
+    @WithDefault("4")
+    int maxPerSession();
   }
 
   /** How alert rules are evaluated and their messages sent (docs/alerts.md). */
