@@ -71,6 +71,11 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
     } else {
       config.put("farm.auth.admin-password", Api.ADMIN_PASSWORD);
     }
+    // The tests stand behind a proxy the cloud trusts, as a cloud behind a cooperative's TLS proxy does: a test says
+    // which address a request comes from (X-Forwarded-For) and that it came over HTTPS (X-Forwarded-Proto).
+    config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+    config.put("quarkus.http.proxy.allow-x-forwarded", "true");
+    config.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1");
     // Alert rules evaluated and messages sent every second, retried after a second, so tests wait briefly.
     config.put("farm.alerts.evaluate-every", "1s");
     config.put("farm.alerts.evaluate-delay", "1s");
