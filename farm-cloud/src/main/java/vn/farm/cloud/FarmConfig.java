@@ -108,9 +108,27 @@ public interface FarmConfig {
     @WithDefault("5")
     int maxFailures();
 
-    /** How long a locked account stays locked. */
+    /**
+     * How long a locked account stays locked, for browsers without the person's device cookie; a device's own
+     * failures lock it for as long.
+     */
     @WithDefault("15m")
     Duration lockout();
+
+    /** Failed logins one source address may make at once; then one more every {@link #addressWindow} / this. */
+    @WithDefault("30")
+    int addressMaxFailures();
+
+    /** The time over which a source address's allowance of failed logins comes back whole. */
+    @WithDefault("15m")
+    Duration addressWindow();
+
+    /**
+     * How long a browser's device cookie counts from its last login: its logins are counted against it, not against
+     * its person's account, so that a lock from guesses elsewhere does not shut the person out of their own browser.
+     */
+    @WithDefault("365d")
+    Duration deviceLifetime();
 
     /** Marks the session cookie Secure (sent over HTTPS only); set it when the cloud is served over HTTPS. */
     @WithDefault("false")
