@@ -62,6 +62,28 @@ public interface FarmConfig {
     /** The wait before the second attempt of a message; each further wait doubles. */
     @WithDefault("30s")
     Duration retryAfter();
+
+    /**
+     * Hosts that channels may post to besides public addresses, such as a cooperative's own SMS gateway on its
+     * network: host names (exactly as in the channel's URL), addresses, or blocks such as {@code 10.0.0.0/8}.
+     */
+    Optional<java.util.List<String>> allowedHosts();
+
+    /** Longest one message's HTTP exchange may take, connecting included. */
+    @WithDefault("15s")
+    Duration sendTimeout();
+
+    /** Messages sent at once over all channels. */
+    @WithDefault("16")
+    int senders();
+
+    /** Messages sent at once over one channel: a receiver that does not answer holds no more places than this. */
+    @WithDefault("2")
+    int perChannel();
+
+    /** Messages sent at once for one cooperative, over all its channels. */
+    @WithDefault("4")
+    int perCooperative();
   }
 
   Export export();
