@@ -1014,6 +1014,9 @@ document.getElementById('logout').onclick = async () => {
 
 setInterval(() => {
   render(); // keeps "x minutes ago" and stale marks honest without new data
+  // A stream the server refused (429: this session has too many open, in other tabs) is not tried again by the
+  // browser; it is here, every 30 s, like a server that was away.
+  if (me && source && source.readyState === EventSource.CLOSED) source = null;
   if (me && !source) checkSession().catch(() => {}); // offline values shown: is the server back?
 }, 30 * 1000);
 window.addEventListener('offline', () => { if (me) { document.getElementById('conn').hidden = false; lost(); } });

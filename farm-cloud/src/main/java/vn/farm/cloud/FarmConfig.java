@@ -39,6 +39,10 @@ public interface FarmConfig {
      */
     @WithDefault("30s")
     Duration rescopeEvery();
+
+    /** Most streams one session holds open at once (a dashboard tab holds one); one more answers 429. */
+    @WithDefault("4")
+    int maxPerSession();
   }
 
   /** How alert rules are evaluated and their messages sent (docs/alerts.md). */
@@ -58,6 +62,28 @@ public interface FarmConfig {
     /** The wait before the second attempt of a message; each further wait doubles. */
     @WithDefault("30s")
     Duration retryAfter();
+
+    /**
+     * Hosts that channels may post to besides public addresses, such as a cooperative's own SMS gateway on its
+     * network: host names (exactly as in the channel's URL), addresses, or blocks such as {@code 10.0.0.0/8}.
+     */
+    Optional<java.util.List<String>> allowedHosts();
+
+    /** Longest one message's HTTP exchange may take, connecting included. */
+    @WithDefault("15s")
+    Duration sendTimeout();
+
+    /** Messages sent at once over all channels. */
+    @WithDefault("16")
+    int senders();
+
+    /** Messages sent at once over one channel: a receiver that does not answer holds no more places than this. */
+    @WithDefault("2")
+    int perChannel();
+
+    /** Messages sent at once for one cooperative, over all its channels. */
+    @WithDefault("4")
+    int perCooperative();
   }
 
   Export export();
@@ -104,15 +130,36 @@ public interface FarmConfig {
     @WithDefault("5")
     int maxFailures();
 
-    /** How long a locked account stays locked. */
+    /**
+     * How long a locked account stays locked, for browsers without the person's device cookie; a device's own
+     * failures lock it for as long.
+     */
     @WithDefault("15m")
     Duration lockout();
+
+    /** Failed logins one source address may make at once; then one more every {@link #addressWindow} / this. */
+    @WithDefault("30")
+    int addressMaxFailures();
+
+    /** The time over which a source address's allowance of failed logins comes back whole. */
+    @WithDefault("15m")
+    Duration addressWindow();
+
+    /**
+     * How long a browser's device cookie counts from its last login: its logins are counted against it, not against
+     * its person's account, so that a lock from guesses elsewhere does not shut the person out of their own browser.
+     */
+    @WithDefault("365d")
+    Duration deviceLifetime();
 
     /** Marks the session cookie Secure (sent over HTTPS only); set it when the cloud is served over HTTPS. */
     @WithDefault("false")
     boolean secureCookie();
 
-    /** Password of the first administrator, made when nobody can log in yet; generated and logged when unset. */
+    /**
+     * Password of the first administrator, made when nobody can log in yet; when unset, one is generated and written
+     * to a file in the data folder (never to the log).
+     */
     Optional<String> adminPassword();
   }
 

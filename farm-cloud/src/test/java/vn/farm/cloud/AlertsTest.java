@@ -275,6 +275,104 @@ class AlertsTest {
         .getList("cooperativeId", Long.class)).allMatch(c -> c == coop);
   }
 
+  private Map<String, Object> lastDelivery(long alertId) {
+    return as(manager).when().get("/api/alerts/" + alertId + "/deliveries").then().statusCode(200).extract()
+        .jsonPath().getMap("[-1]");
+  }
+
+  private long openAlertId() {
+    await().atMost(WAIT).until(() -> alerts(manager, true).size() == 1);
+    return ((Number) alerts(manager, true).get(0).get("id")).longValue();
+  }
+
+  @Test
+  void aChannelIntoTheCloudsOwnNetworkIsRefusedUnlessAllowed() {
+    // The tests allow 127.0.0.1 (farm.alerts.allowed-hosts) for their receivers, and nothing else.
+    for (String url : List.of("http://127.0.0.2:8080/hook", "http://127.1.2.3:9/hook", "http://10.0.0.5/sms",
+        "http://172.16.4.1/", "http://192.168.1.1/admin", "http://169.254.169.254/latest/meta-data/",
+        "http://100.64.0.1/", "http://0.0.0.0:5432/", "http://224.0.0.1/", "http://[::1]/", "http://[::]/",
+        "http://[fd12:3456::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.2]/", "http://[::ffff:10.0.0.5]/",
+        "http://[64:ff9b::a00:5]/")) {
+      io.restassured.response.Response r = as(manager).body(Map.of("kind", "webhook", "name", "nội bộ", "url",
+          url)).when().post("/api/alert-channels");
+      assertThat(r.statusCode()).as(url).isEqualTo(400);
+      assertThat(r.jsonPath().getString("field")).isEqualTo("url");
+      assertThat(r.jsonPath().getString("message")).as(url).contains("public addresses only",
+          "farm.alerts.allowed-hosts");
+    }
+    as(manager).body(Map.of("kind", "webhook", "name", "không có", "url", "http://no-such-host.invalid/hook"))
+        .when().post("/api/alert-channels").then().statusCode(400).body("field", equalTo("url"))
+        .body("message", org.hamcrest.Matchers.containsString("cannot be resolved"));
+    as(manager).body(Map.of("kind", "webhook", "name", "cho phép", "url", receiver.url("/hook"))).when()
+        .post("/api/alert-channels").then().statusCode(201);
+  }
+
+  @Test
+  void aRedirectIsNotFollowedAndCountsAsAFailedAttempt() throws Exception {
+    rule(Map.of("kind", "sensor_fault"));
+    receiver.redirect(302, receiver.url("/elsewhere"));
+    receiver.redirect(307, "http://10.0.0.5/internal");
+    receiver.answer(200, "{}");
+    channel("webhook", List.of(), "/hook", Map.of());
+    publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer"));
+    long id = openAlertId();
+    // Between attempts the refused one is on record, waiting for its retry.
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+      Map<String, Object> d = lastDelivery(id);
+      return "pending".equals(d.get("status")) && Integer.valueOf(307).equals(d.get("httpStatus"));
+    });
+    assertThat((String) lastDelivery(id).get("lastError")).contains("redirects are not followed",
+        "http://10.0.0.5/internal");
+    await().atMost(WAIT).until(() -> "sent".equals(lastDelivery(id).get("status")));
+    assertThat(lastDelivery(id)).containsEntry("attempts", 3).containsEntry("httpStatus", 200);
+    assertThat(receiver.requests).extracting(Request::path).containsExactly("/hook", "/hook", "/hook");
+  }
+
+  @Test
+  void aHugeAnswerIsNotReadWhole() throws Exception {
+    rule(Map.of("kind", "sensor_fault"));
+    channel("webhook", List.of(), Receiver.ENDLESS, Map.of());
+    publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer"));
+    long id = openAlertId();
+    // Well before the 15 s an exchange may take: the cloud stopped reading and hung up.
+    await().atMost(Duration.ofSeconds(8)).until(() -> "sent".equals(lastDelivery(id).get("status")));
+    receiver.endlessHungUp.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(receiver.endlessBytes.get()).as("bytes written before the cloud hung up").isLessThan(16L << 20);
+  }
+
+  @Test
+  void aReceiverThatNeverAnswersForOneCooperativeDoesNotDelayAnother() throws Exception {
+    rule(Map.of("kind", "sensor_fault"));
+    try (BlackHole hole = new BlackHole(); Receiver other = new Receiver()) {
+      as(manager).body(Map.of("kind", "webhook", "name", "đường chết", "url", hole.url("/hook"))).when()
+          .post("/api/alert-channels").then().statusCode(201);
+      // Another cooperative, with the rules a cooperative starts with and a webhook that answers.
+      long coopB = Api.cooperative("HTX Cảnh báo B" + cooperatives, "Lào Cai", null);
+      String deviceB = "al-b-" + cooperatives;
+      Api.greenhouse(coopB, "Nhà màng B" + cooperatives, deviceB);
+      String managerB = "al-manager-b-" + cooperatives;
+      Api.user(managerB, "manager", coopB, null);
+      as(managerB).body(Map.of("kind", "webhook", "name", "HTX B", "url", other.url("/hook"))).when()
+          .post("/api/alert-channels").then().statusCode(201);
+
+      publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer"));
+      hole.requested.get(15, java.util.concurrent.TimeUnit.SECONDS);
+      long started = System.nanoTime();
+      try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+        mqtt.publish("farm/v1/" + deviceB + "/events", """
+            {"deviceId":"%s","seq":1,"type":"sensor.fault","severity":"warning","at":"%s","message":"%s"}
+            """.formatted(deviceB, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            "input air (SHT31 at 0x44) failed: CRC: bad checksum"));
+      }
+      await().atMost(WAIT).until(() -> other.requests.size() == 1);
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      // Cooperative A's message is still waiting for its answer (up to 15 s) while B's went out.
+      assertThat(took).as("B's alert from event to webhook").isLessThan(Duration.ofSeconds(6));
+      long a = ((Number) alerts(manager, true).get(0).get("id")).longValue();
+      assertThat(lastDelivery(a)).containsEntry("status", "pending").containsEntry("attempts", 0);
+    }
+  }
+
   @Test
   void badRulesAndChannelsAreRefusedNamingTheField() {
     as(manager).body(Map.of("kind", "flood")).when().post("/api/alert-rules").then().statusCode(400)
@@ -300,21 +398,36 @@ class AlertsTest {
   /** A request the receiver got. */
   record Request(String path, Map<String, String> headers, String body) {}
 
-  /** An HTTP server on a free port that records requests and answers each with the next queued answer (or 200). */
+  /**
+   * An HTTP server on a free port that records requests and answers each with the next queued answer (or 200); on
+   * {@value #ENDLESS} it answers 200 with a body that never ends, counting what it wrote until the client hangs up.
+   */
   static final class Receiver implements AutoCloseable {
+    static final String ENDLESS = "/endless";
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicLong endlessBytes = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.CompletableFuture<Void> endlessHungUp = new java.util.concurrent.CompletableFuture<>();
     private final ConcurrentLinkedQueue<Object[]> answers = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
 
     Receiver() throws IOException {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.setExecutor(threads);
       server.createContext("/", exchange -> {
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
         requests.add(new Request(exchange.getRequestURI().getPath(), headers,
             new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        if (exchange.getRequestURI().getPath().equals(ENDLESS)) {
+          endless(exchange);
+          return;
+        }
         Object[] answer = answers.poll();
         byte[] body = (answer == null ? "{}" : (String) answer[1]).getBytes(StandardCharsets.UTF_8);
+        if (answer != null && answer.length > 2) {
+          exchange.getResponseHeaders().add("Location", (String) answer[2]);
+        }
         exchange.sendResponseHeaders(answer == null ? 200 : (Integer) answer[0], body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
@@ -322,8 +435,26 @@ class AlertsTest {
       server.start();
     }
 
+    private void endless(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+      exchange.sendResponseHeaders(200, 0);
+      byte[] chunk = "{\"status\":\"queued\"}".repeat(3000).getBytes(StandardCharsets.UTF_8);
+      try (var out = exchange.getResponseBody()) {
+        while (endlessBytes.get() < 1L << 30) {
+          out.write(chunk);
+          out.flush();
+          endlessBytes.addAndGet(chunk.length);
+        }
+      } catch (IOException e) {
+        endlessHungUp.complete(null);
+      }
+    }
+
     void answer(int status, String body) {
       answers.add(new Object[] {status, body});
+    }
+
+    void redirect(int status, String location) {
+      answers.add(new Object[] {status, "", location});
     }
 
     String url(String path) {
@@ -333,6 +464,45 @@ class AlertsTest {
     @Override
     public void close() {
       server.stop(0);
+      threads.shutdownNow();
+    }
+  }
+
+  /** A receiver that takes connections and requests and never answers, as a webhook behind a dead link does. */
+  static final class BlackHole implements AutoCloseable {
+    final java.util.concurrent.CompletableFuture<Void> requested = new java.util.concurrent.CompletableFuture<>();
+    private final java.net.ServerSocket server = new java.net.ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress());
+    private final List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+
+    BlackHole() throws IOException {
+      Thread accept = new Thread(() -> {
+        try {
+          while (true) {
+            java.net.Socket s = server.accept();
+            held.add(s);
+            if (s.getInputStream().read() >= 0) {
+              requested.complete(null);
+            }
+          }
+        } catch (IOException e) {
+          // closed
+        }
+      }, "black-hole");
+      accept.setDaemon(true);
+      accept.start();
+    }
+
+    String url(String path) {
+      return "http://127.0.0.1:" + server.getLocalPort() + path;
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      for (java.net.Socket s : held) {
+        s.close();
+      }
     }
   }
 }

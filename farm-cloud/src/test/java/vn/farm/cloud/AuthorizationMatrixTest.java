@@ -27,6 +27,7 @@ class AuthorizationMatrixTest {
   static long a2;
   static long b1;
   static long farmerA;
+  static long managerA2;
 
   /** Runs before the first test, once the application (and RestAssured's port) is up. */
   @BeforeEach
@@ -40,6 +41,7 @@ class AuthorizationMatrixTest {
     a2 = Api.greenhouse(coopA, "Nhà màng A2", "acl-a2");
     b1 = Api.greenhouse(coopB, "Nhà kính B1", "acl-b1");
     Api.user("acl-manager-a", "manager", coopA, null);
+    managerA2 = Api.user("acl-manager-a2", "manager", coopA, null);
     farmerA = Api.user("acl-farmer-a", "farmer", coopA, null);
     Api.user("acl-officer-sl", "officer", null, "Sơn La");
     Api.user("acl-manager-b", "manager", coopB, null);
@@ -143,6 +145,37 @@ class AuthorizationMatrixTest {
     as("acl-manager-a").when().get("/api/users/" + managerB).then().statusCode(404);
     as("acl-manager-a").contentType(ContentType.JSON).body(Map.of("name", "HTX mới", "province", "Hà Nội"))
         .when().post("/api/cooperatives").then().statusCode(403);
+  }
+
+  @Test
+  void aManagerChangesTheFarmersOfTheirCooperativeButNeverAnotherManager() {
+    long farmer = Api.user("acl-farmer-a3", "farmer", coopA, null);
+    as("acl-manager-a").contentType(ContentType.JSON).body(Map.of("password", "mat-khau-moi-2026"))
+        .when().patch("/api/users/" + farmer).then().statusCode(200);
+    Api.login("acl-farmer-a3", "mat-khau-moi-2026");
+    as("acl-manager-a").when().put("/api/users/" + farmer + "/greenhouses/" + a2).then().statusCode(200);
+
+    // Another manager of the same cooperative: seen, but neither reset, disabled, re-roled nor given greenhouses.
+    as("acl-manager-a").when().get("/api/users/" + managerA2).then().statusCode(200)
+        .body("username", equalTo("acl-manager-a2"));
+    for (Map<String, Object> change : List.<Map<String, Object>>of(Map.of("password", "cuop-tai-khoan-2026"),
+        Map.of("disabled", true), Map.of("role", "farmer"))) {
+      as("acl-manager-a").contentType(ContentType.JSON).body(change).when().patch("/api/users/" + managerA2)
+          .then().statusCode(403).body("error", equalTo("forbidden")).body("field", equalTo(null));
+    }
+    as("acl-manager-a").when().put("/api/users/" + managerA2 + "/greenhouses/" + a1).then().statusCode(403);
+    as("acl-manager-a").when().delete("/api/users/" + managerA2 + "/greenhouses/" + a1).then().statusCode(403);
+    Api.login("acl-manager-a2", Api.passwordOf("acl-manager-a2"));
+    Api.admin().when().get("/api/users/" + managerA2).then().statusCode(200).body("disabled", equalTo(false))
+        .body("role", equalTo("manager"));
+
+    // Nor themselves, nor anyone outside their cooperative, whom they do not see at all.
+    long self = as("acl-manager-a").when().get("/api/session").then().extract().jsonPath().getLong("id");
+    as("acl-manager-a").contentType(ContentType.JSON).body(Map.of("password", "mat-khau-moi-2026"))
+        .when().patch("/api/users/" + self).then().statusCode(403);
+    long admin = Api.admin().when().get("/api/session").then().extract().jsonPath().getLong("id");
+    as("acl-manager-a").contentType(ContentType.JSON).body(Map.of("password", "mat-khau-moi-2026"))
+        .when().patch("/api/users/" + admin).then().statusCode(404);
   }
 
   @Test

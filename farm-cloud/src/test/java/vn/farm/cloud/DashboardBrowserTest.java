@@ -83,10 +83,15 @@ class DashboardBrowserTest {
     }
   }
 
+  /** Every screen a test went through kept to the server's Content-Security-Policy: nothing it refused. */
   @AfterEach
-  void closeBrowser() {
+  void noPolicyViolationThenCloseBrowser() {
     if (phone != null) {
-      phone.close();
+      try {
+        assertThat(phone.policyViolations()).as("Content-Security-Policy violations in the console").isEmpty();
+      } finally {
+        phone.close();
+      }
     }
   }
 

@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,6 +99,52 @@ class ExportTest {
     assertThat(r.header("Content-Type")).startsWith("text/csv");
     // Streamed: the length is not known before the last row is written.
     assertThat(r.header("Content-Length")).isNull();
+  }
+
+  /** Returns the rows of a CSV answer, each by its header's names. */
+  private static List<Map<String, String>> csvRows(byte[] body) throws java.io.IOException {
+    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "");
+    try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> rows = new CsvMapper()
+        .readerFor(Map.class).with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
+      return rows.readAll();
+    }
+  }
+
+  @Test
+  void textASpreadsheetWouldRunIsExportedAsTextWhileNumbersKeepTheirSign() throws Exception {
+    String device = "export-formula";
+    long coop = Api.cooperative("+84 HTX Công thức", "Hưng Yên", null);
+    long house = Api.greenhouse(coop, "=HYPERLINK(\"http://x\")", device);
+    String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString();
+    long cycle = Api.admin().contentType(ContentType.JSON).body(Map.of("crop", "tomato", "plantedOn", today,
+        "variety", "-2+3")).when().post("/api/greenhouses/" + house + "/crop-cycles").then().statusCode(201)
+        .extract().jsonPath().getLong("id");
+    Api.admin().contentType(ContentType.JSON).body(Map.of("harvestedOn", today, "kg", 12.5, "grade", "@SUM(A1)"))
+        .when().post("/api/greenhouses/" + house + "/crop-cycles/" + cycle + "/harvests").then().statusCode(201);
+
+    Map<String, String> harvest = csvRows(Api.admin().queryParam("greenhouseId", house).when()
+        .get("/api/reports/harvests").then().statusCode(200).extract().asByteArray()).get(0);
+    assertThat(harvest).containsEntry("greenhouse", "'=HYPERLINK(\"http://x\")").containsEntry("variety", "'-2+3")
+        .containsEntry("grade", "'@SUM(A1)").containsEntry("kg", "12.5").containsEntry("crop", "tomato");
+    Map<String, String> season = csvRows(Api.admin().queryParam("greenhouseId", house).queryParam("format", "csv")
+        .when().get("/api/reports/seasons").then().statusCode(200).extract().asByteArray()).get(0);
+    assertThat(season).containsEntry("greenhouse", "'=HYPERLINK(\"http://x\")")
+        .containsEntry("cooperative", "'+84 HTX Công thức").containsEntry("variety", "'-2+3");
+
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      mqtt.publish("farm/v1/" + device + "/telemetry", """
+          {"deviceId":"%s","bootId":"b1","seq":1,"readings":[
+            {"sensor":"air","quantity":"air_temperature","value":-3.5,"unit":"°C","at":"%s"}]}
+          """.formatted(device, at));
+    }
+    await().atMost(Duration.ofSeconds(15)).until(() -> csvRows(Api.admin().queryParam("resolution", "raw")
+        .queryParam("from", at.minusSeconds(1).toString()).when().get("/api/devices/" + device + "/export")
+        .then().statusCode(200).extract().asByteArray()).size() == 1);
+    Map<String, String> reading = csvRows(Api.admin().queryParam("resolution", "raw")
+        .queryParam("from", at.minusSeconds(1).toString()).when().get("/api/devices/" + device + "/export")
+        .then().statusCode(200).extract().asByteArray()).get(0);
+    assertThat(reading).containsEntry("mean", "-3.5").containsEntry("min", "-3.5").containsEntry("sensor", "air");
   }
 
   @Test

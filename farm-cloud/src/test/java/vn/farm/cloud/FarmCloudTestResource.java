@@ -24,18 +24,32 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
   /** The broker's read-only observer login in tests. */
   public static final String OBSERVER_PASSWORD = "observer-test-secret";
 
+  /** Argument of the resource: {@code true} leaves the first administrator's password to be generated. */
+  public static final String GENERATED_ADMIN = "generated-admin";
+  /** The log file, in the data folder, written when the first administrator's password is generated. */
+  public static final String LOG_FILE = "farm-cloud.log";
+
   /** The broker port of the running test application, for test clients. */
   public static volatile int mqttPort;
 
+  /** The data folder of the running test application. */
+  static volatile Path currentDataDir;
   private Path dataDir;
+  private boolean generatedAdmin;
   /** Where the scheduled export writes. */
   static volatile Path exportFolder;
   private String postgresDatabase;
 
   @Override
+  public void init(Map<String, String> args) {
+    generatedAdmin = Boolean.parseBoolean(args.get(GENERATED_ADMIN));
+  }
+
+  @Override
   public Map<String, String> start() {
     try {
       dataDir = Files.createTempDirectory("farm-cloud-test");
+      currentDataDir = dataDir;
       mqttPort = freePort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -46,12 +60,22 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
         "farm.mqtt.bind-address", "127.0.0.1",
         "farm.mqtt.persistence", "in-memory",
         "farm.mqtt.url", "tcp://127.0.0.1:" + mqttPort,
-        "farm.auth.admin-password", Api.ADMIN_PASSWORD,
         "farm.mqtt.password", CLOUD_PASSWORD,
         "farm.mqtt.observer-password", OBSERVER_PASSWORD,
         // A free HTTP port too (RestAssured and @TestHTTPResource follow it), so that builds can run side by side.
         "quarkus.http.test-port", "0",
         "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dataDir.resolve("farm") + ";DB_CLOSE_ON_EXIT=FALSE"));
+    if (generatedAdmin) {
+      config.put("quarkus.log.file.enabled", "true");
+      config.put("quarkus.log.file.path", dataDir.resolve(LOG_FILE).toString());
+    } else {
+      config.put("farm.auth.admin-password", Api.ADMIN_PASSWORD);
+    }
+    // The tests stand behind a proxy the cloud trusts, as a cloud behind a cooperative's TLS proxy does: a test says
+    // which address a request comes from (X-Forwarded-For) and that it came over HTTPS (X-Forwarded-Proto).
+    config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+    config.put("quarkus.http.proxy.allow-x-forwarded", "true");
+    config.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1");
     // Alert rules evaluated and messages sent every second, retried after a second, so tests wait briefly.
     config.put("farm.alerts.evaluate-every", "1s");
     config.put("farm.alerts.evaluate-delay", "1s");
@@ -60,6 +84,8 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
     // The suite connects hundreds of clients from one address within seconds; BrokerLimitsTest checks the rate.
     config.put("farm.mqtt.limits.connect-burst", "100000");
     config.put("farm.mqtt.limits.connects-per-second", "10000");
+    // The tests' stand-ins for gateways listen on 127.0.0.1, an address channels may not post to unless allowed.
+    config.put("farm.alerts.allowed-hosts", "127.0.0.1");
     // Open live streams look at their session and greenhouses again every second.
     config.put("farm.stream.rescope-every", "1s");
     // The scheduled export writes once, two seconds after start, into the test's own folder.

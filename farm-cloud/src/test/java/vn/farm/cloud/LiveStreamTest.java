@@ -8,13 +8,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The dashboards' live stream (server-sent events) over HTTP, as a phone holds it open: it carries the caller's
  * greenhouses only, takes in a controller added to one of them while it is open, and ends when its session does.
- * The tests' streams look again every second ({@code farm.stream.rescope-every}).
+ * The tests' streams look again every second ({@code farm.stream.rescope-every}). A session holds at most four
+ * open ({@code farm.stream.max-per-session}).
  */
 @QuarkusTest
 @WithTestResource(FarmCloudTestResource.class)
@@ -54,6 +58,90 @@ class LiveStreamTest {
 
     boolean saw(String deviceId) {
       return lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"deviceId\":\"" + deviceId + "\""));
+    }
+  }
+
+  /** A stream over a socket of its own, as a browser tab holds one; closing it is the tab closing. */
+  private static final class Held implements AutoCloseable {
+    final Socket socket;
+    final int status;
+    final String body;
+
+    Held(URL url, String token) throws Exception {
+      socket = new Socket(url.getHost(), url.getPort());
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":"
+          + url.getPort() + "\r\nAuthorization: Bearer " + token + "\r\nAccept: text/event-stream\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      var in = new java.io.DataInputStream(socket.getInputStream());
+      status = Integer.parseInt(line(in).split(" ")[1]);
+      int length = -1;
+      for (String header = line(in); !header.isEmpty(); header = line(in)) {
+        if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+          length = Integer.parseInt(header.substring(15).strip());
+        }
+      }
+      byte[] bytes = new byte[Math.max(length, 0)];
+      in.readFully(bytes);
+      body = new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String line(java.io.DataInputStream in) throws java.io.IOException {
+      StringBuilder b = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new java.io.EOFException("the server closed the connection after: " + b);
+        }
+        if (c != '\r') {
+          b.append((char) c);
+        }
+      }
+      return b.toString();
+    }
+
+    @Override
+    public void close() {
+      try {
+        socket.close();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Test
+  void aSessionHoldsAtMostFourStreamsAndClosingOneFreesItsSlot() throws Exception {
+    Api.user("ls-tabs", "farmer", Api.cooperative("HTX Nhiều thẻ", "Hà Nội", null), null);
+    String token = Api.login("ls-tabs", Api.passwordOf("ls-tabs"));
+    List<Held> tabs = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        tabs.add(new Held(stream, token));
+        assertThat(tabs.get(i).status).as("stream " + (i + 1)).isEqualTo(200);
+      }
+      try (Held fifth = new Held(stream, token)) {
+        assertThat(fifth.status).isEqualTo(429);
+        assertThat(fifth.body).contains("\"status\":429", "\"error\":\"too_many_streams\"", "\"field\":null");
+      }
+      // Another session of the same person is not held back by this one's streams.
+      String other = Api.login("ls-tabs", Api.passwordOf("ls-tabs"));
+      try (Held elsewhere = new Held(stream, other)) {
+        assertThat(elsewhere.status).isEqualTo(200);
+      }
+
+      tabs.remove(0).close();
+      tabs.add(await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> new Held(stream, token),
+          held -> {
+            if (held.status == 200) {
+              return true;
+            }
+            held.close();
+            return false;
+          }));
+    } finally {
+      for (Held tab : tabs) {
+        tab.close();
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -19,6 +20,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -26,8 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's Chromium, headless, in a small phone's viewport (360 × 780) and preferring Vietnamese, driven through its
  * chromedriver. Every read waits for its condition and tries again when the dashboard has redrawn the element
  * meanwhile (it redraws its tiles on each live update); a wait that times out first saves what the page showed.
- * Screenshots go to {@code target/browser-screenshots}, which CI keeps. Not thread-safe; close it to end the
- * browser and its driver.
+ * Screenshots go to {@code target/browser-screenshots}, which CI keeps. The browser's console is kept, so that a test
+ * can check that the page broke none of the server's Content-Security-Policy ({@link #policyViolations}). Not
+ * thread-safe; close it to end the browser and its driver.
  */
 final class PhoneBrowser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -74,6 +79,9 @@ final class PhoneBrowser implements AutoCloseable {
         // Containers often give /dev/shm only 64 MB, too little for a renderer.
         "--disable-dev-shm-usage");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "vi-VN,vi"));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     // A headless window is at least 500 px wide, so the phone is emulated: its viewport, a cheap phone's pixel
     // density, touch, and the page's meta viewport honoured.
     options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
@@ -229,6 +237,15 @@ final class PhoneBrowser implements AutoCloseable {
             + " e => done([0, String(e)]));", path);
     List<?> pair = (List<?>) answer;
     return new Answer(((Number) pair.get(0)).intValue(), (String) pair.get(1));
+  }
+
+  /**
+   * Returns what the browser's console said about the page breaking its Content-Security-Policy (an inline style or
+   * script refused, an eval) since the last call, across every page loaded meanwhile.
+   */
+  List<String> policyViolations() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
   }
 
   /** Saves what the page shows now as {@code target/browser-screenshots/{name}.png} and returns the file. */

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import vn.farm.cloud.store.Jdbc;
@@ -70,10 +73,31 @@ public class ChannelStore {
         + "created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)", alertId, channelId, recipient, event, at, at);
   }
 
-  /** Returns the pending messages due at {@code now}, oldest first. */
-  public List<Delivery> due(Instant now, int limit) {
-    return jdbc.query("SELECT * FROM alert_delivery WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id "
-        + "FETCH FIRST " + limit + " ROWS ONLY", ChannelStore::delivery, now);
+  /** A message due, with the cooperative of its channel. */
+  public record Due(Delivery delivery, long cooperativeId) {}
+
+  /**
+   * Returns the pending messages due at {@code now}, oldest first, leaving out the messages {@code skipIds}, the
+   * channels {@code skipChannels} and the cooperatives {@code skipCooperatives} (those busy sending), so that their
+   * backlog cannot fill the page ahead of everyone else's.
+   */
+  public List<Due> due(Instant now, int limit, Collection<Long> skipIds, Collection<Long> skipChannels,
+      Collection<Long> skipCooperatives) {
+    List<Object> params = new ArrayList<>(List.of(now));
+    String sql = "SELECT d.*, c.cooperative_id AS channel_cooperative FROM alert_delivery d "
+        + "JOIN alert_channel c ON c.id = d.channel_id WHERE d.status = 'pending' AND d.next_at <= ?"
+        + notIn("d.id", skipIds, params) + notIn("d.channel_id", skipChannels, params)
+        + notIn("c.cooperative_id", skipCooperatives, params)
+        + " ORDER BY d.next_at, d.id FETCH FIRST " + limit + " ROWS ONLY";
+    return jdbc.query(sql, rs -> new Due(delivery(rs), rs.getLong("channel_cooperative")), params.toArray());
+  }
+
+  private static String notIn(String column, Collection<Long> values, List<Object> params) {
+    if (values.isEmpty()) {
+      return "";
+    }
+    params.addAll(values);
+    return " AND " + column + " NOT IN (" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")";
   }
 
   /** Records one attempt: {@code status} sent, pending (tried again at {@code nextAt}), failed or dropped. */

@@ -2,10 +2,12 @@ package vn.farm.cloud.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
+import java.net.InetAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,10 @@ import java.time.ZonedDateTime;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import vn.farm.cloud.FarmConfig;
 import vn.farm.cloud.alert.AlertStore.Alert;
@@ -27,6 +33,12 @@ import vn.farm.cloud.alert.ChannelStore.Delivery;
  * ({@code failed}), every attempt recorded. During a channel's quiet
  * hours a message waits for their end, unless the alert is critical; if the alert clears meanwhile, it is dropped
  * and no "cleared" message follows.
+ *
+ * <p>Messages go out side by side on {@code farm.alerts.senders} threads, at most {@code farm.alerts.per-channel}
+ * at once over one channel and {@code farm.alerts.per-cooperative} for one cooperative, so that a receiver that
+ * never answers holds up its own messages only, each for at most {@code farm.alerts.send-timeout}, never other
+ * cooperatives' alerts. Every message goes only to an address {@link Destinations} allows, checked again as it is
+ * sent.
  */
 @ApplicationScoped
 public class Notifier {
@@ -35,12 +47,31 @@ public class Notifier {
 
   @Inject ChannelStore channels;
   @Inject AlertStore alerts;
+  @Inject Destinations destinations;
+  @Inject Sender sender;
   @Inject FarmConfig config;
   @Inject ObjectMapper json;
   @Inject Clock clock;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL).build();
+  private InFlight inFlight;
+  private ExecutorService senders;
+
+  @PostConstruct
+  void start() {
+    inFlight = new InFlight(config.alerts().senders(), config.alerts().perChannel(),
+        config.alerts().perCooperative());
+    AtomicInteger n = new AtomicInteger();
+    senders = Executors.newFixedThreadPool(config.alerts().senders(), r -> {
+      Thread t = new Thread(r, "alert-sender-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @PreDestroy
+  void stop() {
+    senders.shutdownNow();
+  }
 
   /** Queues the message that {@code a} opened on every enabled channel of its cooperative. */
   public void opened(Alert a) {
@@ -74,15 +105,36 @@ public class Notifier {
     }
   }
 
-  /** Sends what is due. */
+  /**
+   * Hands what is due to the senders, as far as the limits allow, and returns at once; what does not fit waits for
+   * the next turn.
+   */
   @Scheduled(every = "${farm.alerts.send-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sendDue() {
-    for (Delivery d : channels.due(clock.instant(), 50)) {
+    if (inFlight.free() <= 0) {
+      return;
+    }
+    for (ChannelStore.Due due : channels.due(clock.instant(), 50, inFlight.ids(), inFlight.fullChannels(),
+        inFlight.fullCooperatives())) {
+      Delivery d = due.delivery();
+      if (!inFlight.claim(new InFlight.Message(d.id(), d.channelId(), due.cooperativeId()))) {
+        continue;
+      }
       try {
-        send(d);
-      } catch (RuntimeException e) {
-        LOG.errorf(e, "Alert message %d could not be handled; it is tried again", d.id());
-        retryOrGiveUp(d, null, e.toString(), clock.instant());
+        senders.execute(() -> {
+          try {
+            send(d);
+          } catch (RuntimeException e) {
+            LOG.errorf(e, "Alert message %d could not be handled; it is tried again", d.id());
+            retryOrGiveUp(d, null, e.toString(), clock.instant());
+          } finally {
+            inFlight.release(d.id());
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        // Shutting down: the message stays pending for the next start.
+        inFlight.release(d.id());
+        return;
       }
     }
   }
@@ -101,16 +153,20 @@ public class Notifier {
     }
     Outbound out = Outbound.of(ch.get().kind());
     try {
-      HttpResponse<String> r = http.send(out.request(ch.get(), a, d.event(), d.recipient(), text, json),
-          HttpResponse.BodyHandlers.ofString());
+      URI url = URI.create(ch.get().url());
+      List<InetAddress> addresses = destinations.resolve(url);
+      Sender.Answer r = sender.post(url, addresses.get(0), out.headers(ch.get()),
+          out.message(a, d.event(), d.recipient(), text, json));
       String refusal = out.refusal(r, json);
       if (refusal == null) {
-        channels.attempted(d.id(), "sent", r.statusCode(), null, null, clock.instant());
+        channels.attempted(d.id(), "sent", r.status(), null, null, clock.instant());
       } else {
-        retryOrGiveUp(d, r.statusCode(), refusal, clock.instant());
+        retryOrGiveUp(d, r.status(), refusal, clock.instant());
       }
+    } catch (Destinations.Refused e) {
+      retryOrGiveUp(d, null, "not sent: " + e.getMessage(), clock.instant());
     } catch (java.io.IOException e) {
-      retryOrGiveUp(d, null, e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
+      retryOrGiveUp(d, null, e.getMessage(), clock.instant());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -2,19 +2,15 @@ package vn.farm.cloud.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import vn.farm.cloud.alert.AlertStore.Alert;
 import vn.farm.cloud.alert.ChannelStore.Channel;
 
 /**
- * How one kind of channel carries a message over HTTP: the request it makes and what counts as accepted.
+ * How one kind of channel carries a message over HTTP: the body and headers it posts and what counts as accepted
+ * (a redirect never does: it is not followed).
  * <ul>
  *   <li>{@code sms}: an SMS gateway taking {@code {"to": ["0912…"], "content": "…"}} with
  *       {@code Authorization: Bearer {token}}; a 2xx answer is accepted;</li>
@@ -40,15 +36,21 @@ enum Outbound {
     }
 
     @Override
-    HttpRequest.Builder authorize(HttpRequest.Builder b, String token) {
-      return token == null ? b : b.header("access_token", token);
+    void authorize(Map<String, String> headers, String token) {
+      if (token != null) {
+        headers.put("access_token", token);
+      }
     }
 
     @Override
-    String refusal(HttpResponse<String> r, ObjectMapper json) {
+    String refusal(Sender.Answer r, ObjectMapper json) {
       String http = super.refusal(r, json);
       if (http != null) {
         return http;
+      }
+      if (r.cut()) {
+        return "Zalo answered more than " + Sender.MAX_ANSWER_BYTES / 1024 + " KiB, not its JSON status: "
+            + preview(r.body());
       }
       try {
         JsonNode body = json.readTree(r.body());
@@ -81,8 +83,6 @@ enum Outbound {
     }
   };
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(15);
-
   private final String wireName;
 
   Outbound(String wireName) {
@@ -100,25 +100,36 @@ enum Outbound {
 
   abstract Object body(Alert a, String event, String recipient, String text);
 
-  /** Returns the request carrying {@code text} of {@code a} to {@code recipient} over {@code ch}. */
-  HttpRequest request(Channel ch, Alert a, String event, String recipient, String text, ObjectMapper json) {
+  /** Returns the JSON body carrying {@code text} of {@code a} to {@code recipient}. */
+  byte[] message(Alert a, String event, String recipient, String text, ObjectMapper json) {
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ch.url())).timeout(TIMEOUT)
-          .header("Content-Type", "application/json; charset=utf-8")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body(a, event, recipient, text))));
-      return authorize(b, ch.token()).build();
+      return json.writeValueAsBytes(body(a, event, recipient, text));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write an alert message", e);
     }
   }
 
-  HttpRequest.Builder authorize(HttpRequest.Builder b, String token) {
-    return token == null ? b : b.header("Authorization", "Bearer " + token);
+  /** Returns the headers of a message over {@code ch}. */
+  Map<String, String> headers(Channel ch) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json; charset=utf-8");
+    authorize(headers, ch.token());
+    return headers;
+  }
+
+  void authorize(Map<String, String> headers, String token) {
+    if (token != null) {
+      headers.put("Authorization", "Bearer " + token);
+    }
   }
 
   /** Returns why the receiver did not accept the message, or null when it did. */
-  String refusal(HttpResponse<String> r, ObjectMapper json) {
-    return r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode() + ": " + preview(r.body());
+  String refusal(Sender.Answer r, ObjectMapper json) {
+    if (r.status() / 100 == 3) {
+      return "HTTP " + r.status() + ": redirects are not followed" + (r.location() == null ? ""
+          : " (to " + preview(r.location()) + ")") + "; give the channel the address it redirects to";
+    }
+    return r.status() / 100 == 2 ? null : "HTTP " + r.status() + ": " + preview(r.body());
   }
 
   static String preview(String body) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import vn.farm.cloud.alert.ChannelStore;
+import vn.farm.cloud.alert.Destinations;
 import vn.farm.cloud.alert.ChannelStore.Channel;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
@@ -30,6 +31,8 @@ import vn.farm.cloud.people.Role;
 /**
  * Where a cooperative's alerts go besides the app: an SMS gateway, a Zalo Official Account, or any webhook. Its
  * manager (or an administrator) sets them up; the token is stored to call the service with and never shown again.
+ * A channel's URL must lead to a public address unless {@code farm.alerts.allowed-hosts} lets it through
+ * ({@link Destinations}).
  */
 @Path("/api/alert-channels")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,6 +42,7 @@ public class AlertChannelResource {
   private static final java.util.regex.Pattern ZALO_ID = java.util.regex.Pattern.compile("[0-9A-Za-z_-]{1,64}");
 
   @Inject ChannelStore channels;
+  @Inject Destinations destinations;
   @Inject CooperativeStore cooperatives;
   @Inject Access access;
   @Inject AuditLog audit;
@@ -102,6 +106,8 @@ public class AlertChannelResource {
       throw ApiException.badField(from == null ? "quietFrom" : "quietUntil", null,
           "quiet hours need both quietFrom and quietUntil");
     }
+    // Last, as it may look the host up.
+    checkDestination(url);
     Channel ch = channels.create(new Channel(0, cooperativeId, kind, name, url, token, recipients, lang, from, until,
         true), clock.instant());
     audit.record(caller.username(), "alert_channel.create", "alert channel " + ch.id(), kind + " " + name + " "
@@ -119,10 +125,23 @@ public class AlertChannelResource {
     Channel ch = channels.find(id).orElseThrow(() -> ApiException.notFound("alert channel " + id));
     access.manageCooperative(caller, ch.cooperativeId());
     boolean enabled = Fields.flag(Fields.object(json), "enabled");
+    if (enabled && !ch.enabled()) {
+      // A channel set up before destinations were checked, or whose host has moved since, is not switched back on.
+      checkDestination(ch.url());
+    }
     channels.enable(id, enabled);
     audit.record(caller.username(), "alert_channel." + (enabled ? "enable" : "disable"),
         "alert channel " + id, ch.kind() + " " + ch.name(), "done", ch.cooperativeId());
     return ChannelView.of(channels.find(id).orElseThrow());
+  }
+
+  /** Refuses, naming the field, a URL whose host is not an address alerts may be posted to. */
+  private void checkDestination(String url) {
+    try {
+      destinations.resolve(URI.create(url));
+    } catch (Destinations.Refused e) {
+      throw ApiException.badField("url", url, e.getMessage());
+    }
   }
 
   private static List<String> recipients(JsonNode body, String kind) {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import vn.farm.cloud.people.Caller;
+import vn.farm.cloud.report.Csv;
 import vn.farm.cloud.store.ReadingExport;
 import vn.farm.cloud.store.ReadingExport.Resolution;
 import vn.farm.contract.Quantity;
@@ -78,9 +79,12 @@ public class ExportResource {
     StreamingOutput body = format.equals("csv") ? out -> {
       Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
       w.write(CSV_HEADER);
-      export.stream(deviceId, res, range[0], range[1], only, r -> w.write(String.join(",", deviceId, r.sensor(),
-          r.quantity(), r.unit(), r.at().toString(), Long.toString(r.seq()), Long.toString(r.count()),
-          number(r.mean()), number(r.min()), number(r.max())) + "\n"));
+      // Ids and units are of the contract's vocabularies, which start with no formula character; they go through
+      // Csv.cell all the same, as every text cell does. The numbers are the cloud's own and keep their sign.
+      export.stream(deviceId, res, range[0], range[1], only, r -> w.write(String.join(",", Csv.cell(deviceId),
+          Csv.cell(r.sensor()), Csv.cell(r.quantity()), Csv.cell(r.unit()), r.at().toString(),
+          Long.toString(r.seq()), Long.toString(r.count()), number(r.mean()), number(r.min()), number(r.max()))
+          + "\n"));
       w.flush();
     } : out -> {
       try (JsonGenerator g = json.getFactory().createGenerator(out)) {

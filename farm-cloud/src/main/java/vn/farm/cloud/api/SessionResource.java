@@ -2,6 +2,7 @@ package vn.farm.cloud.api;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,13 +16,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import vn.farm.cloud.FarmConfig;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.CooperativeStore;
+import vn.farm.cloud.people.LoginGuard;
+import vn.farm.cloud.people.LoginGuard.Attempt;
 import vn.farm.cloud.people.Passwords;
 import vn.farm.cloud.people.SessionStore;
 import vn.farm.cloud.people.UserStore;
@@ -30,18 +31,26 @@ import vn.farm.cloud.security.SessionMechanism;
 
 /**
  * Logging in and out, and changing one's own password. A login answers the same way for an unknown name and a
- * wrong password; {@code farm.auth.max-failures} wrong passwords in a row lock the account for
+ * wrong password. Every attempt is counted before its password is checked ({@link LoginGuard}): by source address,
+ * and by account, or, from a browser holding the person's device cookie ({@value #DEVICE_COOKIE}), by that device;
+ * {@code farm.auth.max-failures} wrong passwords in a row lock the account (or the device) for
  * {@code farm.auth.lockout}.
  */
 @Path("/api/session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
+  /**
+   * The device cookie: HttpOnly, sent only to {@code /api/session} and only by the cloud's own pages
+   * (SameSite=Strict); it lets its browser log in past a lock of its person's account, under a limit of its own.
+   */
+  public static final String DEVICE_COOKIE = "farm_device";
+
   @Inject UserStore users;
   @Inject SessionStore sessions;
   @Inject CooperativeStore cooperatives;
+  @Inject LoginGuard guard;
   @Inject AuditLog audit;
   @Inject FarmConfig config;
-  @Inject Clock clock;
   @Inject SecurityIdentity identity;
 
   /** Login by username or phone number. */
@@ -60,7 +69,7 @@ public class SessionResource {
   @POST
   @PermitAll
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response login(Login body) {
+  public Response login(Login body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
     if (body == null || body.login() == null || body.login().isBlank()) {
       throw ApiException.badField("login", null, "give a username or phone number");
     }
@@ -69,32 +78,46 @@ public class SessionResource {
     }
     String login = body.login().strip();
     UserRow user = users.findByLogin(login).orElse(null);
-    Instant now = clock.instant();
-    if (user != null && user.lockedUntil() != null && user.lockedUntil().isAfter(now)) {
-      audit.record(user.username(), "login", "user " + user.username(), null, "locked", user.cooperativeId());
-      long waitS = Duration.between(now, user.lockedUntil()).toSeconds() + 1;
-      throw new ApiException(429, "locked", "too many failed logins; try again in " + ((waitS + 59) / 60)
-          + " min", null).retryAfter(waitS);
+    String device = deviceToken(headers);
+    String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    Attempt attempt = guard.login(address, user, device);
+    String known = device == null ? null : attempt.fromKnownDevice() ? "from a known device" : "device cookie not "
+        + "this person's";
+    if (attempt.refused()) {
+      throw refusal("login", attempt, login, known);
     }
     boolean ok = Passwords.matches(body.password(), user == null ? null : user.passwordHash());
     if (!ok || user.disabled()) {
       if (user != null && !ok) {
-        UserRow after = users.recordFailure(user.id(), config.auth().maxFailures(),
-            now.plus(config.auth().lockout()));
-        boolean locked = after.lockedUntil() != null && after.lockedUntil().isAfter(now);
-        audit.record(user.username(), "login", "user " + user.username(), null, locked ? "failed, locked"
-            : "failed", user.cooperativeId());
+        audit.record(user.username(), "login", "user " + user.username(), known,
+            attempt.locksOnFailure() ? "failed, locked" : "failed", user.cooperativeId());
       } else {
         audit.record(login, "login", null, user == null ? "unknown login" : "account disabled", "failed",
             user == null ? null : user.cooperativeId());
       }
       throw new ApiException(401, "wrong_login", "wrong login or password", null);
     }
-    users.recordSuccess(user.id());
+    String keep = guard.succeeded(attempt, device, true).orElseThrow();
     String token = sessions.create(user.id());
-    audit.record(user.username(), "login", "user " + user.username(), null, "done", user.cooperativeId());
-    return Response.ok(me(user.caller(), user.displayName(), token)).cookie(cookie(token,
-        config.auth().sessionIdle())).build();
+    audit.record(user.username(), "login", "user " + user.username(), known, "done", user.cooperativeId());
+    return Response.ok(me(user.caller(), user.displayName(), token))
+        .cookie(cookie(token, config.auth().sessionIdle()), deviceCookie(keep, config.auth().deviceLifetime()))
+        .build();
+  }
+
+  /** Returns the answer to a refused attempt, and records it as {@code action}. */
+  private ApiException refusal(String action, Attempt a, String login, String known) {
+    long minutes = (a.retryAfterS() + 59) / 60;
+    if (a.refusedBy() == LoginGuard.Limit.ADDRESS) {
+      audit.record(login, action, a.user() == null ? null : "user " + a.user().username(), "address "
+          + a.address(), "throttled", a.user() == null ? null : a.user().cooperativeId());
+      return new ApiException(429, "throttled", "too many failed logins from this address; try again in "
+          + minutes + " min", null).retryAfter(a.retryAfterS());
+    }
+    UserRow user = a.user();
+    audit.record(user.username(), action, "user " + user.username(), known, "locked", user.cooperativeId());
+    return new ApiException(429, "locked", "too many failed logins; try again in " + minutes + " min", null)
+        .retryAfter(a.retryAfterS());
   }
 
   @GET
@@ -124,14 +147,20 @@ public class SessionResource {
   public Response changePassword(PasswordChange body, @Context HttpHeaders headers) {
     Caller caller = Caller.of(identity);
     UserRow user = users.find(caller.userId()).orElseThrow();
+    // Counted as a login: a stolen session must not become a way to guess the password.
+    String device = deviceToken(headers);
+    Attempt attempt = guard.passwordCheck(user, device);
+    if (attempt.refused()) {
+      throw refusal("password.change", attempt, user.username(), attempt.fromKnownDevice() ? "from a known device"
+          : null);
+    }
     if (body == null || body.currentPassword() == null
         || !Passwords.matches(body.currentPassword(), user.passwordHash())) {
-      // Counts as a failed login: a stolen session must not become a way to guess the password.
-      users.recordFailure(user.id(), config.auth().maxFailures(), clock.instant().plus(config.auth().lockout()));
       audit.record(user.username(), "password.change", "user " + user.username(), null, "wrong current password",
           user.cooperativeId());
       throw ApiException.badField("currentPassword", "…", "is not your current password");
     }
+    guard.succeeded(attempt, device, false);
     String problem = Passwords.problem(body.newPassword());
     if (problem != null) {
       throw ApiException.badField("newPassword", "…", problem);
@@ -154,6 +183,17 @@ public class SessionResource {
     return new NewCookie.Builder(SessionMechanism.COOKIE).value(value).path("/").httpOnly(true)
         .secure(config.auth().secureCookie()).sameSite(NewCookie.SameSite.LAX).maxAge((int) maxAge.toSeconds())
         .build();
+  }
+
+  private NewCookie deviceCookie(String value, Duration maxAge) {
+    return new NewCookie.Builder(DEVICE_COOKIE).value(value).path("/api/session").httpOnly(true)
+        .secure(config.auth().secureCookie()).sameSite(NewCookie.SameSite.STRICT)
+        .maxAge((int) Math.min(Integer.MAX_VALUE, maxAge.toSeconds())).build();
+  }
+
+  private static String deviceToken(HttpHeaders headers) {
+    var cookie = headers.getCookies().get(DEVICE_COOKIE);
+    return cookie == null || cookie.getValue().isBlank() ? null : cookie.getValue();
   }
 
   /** Returns the token the request came with, from the header or the cookie. */

@@ -11,12 +11,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import vn.farm.cloud.FarmConfig;
 import vn.farm.cloud.live.LiveEvent;
 import vn.farm.cloud.live.LiveFeed;
+import vn.farm.cloud.live.StreamSlots;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.people.SessionStore;
@@ -37,6 +39,7 @@ public class StreamResource {
   @Inject SecurityIdentity identity;
   @Inject SessionStore sessions;
   @Inject FarmConfig config;
+  @Inject StreamSlots slots;
 
   @GET
   @Authenticated
@@ -45,6 +48,17 @@ public class StreamResource {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   public Multi<LiveEvent> stream() {
     String token = identity.getAttribute(Caller.SESSION);
+    int max = config.stream().maxPerSession();
+    if (!slots.take(token, max)) {
+      throw new ApiException(429, "too_many_streams", "this session has " + max + " live streams open already "
+          + "(farm.stream.max-per-session); close one, such as another tab of the dashboard, and try again", null);
+    }
+    AtomicBoolean released = new AtomicBoolean();
+    Runnable release = () -> {
+      if (released.compareAndSet(false, true)) {
+        slots.release(token);
+      }
+    };
     AtomicReference<Set<String>> scope = new AtomicReference<>(devicesOf(Caller.of(identity)));
     Multi<LiveEvent> rescope = Multi.createFrom().ticks().every(config.stream().rescopeEvery())
         .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -60,7 +74,9 @@ public class StreamResource {
       return e.deviceId() == null ? "ping".equals(e.type()) : devices == null || devices.contains(e.deviceId());
     });
     // A session that has ended completes the stream; the dashboard's reconnection then meets a 401 and the login.
-    return Multi.createBy().merging().streams(scoped, rescope).select().first(e -> e != ENDED);
+    // Closing the connection cancels the stream; ending it with the session completes it: either frees its slot.
+    return Multi.createBy().merging().streams(scoped, rescope).select().first(e -> e != ENDED)
+        .onTermination().invoke(release);
   }
 
   /** Returns the devices {@code caller} sees now, or null for every device. */

@@ -34,9 +34,9 @@ import vn.farm.cloud.store.GreenhouseStore.GreenhouseRow;
 import vn.farm.cloud.store.StoreException;
 
 /**
- * People: administrators manage everyone; a manager manages the farmers of their own cooperative and which of its
- * greenhouses each controls. Every change is audited; disabling someone or resetting their password ends their
- * sessions.
+ * People: administrators manage everyone; a manager sees the people of their own cooperative and changes only its
+ * farmers (their password, role, disabling, and which of its greenhouses each controls), never another manager.
+ * Every change is audited; disabling someone or resetting their password ends their sessions.
  */
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -85,7 +85,7 @@ public class UserResource {
   @GET
   @Path("{id}")
   public UserView get(@PathParam("id") long id) {
-    return view(managed(Caller.of(identity), id));
+    return view(visible(Caller.of(identity), id));
   }
 
   @POST
@@ -126,7 +126,7 @@ public class UserResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public UserView change(@PathParam("id") long id, UserChange body) {
     Caller caller = Caller.of(identity);
-    UserRow user = managed(caller, id);
+    UserRow user = changeable(caller, id);
     if (body == null) {
       throw ApiException.badField("role", null, "say what to change");
     }
@@ -169,7 +169,7 @@ public class UserResource {
   @Path("{id}/greenhouses/{greenhouseId}")
   public UserView assign(@PathParam("id") long id, @PathParam("greenhouseId") long greenhouseId) {
     Caller caller = Caller.of(identity);
-    UserRow user = managed(caller, id);
+    UserRow user = changeable(caller, id);
     GreenhouseRow g = access.manage(caller, greenhouseId);
     if (user.role() != Role.FARMER || user.cooperativeId() == null || user.cooperativeId() != g.cooperativeId()) {
       throw ApiException.badField("greenhouseId", greenhouseId,
@@ -186,7 +186,7 @@ public class UserResource {
   @Path("{id}/greenhouses/{greenhouseId}")
   public UserView unassign(@PathParam("id") long id, @PathParam("greenhouseId") long greenhouseId) {
     Caller caller = Caller.of(identity);
-    UserRow user = managed(caller, id);
+    UserRow user = changeable(caller, id);
     GreenhouseRow g = access.manage(caller, greenhouseId);
     if (users.unassign(id, greenhouseId)) {
       audit.record(caller.username(), "user.unassign", "user " + user.username(), "greenhouse " + greenhouseId,
@@ -222,11 +222,23 @@ public class UserResource {
     };
   }
 
-  /** Returns a person the caller manages: anyone for admins, their cooperative's people for managers, else 404. */
-  private UserRow managed(Caller caller, long id) {
+  /** Returns a person the caller sees: anyone for admins, their cooperative's people for managers, else 404. */
+  private UserRow visible(Caller caller, long id) {
     UserRow user = users.find(id).orElseThrow(() -> ApiException.notFound("user " + id));
     if (caller.role() == Role.MANAGER && !caller.cooperativeId().equals(user.cooperativeId())) {
       throw ApiException.notFound("user " + id);
+    }
+    return user;
+  }
+
+  /**
+   * Returns a person the caller may change: anyone for admins; for managers a farmer of their cooperative, 403 for
+   * its other people (a manager resetting another manager's password would take over their account), else 404.
+   */
+  private UserRow changeable(Caller caller, long id) {
+    UserRow user = visible(caller, id);
+    if (caller.role() == Role.MANAGER && user.role() != Role.FARMER) {
+      throw ApiException.forbidden("a manager changes the farmers of their own cooperative only");
     }
     return user;
   }

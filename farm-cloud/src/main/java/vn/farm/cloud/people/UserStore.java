@@ -71,16 +71,32 @@ public class UserStore {
   }
 
   /**
-   * Counts a failed login; at {@code maxFailures} in a row the account is locked until {@code lockedUntil} and
-   * the count starts again. Returns the row after the change.
+   * What counting an attempt gave: whether its password may be checked, whether this attempt locked the account
+   * (so that its failure is the last one allowed), and until when a lock holds.
    */
-  public UserRow recordFailure(long id, int maxFailures, Instant lockedUntil) {
-    jdbc.inTransaction(c -> {
-      Jdbc.update(c, "UPDATE app_user SET failed_logins = failed_logins + 1 WHERE id = ?", id);
-      return Jdbc.update(c, "UPDATE app_user SET locked_until = ?, failed_logins = 0 "
-          + "WHERE id = ? AND failed_logins >= ?", lockedUntil, id, maxFailures);
+  public record Reservation(boolean allowed, boolean locks, Instant lockedUntil) {}
+
+  /**
+   * Counts a login attempt against a person before their password is checked: refused (nothing counted) while the
+   * account is locked. The attempt that makes {@code maxFailures} in a row locks the account until
+   * {@code lockedUntil} at once, before its own password is checked, so that attempts running beside it are
+   * refused and no more passwords are checked than the limit allows; a success clears the count and the lock
+   * ({@link #recordSuccess}). Once a lock has passed the count starts again. The row stays locked from the first
+   * statement to the commit, so concurrent attempts count one after another.
+   */
+  public Reservation reserveAttempt(long id, int maxFailures, Instant now, Instant lockedUntil) {
+    return jdbc.inTransaction(c -> {
+      int counted = Jdbc.update(c, "UPDATE app_user SET failed_logins = CASE WHEN locked_until IS NULL "
+          + "THEN failed_logins + 1 ELSE 1 END, locked_until = NULL "
+          + "WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)", id, now);
+      if (counted == 0) {
+        return new Reservation(false, false, Jdbc.query(c, "SELECT locked_until FROM app_user WHERE id = ?",
+            rs -> Jdbc.instant(rs, "locked_until"), id).stream().findFirst().orElse(now));
+      }
+      boolean locks = Jdbc.update(c, "UPDATE app_user SET locked_until = ? WHERE id = ? AND failed_logins >= ?",
+          lockedUntil, id, maxFailures) == 1;
+      return new Reservation(true, locks, locks ? lockedUntil : null);
     });
-    return find(id).orElseThrow();
   }
 
   /** Clears failed logins and any lock after a successful login. */
