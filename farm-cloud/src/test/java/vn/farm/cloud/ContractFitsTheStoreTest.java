@@ -104,6 +104,7 @@ class ContractFitsTheStoreTest {
       CLOUDS_OWN.put(c, "checked by the API's field checks before it is stored");
     }
     for (String c : List.of("app_user.password_hash", "app_user.user_role", "user_session.token_hash",
+        "login_device.token_hash",
         "device_credential.device_id", "device_credential.secret_hash", "device_credential.issued_by",
         "telemetry_message.clock_source", "device_config.device_id", "device_config.set_by", "crop_cycle.updated_by",
         "crop_cycle_revision.changed_by", "harvest.updated_by", "harvest_revision.changed_by", "alert_rule.created_by",
