@@ -33,15 +33,11 @@ final class BenchFuzzCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "20261207", description = "Seed of the generated messages.")
   long seed;
 
-  @Option(names = "--postgres", description = "JDBC URL of a PostgreSQL server database to create the "
-      + "benchmark's own database from, e.g. jdbc:postgresql://127.0.0.1:5432/postgres (default: H2).")
-  String postgres;
+  @Option(names = "--lag-goal-ms", defaultValue = "1000", description = "Most the healthy greenhouses' commit lag "
+      + "p99 may be for the run to pass.")
+  long lagGoalMs;
 
-  @Option(names = "--db-user", defaultValue = "postgres", description = "PostgreSQL user.")
-  String dbUser;
-
-  @Option(names = "--db-password", defaultValue = "", description = "PostgreSQL password.")
-  String dbPassword;
+  @CommandLine.Mixin BenchDatabaseOptions database;
 
   @Option(names = "--keep", description = "Keep the work folder.")
   boolean keep;
@@ -59,7 +55,7 @@ final class BenchFuzzCommand implements Callable<Integer> {
     out.println(BenchSimulateCommand.machine());
     Path home = Path.of(System.getProperty("farm.home", ".")).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("farm-bench-fuzz-");
-    try (BenchDatabase db = BenchDatabase.create(postgres, dbUser, dbPassword)) {
+    try (BenchDatabase db = database.create()) {
       out.printf("database: %s%n", db.url() == null ? "H2 file (the default)" : "PostgreSQL " + db.url());
       List<String> fuzzers = new ArrayList<>();
       for (int i = 1; i <= controllers; i++) {
@@ -69,8 +65,8 @@ final class BenchFuzzCommand implements Callable<Integer> {
       for (int i = 1; i <= healthy; i++) {
         healthyIds.add("healthy-" + i);
       }
-      FuzzRun.Result r = FuzzRun.run(home, work, db.url(), dbUser, dbPassword, fuzzers, healthyIds, messages, seed,
-          out);
+      FuzzRun.Result r = FuzzRun.run(home, work, db.url(), database.dbUser, database.dbPassword, fuzzers,
+          healthyIds, messages, seed, lagGoalMs, out);
       r.print(out);
       out.flush();
       return r.passed() ? 0 : 1;

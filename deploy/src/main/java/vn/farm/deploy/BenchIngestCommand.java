@@ -27,15 +27,7 @@ final class BenchIngestCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "20", description = "Length of each measured phase.")
   int seconds;
 
-  @Option(names = "--postgres", description = "JDBC URL of a PostgreSQL server database to create the "
-      + "benchmark's own database from, e.g. jdbc:postgresql://127.0.0.1:5432/postgres (default: H2).")
-  String postgres;
-
-  @Option(names = "--db-user", defaultValue = "postgres", description = "PostgreSQL user.")
-  String dbUser;
-
-  @Option(names = "--db-password", defaultValue = "", description = "PostgreSQL password.")
-  String dbPassword;
+  @CommandLine.Mixin BenchDatabaseOptions database;
 
   @Option(names = "--keep", description = "Keep the work folder.")
   boolean keep;
@@ -52,14 +44,15 @@ final class BenchIngestCommand implements Callable<Integer> {
     out.println(BenchSimulateCommand.machine());
     Path home = Path.of(System.getProperty("farm.home", ".")).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("farm-bench-ingest-");
-    try (BenchDatabase db = BenchDatabase.create(postgres, dbUser, dbPassword)) {
+    try (BenchDatabase db = database.create()) {
       String url = db.url();
       out.printf("database: %s%n", url == null ? "H2 file (the default)" : "PostgreSQL " + url);
       List<String> ids = new ArrayList<>();
       for (int i = 1; i <= devices; i++) {
         ids.add("bench-" + i);
       }
-      IngestRun.Result r = IngestRun.run(home, work, url, dbUser, dbPassword, ids, Duration.ofSeconds(seconds));
+      IngestRun.Result r = IngestRun.run(home, work, url, database.dbUser, database.dbPassword, ids,
+          Duration.ofSeconds(seconds));
       out.printf(Locale.ROOT, "%d devices, 8 readings a message, QoS 1, %d in flight each; each phase %d s%n",
           devices, vn.farm.deploy.bench.IngestRun.WINDOW, seconds);
       out.printf(Locale.ROOT, "broker alone (one subscriber): %,.0f readings/s (%,.0f messages/s)%n",

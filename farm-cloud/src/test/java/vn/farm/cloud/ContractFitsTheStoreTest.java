@@ -25,13 +25,13 @@ import vn.farm.cloud.store.Database;
 import vn.farm.contract.Channel;
 
 /**
- * The contract and the store agree (docs/protocol.md, "Rejected messages"): every string of every channel's schema
- * has a maxLength, counted in characters as JSON Schema counts them, and every column of the database that holds one
- * takes the longest valid value, as this database counts: PostgreSQL in characters, H2 in UTF-16 units, where a
- * character outside the Basic Multilingual Plane is two, unless the field's pattern admits only ASCII. What the
- * cloud sends to devices runs the other way: a column it fills those fields from never holds more than the field
- * allows (an enum excepted: the cloud writes only its words). Every other text column of the migrations is named here with what keeps it within bounds, so a new one
- * cannot go unchecked. Runs on H2, and on PostgreSQL in `.ci/run`'s second pass.
+ * The contract and the store agree (docs/protocol.md, "Rejected messages"): every string of every channel's schema has
+ * a maxLength, counted in characters as JSON Schema counts them, and every column of the database that holds one takes
+ * the longest valid value, as this database counts: PostgreSQL in characters, H2 in UTF-16 units, where a character
+ * outside the Basic Multilingual Plane is two, unless the field's pattern admits only ASCII. What the cloud sends to
+ * devices runs the other way: a column it fills those fields from never holds more than the field allows (an enum
+ * excepted: the cloud writes only its words). Every other text column of the migrations is named here with what keeps
+ * it within bounds, so a new one cannot go unchecked. Runs on H2, and on PostgreSQL in `.ci/run`'s second pass.
  */
 @QuarkusTest
 @WithTestResource(FarmCloudTestResource.class)

@@ -20,11 +20,12 @@ import vn.farm.contract.Severity;
 import vn.farm.edge.store.AtomicFile;
 
 /**
- * The disk outbox of {@code docs/outbox.md}: every telemetry and event record is appended and fsynced here before
- * it is sent, and leaves only when a receipt says the cloud database holds it. Segments of checksummed records;
- * a torn tail is cut on open; the acknowledged point is replaced atomically; within its disk budget it thins the
- * oldest readings before it drops anything; records the cloud refuses for good go to the {@link DeadLetters}. Thread-safe: appends (sampling), sends (the drain) and receipts (the
- * MQTT thread) meet under one lock, and none of them holds it across network I/O.
+ * The disk outbox of {@code docs/outbox.md}: every telemetry and event record is appended and fsynced here before it is
+ * sent, and leaves only when a receipt says the cloud database holds it. Segments of checksummed records; a torn tail
+ * is cut on open; the acknowledged point is replaced atomically; within its disk budget it thins the oldest readings
+ * before it drops anything; records the cloud refuses for good go to the {@link DeadLetters}. Thread-safe: appends
+ * (sampling), sends (the drain) and receipts (the MQTT thread) meet under one lock, and none of them holds it across
+ * network I/O.
  */
 public final class Outbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);

@@ -3,10 +3,11 @@ package vn.farm.edge.outbox;
 import java.util.Arrays;
 
 /**
- * The outbox's in-memory index of the records not yet acknowledged, in seq order: for each its seq, wall time,
- * byte offset in its segment and three marks: confirmed (a receipt named it), sent (handed to the link since the
- * last rewind) and sent ever (handed to the link at least once since the agent started, which a rewind keeps). Primitive arrays, about 21 bytes a record, so a full 256 MiB outbox costs a few megabytes of heap.
- * Not thread-safe: the {@link Outbox} guards it.
+ * The outbox's in-memory index of the records not yet acknowledged, in seq order: for each its seq, wall time, byte
+ * offset in its segment and three marks: confirmed (a receipt named it), sent (handed to the link since the last
+ * rewind) and sent ever (handed to the link at least once since the agent started, which a rewind keeps). Primitive
+ * arrays, about 21 bytes a record, so a full 256 MiB outbox costs a few megabytes of heap. Not thread-safe: the {@link
+ * Outbox} guards it.
  */
 final class SeqIndex {
   static final byte CONFIRMED = 1;

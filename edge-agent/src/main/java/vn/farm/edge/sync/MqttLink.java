@@ -25,14 +25,14 @@ import vn.farm.edge.time.Scheduler;
 import vn.farm.mqtt.NoDelaySocketFactory;
 
 /**
- * The device's MQTT 5 connection (Paho): registers {@code Status(online=false)} as the retained QoS 1 will on
- * {@code farm/v1/{id}/status} and connects in the background, reconnecting whenever the connection is lost or cannot
- * be made, after a delay that doubles from 1 s to a cap of 60 s, with jitter (a random point in the upper half of
- * the delay) so that a village of boards does not reconnect in step after the uplink returns. The session persists
- * (clean start off, kept by the broker for a day), so commands and receipts published while the device is away are
- * delivered when it returns. After every (re)connect it subscribes to the device's commands, receipts and retained
- * config (a retained command or receipt is ignored: the cloud never sends one) and calls the listener, which publishes the retained status and state. Publishes are QoS 1, retained as
- * the channel says, and never block the caller. Thread-safe.
+ * The device's MQTT 5 connection (Paho): registers {@code Status(online=false)} as the retained QoS 1 will on {@code
+ * farm/v1/{id}/status} and connects in the background, reconnecting whenever the connection is lost or cannot be made,
+ * after a delay that doubles from 1 s to a cap of 60 s, with jitter (a random point in the upper half of the delay) so
+ * that a village of boards does not reconnect in step after the uplink returns. The session persists (clean start off,
+ * kept by the broker for a day), so commands and receipts published while the device is away are delivered when it
+ * returns. After every (re)connect it subscribes to the device's commands, receipts and retained config (a retained
+ * command or receipt is ignored: the cloud never sends one) and calls the listener, which publishes the retained status
+ * and state. Publishes are QoS 1, retained as the channel says, and never block the caller. Thread-safe.
  *
  * <p>The reconnect loop is this class's own rather than Paho's automatic reconnect: in Paho 1.2.5 the automatic
  * reconnect timer is a non-daemon thread that {@code close()} does not stop, so it would outlive the agent and keep

@@ -28,17 +28,16 @@ import vn.farm.contract.Receipt;
 import vn.farm.contract.Telemetry;
 
 /**
- * Writes telemetry and events to the database in batches on one thread, and only then confirms them to their
- * devices with {@code receipts}. What waits for it is kept per device and taken from the
- * devices in turn; how much may wait is {@link Admission}'s to decide, which holds back a device's next publishes
- * when the database falls behind, so the devices keep their outboxes instead of anything being dropped. A receipt goes out only once the batch is as
- * durable as the database makes it: after the commit on PostgreSQL, after a {@code CHECKPOINT SYNC} on H2, whose
- * commits reach the disk only every half second or so. Duplicates are confirmed again, so a device whose receipt
- * was lost learns it from the next copy. A message the database refuses for what it holds (a value it cannot keep) is
- * found by splitting the batch, rejected with the reason in its device's receipt and counted, and the rest is stored
- * (docs/protocol.md, "Rejected messages"). A batch refused for another reason (a lost connection, a lock, a full
- * disk, a failed checkpoint) is retried whole, with a growing pause, until it goes in; nothing in it is confirmed
- * before.
+ * Writes telemetry and events to the database in batches on one thread, and only then confirms them to their devices
+ * with {@code receipts}. What waits for it is kept per device and taken from the devices in turn; how much may wait is
+ * {@link Admission}'s to decide, which holds back a device's next publishes when the database falls behind, so the
+ * devices keep their outboxes instead of anything being dropped. A receipt goes out only once the batch is as durable
+ * as the database makes it: after the commit on PostgreSQL, after a {@code CHECKPOINT SYNC} on H2, whose commits reach
+ * the disk only every half second or so. Duplicates are confirmed again, so a device whose receipt was lost learns it
+ * from the next copy. A message the database refuses for what it holds (a value it cannot keep) is found by splitting
+ * the batch, rejected with the reason in its device's receipt and counted, and the rest is stored (docs/protocol.md,
+ * "Rejected messages"). A batch refused for another reason (a lost connection, a lock, a full disk, a failed
+ * checkpoint) is retried whole, with a growing pause, until it goes in; nothing in it is confirmed before.
  */
 @ApplicationScoped
 public class BatchWriter {
@@ -232,11 +231,11 @@ public class BatchWriter {
   private record Unstorable(String detail) {}
 
   /**
-   * Stores {@code items} and returns, for each in order, its stored form, null for a duplicate, or {@link
-   * Unstorable}. What {@link Screening} refuses is not written. When the database refuses the batch because of what one of its messages holds, the batch is split
-   * in halves and each stored on its own, down to the messages that cannot be stored: the rest go in, so one bad
-   * message never holds back another device's data. Throws, leaving nothing of the failed part stored, when the
-   * database fails for another reason; the caller tries again later.
+   * Stores {@code items} and returns, for each in order, its stored form, null for a duplicate, or {@link Unstorable}.
+   * What {@link Screening} refuses is not written. When the database refuses the batch because of what one of its
+   * messages holds, the batch is split in halves and each stored on its own, down to the messages that cannot be
+   * stored: the rest go in, so one bad message never holds back another device's data. Throws, leaving nothing of the
+   * failed part stored, when the database fails for another reason; the caller tries again later.
    */
   private List<Object> storeIsolating(List<Item> items) {
     List<Object> screened = new ArrayList<>(items.size());

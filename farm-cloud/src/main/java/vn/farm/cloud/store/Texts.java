@@ -12,8 +12,8 @@ public final class Texts {
     if (s == null || s.length() <= units) {
       return s;
     }
-    int end = units - 1;
-    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+    int end = Math.max(0, units - 1);
+    if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
       end--;
     }
     return s.substring(0, end) + "…";
