@@ -185,10 +185,19 @@ public interface FarmConfig {
     long batchReadings();
 
     /**
-     * Messages of one device inside ingest at once (decoded, waiting, being written); beyond, the broker holds back
-     * that device's next publishes until some are stored, and the other devices carry on.
+     * Most bytes of messages, as received, written in one transaction (a larger message goes alone): a batch of
+     * large events takes as long to write as one of many readings.
      */
-    @WithDefault("100")
+    @WithDefault("2097152")
+    long batchBytes();
+
+    /**
+     * Messages of one device inside ingest at once (decoded, waiting, being written); beyond, the broker holds back
+     * that device's next publishes until some are stored, and the other devices carry on. Enough for one device
+     * draining its backlog to fill the next batch while one is written: what waits is written fairly, devices in
+     * turn, whatever its length.
+     */
+    @WithDefault("2000")
     int deviceQueue();
 
     /**
@@ -259,17 +268,13 @@ public interface FarmConfig {
       @WithDefault("10")
       int receiveMaximum();
 
-      /** Messages queued for a device while it is away or slow (commands, receipts): beyond, new ones are dropped. */
+      /**
+       * Messages queued for a device while it is away or slow (commands, receipts): beyond, new ones are dropped.
+       * The cloud's session and observers have the broker's own limit, 200,000: a limit set for one client costs the
+       * broker a look-up in its store for every message queued to it, too much for the cloud's traffic.
+       */
       @WithDefault("1000")
       long deviceQueue();
-
-      /** Messages queued for the cloud's session while it restarts (status, state, acks of every device). */
-      @WithDefault("200000")
-      long cloudQueue();
-
-      /** Messages queued for an observer. */
-      @WithDefault("10000")
-      long observerQueue();
     }
   }
 

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import vn.farm.cloud.store.Database;
 import vn.farm.cloud.store.ReadingStore;
 
-/** On H2, a receipt goes out only once CHECKPOINT SYNC has written the batch; a failed checkpoint is retried. */
+/**
+ * On H2, a receipt goes out only once CHECKPOINT SYNC has written the batch; a failed checkpoint is tried again, and
+ * the receipt waits for it.
+ */
 @QuarkusTest
 @WithTestResource(FarmCloudTestResource.class)
 class CheckpointFailureTest {
@@ -37,7 +40,6 @@ class CheckpointFailureTest {
       assertThat(mqtt.received()).singleElement().extracting(TestMqttClient.Received::payload)
           .isEqualTo("{\"stored\":[{\"from\":3,\"to\":3}]}");
     }
-    // Written again after each failed checkpoint, stored once.
     assertThat(readings.messageCount("checkpoint-a")).isEqualTo(1);
   }
 }

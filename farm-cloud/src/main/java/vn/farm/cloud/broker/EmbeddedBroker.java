@@ -120,8 +120,9 @@ public class EmbeddedBroker {
           </persistence>
           <mqtt>
             <queued-messages>
-              <!-- The most any client's session may hold; each login gets its own, lower, limit at authentication
-                   (farm.mqtt.limits.*-queue). -->
+              <!-- What the cloud's session (and an observer's) may hold: a cooperative's status, state and acks for
+                   a few minutes while the cloud restarts. A device gets its own, lower, limit at authentication
+                   (farm.mqtt.limits.device-queue). -->
               <max-queue-size>200000</max-queue-size>
               <strategy>discard</strategy>
             </queued-messages>

@@ -38,9 +38,8 @@ import vn.farm.cloud.broker.BrokerLogins.Login;
  *   <tr><td>device {@code d}</td><td>its own telemetry, events, state, status, acks</td><td>its own state and
  *       status</td><td>its own commands, config, receipts</td><td>{@code device-queue}</td></tr>
  *   <tr><td>cloud</td><td>every device's commands, config, receipts</td><td>config</td><td>every device's
- *       telemetry, events, state, status, acks</td><td>{@code cloud-queue}</td></tr>
- *   <tr><td>observer</td><td>nothing</td><td>nothing</td><td>{@code farm/v1/#}</td><td>{@code observer-queue}</td>
- *   </tr>
+ *       telemetry, events, state, status, acks</td><td>the broker's, 200,000</td></tr>
+ *   <tr><td>observer</td><td>nothing</td><td>nothing</td><td>{@code farm/v1/#}</td><td>the broker's</td></tr>
  * </table>
  *
  * So a device retains at most two messages. One network address may connect {@code connect-burst} times at once
@@ -141,11 +140,9 @@ final class FarmAuthExtension implements ExtensionMain {
         for (String channel : new String[] {"telemetry", "events", "acks", "state", "status"}) {
           allow(permissions, "farm/v1/+/" + channel, MqttActivity.SUBSCRIBE, Retain.ALL);
         }
-        out.getClientSettings().setClientQueueSizeMaximum(limits.cloudQueue());
       }
       case OBSERVER -> {
         allow(permissions, "farm/v1/#", MqttActivity.SUBSCRIBE, Retain.ALL);
-        out.getClientSettings().setClientQueueSizeMaximum(limits.observerQueue());
       }
       case DEVICE -> {
         String own = "farm/v1/" + login.get().deviceId() + "/";

@@ -27,9 +27,12 @@ import vn.farm.contract.Topics;
  * (back-pressure) without holding a thread of the broker's.
  */
 final class InProcessIngest implements PublishInboundInterceptor {
-  /** Where messages go: ingest's {@code accept(topic, payload, taken)}, which runs {@code taken} once it has room. */
+  /**
+   * Where messages go: ingest's {@code accept(topic, payload, holdBack)}, which asks {@code holdBack} for what lets
+   * the sender go on only when it has no room for the message, and runs that once it has.
+   */
   interface Sink {
-    void accept(String topic, byte[] payload, Runnable taken);
+    void accept(String topic, byte[] payload, java.util.function.Supplier<Runnable> holdBack);
   }
 
   private final Sink sink;
@@ -67,10 +70,13 @@ final class InProcessIngest implements PublishInboundInterceptor {
     if (!topic.equals(Topics.of(id, Channel.TELEMETRY)) && !topic.equals(Topics.of(id, Channel.EVENTS))) {
       return;
     }
-    // The broker acknowledges the publish, and so lets the device send its next, once ingest has room for it: a
-    // device that floods ingest is held back by its own window, and no thread of the broker's waits for it.
-    Async<PublishInboundOutput> async = output.async(HOLD_BACK_AT_MOST, TimeoutFallback.SUCCESS);
-    sink.accept(topic, publish.getPayload().map(InProcessIngest::bytes).orElse(new byte[0]), async::resume);
+    // When ingest has no room for it, the broker acknowledges the publish, and so lets the device send its next,
+    // only once it has: a device that floods ingest is held back by its own window, and no thread of the broker's
+    // waits for it. With room, the publish goes on at once, without the cost of an asynchronous hand-over.
+    sink.accept(topic, publish.getPayload().map(InProcessIngest::bytes).orElse(new byte[0]), () -> {
+      Async<PublishInboundOutput> async = output.async(HOLD_BACK_AT_MOST, TimeoutFallback.SUCCESS);
+      return async::resume;
+    });
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

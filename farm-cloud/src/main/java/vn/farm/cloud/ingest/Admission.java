@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * Shares ingest among devices: how much of one device's telemetry and events may be inside it at once (being
@@ -21,13 +22,12 @@ final class Admission {
   static final class Ticket {
     private final String device;
     private final long bytes;
-    private final Runnable resume;
+    private Runnable resume;
     private boolean granted;
 
-    private Ticket(String device, long bytes, Runnable resume) {
+    private Ticket(String device, long bytes) {
       this.device = device;
       this.bytes = bytes;
-      this.resume = resume;
     }
   }
 
@@ -36,6 +36,9 @@ final class Admission {
     long grantedBytes;
     final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
   }
+
+  /** Messages a device may always have inside, however many others share ingest. */
+  static final int LEAST_SHARE = 64;
 
   private final int deviceMessages;
   private final long deviceBytes;
@@ -59,16 +62,18 @@ final class Admission {
     this.totalBytes = totalBytes;
   }
 
-  /** Lets a message of {@code device} in; {@code resume} runs now when there is room for it, or else later. */
-  Ticket enter(String device, long bytes, Runnable resume) {
-    Ticket t = new Ticket(device, bytes, resume);
-    boolean now;
+  /**
+   * Lets a message of {@code device} in. When there is no room for it, {@code holdBack} is asked, at once and on
+   * this thread, for what lets its sender go on, which runs once there is room; when there is, it is never asked.
+   */
+  Ticket enter(String device, long bytes, Supplier<Runnable> holdBack) {
+    Ticket t = new Ticket(device, bytes);
     synchronized (this) {
       Lane lane = lanes.computeIfAbsent(device, d -> new Lane());
-      now = lane.waiting.isEmpty() && fits(lane, t);
-      if (now) {
+      if (lane.waiting.isEmpty() && fits(lane, t)) {
         grant(lane, t);
       } else {
+        t.resume = holdBack.get();
         if (lane.waiting.isEmpty()) {
           waitingLanes.add(lane);
         }
@@ -76,17 +81,16 @@ final class Admission {
         deferred++;
       }
     }
-    if (now) {
-      resume.run();
-    }
     return t;
   }
 
   /** Lets a message of {@code device} in, waiting on this thread until there is room for it. */
   Ticket enterAndWait(String device, long bytes) throws InterruptedException {
     CountDownLatch room = new CountDownLatch(1);
-    Ticket t = enter(device, bytes, room::countDown);
-    room.await();
+    Ticket t = enter(device, bytes, () -> room::countDown);
+    if (!t.granted) {
+      room.await();
+    }
     return t;
   }
 
@@ -137,8 +141,14 @@ final class Admission {
     return deferred;
   }
 
+  /**
+   * Whether {@code t} fits: within its device's share, which is the whole of {@code deviceMessages} while the
+   * device is alone and an equal part of the total once others have messages inside too (never fewer than
+   * {@link #LEAST_SHARE}), and within the total.
+   */
   private boolean fits(Lane lane, Ticket t) {
-    return lane.granted < deviceMessages && (lane.granted == 0 || lane.grantedBytes + t.bytes <= deviceBytes)
+    int share = Math.min(deviceMessages, Math.max(LEAST_SHARE, totalMessages / Math.max(1, lanes.size())));
+    return lane.granted < share && (lane.granted == 0 || lane.grantedBytes + t.bytes <= deviceBytes)
         && (granted == 0 || granted < totalMessages && grantedBytes + t.bytes <= totalBytes);
   }
 

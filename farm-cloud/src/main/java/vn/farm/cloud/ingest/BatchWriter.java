@@ -29,15 +29,15 @@ import vn.farm.contract.Telemetry;
 
 /**
  * Writes telemetry and events to the database in batches on one thread, and only then confirms them to their devices
- * with {@code receipts}. What waits for it is kept per device and taken from the devices in turn; how much may wait is
- * {@link Admission}'s to decide, which holds back a device's next publishes when the database falls behind, so the
- * devices keep their outboxes instead of anything being dropped. A receipt goes out only once the batch is as durable
- * as the database makes it: after the commit on PostgreSQL, after a {@code CHECKPOINT SYNC} on H2, whose commits reach
- * the disk only every half second or so. Duplicates are confirmed again, so a device whose receipt was lost learns it
- * from the next copy. A message the database refuses for what it holds (a value it cannot keep) is found by splitting
- * the batch, rejected with the reason in its device's receipt and counted, and the rest is stored (docs/protocol.md,
- * "Rejected messages"). A batch refused for another reason (a lost connection, a lock, a full disk, a failed
- * checkpoint) is retried whole, with a growing pause, until it goes in; nothing in it is confirmed before.
+ * with {@code receipts} ({@link DurableReceipts}). What waits for it is kept per device and taken from the devices in
+ * turn; how much may wait is {@link Admission}'s to decide, which holds back a device's next publishes when the
+ * database falls behind, so the devices keep their outboxes instead of anything being dropped. A receipt goes out only
+ * once the batch is as durable as the database makes it: after the commit on PostgreSQL, after a {@code CHECKPOINT
+ * SYNC} on H2. Duplicates are confirmed again, so a device whose receipt was lost learns it from the next copy. A
+ * message the database refuses for what it holds (a value it cannot keep) is found by splitting the batch, rejected
+ * with the reason in its device's receipt and counted, and the rest is stored (docs/protocol.md, "Rejected messages").
+ * A batch refused for another reason (a lost connection, a lock, a full disk) is retried whole, with a growing pause,
+ * until it goes in; nothing in it is confirmed before.
  */
 @ApplicationScoped
 public class BatchWriter {
@@ -46,12 +46,11 @@ public class BatchWriter {
   @Inject FarmConfig config;
   @Inject TelemetryBatch store;
   @Inject Receipts receipts;
-  @Inject Checkpoint checkpoint;
+  @Inject DurableReceipts durable;
   @Inject Screening screening;
   @Inject Rejections rejections;
   @Inject LiveFeed live;
   @Inject MeterRegistry metrics;
-  @Inject vn.farm.cloud.store.Database database;
 
   /** A batch that takes longer than this is logged: every message waiting behind it waits as long. */
   private static final long SLOW_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -59,7 +58,8 @@ public class BatchWriter {
   private final FairQueue<Queued> queue = new FairQueue<>();
   private Thread thread;
   private volatile boolean stopping;
-  private boolean h2;
+  private long maxReadings;
+  private long maxBytes;
   private Counter readings;
   private Counter duplicates;
   private Counter storedTelemetry;
@@ -68,17 +68,26 @@ public class BatchWriter {
   private Timer writes;
   private Timer lag;
 
-  /** A message waiting to be written, and what to do once it is stored or refused. */
-  private record Queued(Item item, Runnable done) {
+  /** A message waiting to be written, its size as received, and what to do once it is stored or refused. */
+  private record Queued(Item item, long bytes, Runnable done) {
     long readings() {
       return item.message() instanceof Telemetry t ? t.readings().size() : 1;
     }
   }
 
+  /** What a message takes of a batch, in millionths: of its readings or of its bytes, whichever is more. */
+  private long share(Queued q) {
+    return Math.max(q.readings() * BATCH / maxReadings, q.bytes() * BATCH / maxBytes);
+  }
+
+  /** A whole batch, in the units of {@link #share}. */
+  private static final long BATCH = 1_000_000;
+
   /** Before the broker starts, which may hand it messages at once. */
   void onStart(@Observes @jakarta.annotation.Priority(vn.farm.cloud.broker.EmbeddedBroker.START_PRIORITY - 1)
       StartupEvent event) throws SQLException {
-    h2 = database.isH2();
+    maxReadings = config.ingest().batchReadings();
+    maxBytes = config.ingest().batchBytes();
     readings = metrics.counter("farm.ingest.readings");
     duplicates = metrics.counter("farm.ingest.duplicates");
     // Messages newly stored, by channel: with the rejected ones and the duplicates, every message handed to ingest.
@@ -107,17 +116,18 @@ public class BatchWriter {
   }
 
   /**
-   * Queues one telemetry or event message behind its device's earlier ones; {@code done} runs once it is stored,
-   * refused, or given up because the cloud is stopping. Never blocks: what comes in is bounded by {@link Admission}.
+   * Queues one telemetry or event message, received as {@code bytes} bytes, behind its device's earlier ones;
+   * {@code done} runs once it is stored, refused, or given up because the cloud is stopping. Never blocks: what
+   * comes in is bounded by {@link Admission}.
    */
-  public void submit(Item item, Runnable done) {
+  public void submit(Item item, long bytes, Runnable done) {
     if (stopping) {
       LOG.warnf("Stopping: %s seq %d of %s not queued; the device sends it again", item.message().getClass()
           .getSimpleName(), item.seq(), item.deviceId());
       done.run();
       return;
     }
-    queue.add(item.deviceId(), new Queued(item, done));
+    queue.add(item.deviceId(), new Queued(item, bytes, done));
   }
 
   /** Returns the number of messages waiting to be written. */
@@ -127,7 +137,6 @@ public class BatchWriter {
 
   private void run() {
     int max = config.ingest().batchSize();
-    long maxReadings = config.ingest().batchReadings();
     long window = config.ingest().batchWindow().toNanos();
     List<Queued> batch = new ArrayList<>(max);
     long lastStart = System.nanoTime() - window;
@@ -141,11 +150,11 @@ public class BatchWriter {
         // a batch holds at most so many readings, so one device's backlog of large messages neither fills it nor
         // makes it slow.
         long until = Math.max(System.nanoTime(), lastStart + window);
-        long readingsTaken = 0;
+        long taken = 0;
         while (true) {
-          readingsTaken += queue.drainTo(batch, max - batch.size(), maxReadings - readingsTaken, Queued::readings);
+          taken += queue.drainTo(batch, max - batch.size(), BATCH - taken, this::share);
           long left = until - System.nanoTime();
-          if (batch.size() >= max || readingsTaken >= maxReadings || left <= 0 || !queue.await(left)) {
+          if (batch.size() >= max || taken >= BATCH || left <= 0 || !queue.await(left)) {
             break;
           }
         }
@@ -171,15 +180,10 @@ public class BatchWriter {
       try {
         long start = System.nanoTime();
         outcome = storeIsolating(batch);
-        long stored = System.nanoTime();
-        if (h2) {
-          checkpoint.sync();
-        }
         long took = System.nanoTime() - start;
         writes.record(took, TimeUnit.NANOSECONDS);
         if (took > SLOW_NANOS) {
-          LOG.warnf("A batch of %d messages took %d ms to store and %d ms to checkpoint", batch.size(),
-              (stored - start) / 1_000_000, (start + took - stored) / 1_000_000);
+          LOG.warnf("A batch of %d messages took %d ms to store", batch.size(), took / 1_000_000);
         }
       } catch (RuntimeException e) {
         outcome = null;
@@ -219,12 +223,9 @@ public class BatchWriter {
         duplicates.increment();
       }
     }
-    java.util.Set<String> devices = new java.util.TreeSet<>(confirmed.keySet());
-    devices.addAll(refused.keySet());
-    for (String device : devices) {
-      receipts.send(device, confirmed.getOrDefault(device, new TreeSet<>()),
-          refused.getOrDefault(device, new TreeMap<>()));
-    }
+    // What was refused needs no disk to be told; what was stored is confirmed once it is durable.
+    refused.forEach((device, seqs) -> receipts.send(device, new TreeSet<>(), seqs));
+    durable.committed(confirmed);
   }
 
   /** What storing a message the database refused for good left: why, for the device and its page. */

@@ -31,8 +31,8 @@ import vn.farm.json.JsonTree;
  * <p>Messages come from the embedded broker as it receives them (telemetry and events, with {@code
  * farm.ingest.in-process}) or from the cloud's MQTT client. Telemetry and events, the bulk of the traffic, are
  * decoded and checked (telemetry field by field in code, as its schema states; events against their schema) on
- * {@code farm.ingest.decoders} threads rather than on the thread that hands them over, then written by the {@link
- * BatchWriter}. How much of each device's traffic may be inside at once is {@link Admission}'s to decide: from the
+ * {@code farm.ingest.decoders} threads rather than on the thread that hands them over, devices in turn, then
+ * written by the {@link BatchWriter}. How much of each device's traffic may be inside at once is {@link Admission}'s to decide: from the
  * embedded broker, a device past its share is held back by the broker not acknowledging its publishes, which holds
  * back no one else; from an external broker, the MQTT client's thread waits. Their order does not matter: storing is
  * idempotent per (device, seq). Status, state and acks keep their order.
@@ -41,7 +41,7 @@ import vn.farm.json.JsonTree;
 public class IngestService {
   private static final Logger LOG = Logger.getLogger(IngestService.class);
   /** Bytes of one device's messages inside at once, beyond which it is held back. */
-  static final long DEVICE_BYTES = 8L << 20;
+  static final long DEVICE_BYTES = 2L << 20;
   /** Bytes of every device's messages inside at once. */
   static final long TOTAL_BYTES = 128L << 20;
 
@@ -60,25 +60,50 @@ public class IngestService {
 
   private final MessageCodec codec = MessageCodec.withFieldChecks();
   private Admission admission;
-  private java.util.concurrent.ExecutorService decoders;
+  /** Messages waiting to be decoded, taken from the devices in turn, so one device's flood is not ahead of all. */
+  private final FairQueue<Runnable> toDecode = new FairQueue<>();
+  private final java.util.List<Thread> decoders = new java.util.ArrayList<>();
+  private volatile boolean stopping;
 
   @jakarta.annotation.PostConstruct
   void startDecoders() {
     admission = new Admission(config.ingest().deviceQueue(), DEVICE_BYTES, config.ingest().queueSize(),
         TOTAL_BYTES);
     metrics.more().counter("farm.ingest.backpressure", java.util.List.of(), admission, Admission::deferred);
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    decoders = java.util.concurrent.Executors.newFixedThreadPool(config.ingest().decoders(), r -> {
-      Thread t = new Thread(r, "farm-ingest-decode-" + n.incrementAndGet());
+    for (int i = 1; i <= config.ingest().decoders(); i++) {
+      Thread t = new Thread(this::decode, "farm-ingest-decode-" + i);
       t.setDaemon(true);
-      return t;
-    });
+      t.start();
+      decoders.add(t);
+    }
   }
 
   @jakarta.annotation.PreDestroy
   void stopDecoders() throws InterruptedException {
-    decoders.shutdown();
-    decoders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    stopping = true;
+    for (Thread t : decoders) {
+      t.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(10));
+    }
+  }
+
+  /** A decoder thread: takes the next message, of the next device in turn, until the cloud stops. */
+  private void decode() {
+    java.util.List<Runnable> next = new java.util.ArrayList<>(1);
+    while (!stopping || toDecode.size() > 0) {
+      try {
+        if (!toDecode.await(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200))) {
+          continue;
+        }
+        next.clear();
+        toDecode.drainTo(next, 1, 1, task -> 1);
+        next.forEach(Runnable::run);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("A decoder failed; it goes on", e);
+      }
+    }
   }
 
   /** Handles one message received on {@code topic}, as it was published (not a retained copy). Never throws. */
@@ -97,21 +122,23 @@ public class IngestService {
   }
 
   /**
-   * Handles one published message received on {@code topic} without ever waiting: {@code taken} runs, on this
-   * thread or later on another, once there is room for it, and lets its sender go on. Never throws.
+   * Handles one published message received on {@code topic} without ever waiting. When its device, or ingest as a
+   * whole, has no room for it, {@code holdBack} is asked, at once, for what lets its sender go on, which then runs
+   * once there is room; when there is room, its sender goes on at once and {@code holdBack} is not asked. Never
+   * throws.
    */
-  public void accept(String topic, byte[] payload, Runnable taken) {
-    accept(topic, payload, false, taken);
+  public void accept(String topic, byte[] payload, java.util.function.Supplier<Runnable> holdBack) {
+    accept(topic, payload, false, holdBack);
   }
 
-  private void accept(String topic, byte[] payload, boolean retained, Runnable taken) {
+  private void accept(String topic, byte[] payload, boolean retained,
+      java.util.function.Supplier<Runnable> holdBack) {
     Topics.Address address;
     try {
       address = Topics.parse(topic);
     } catch (ContractViolation e) {
       rejections.unknownTopic();
       LOG.warnf("Ignored a message on %s: %s", Texts.atMost(topic, 200), e.getMessage());
-      run(taken);
       return;
     }
     String deviceId = address.deviceId().value();
@@ -119,23 +146,20 @@ public class IngestService {
     if (logins.isReserved(deviceId)) {
       rejections.unknownTopic();
       LOG.warnf("Ignored a message on %s: %s is a login of the broker's, not a controller", topic, deviceId);
-      run(taken);
       return;
     }
     if (retained && !channel.retained()) {
       LOG.debugf("Ignored a retained %s message of %s", channel.level(), deviceId);
-      run(taken);
       return;
     }
     Instant now = clock.instant();
     if (channel != Channel.TELEMETRY && channel != Channel.EVENTS) {
       decodeAndHandle(deviceId, channel, payload, now, null);
-      run(taken);
       return;
     }
     Admission.Ticket ticket;
-    if (taken != null) {
-      ticket = admission.enter(deviceId, payload.length, taken);
+    if (holdBack != null) {
+      ticket = admission.enter(deviceId, payload.length, holdBack);
     } else {
       try {
         ticket = admission.enterAndWait(deviceId, payload.length);
@@ -144,18 +168,12 @@ public class IngestService {
         return;
       }
     }
-    try {
-      decoders.execute(() -> decodeAndHandle(deviceId, channel, payload, now, ticket));
-    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+    if (stopping) {
       admission.leave(ticket);
       LOG.warnf("Stopping: %s from %s not decoded; the device sends it again", channel.level(), deviceId);
+      return;
     }
-  }
-
-  private static void run(Runnable taken) {
-    if (taken != null) {
-      taken.run();
-    }
+    toDecode.add(deviceId, () -> decodeAndHandle(deviceId, channel, payload, now, ticket));
   }
 
   /**
@@ -169,7 +187,7 @@ public class IngestService {
       Object message = codec.decode(channel, payload);
       checkDevice(deviceId, message);
       if (message instanceof Telemetry || message instanceof Event) {
-        writer.submit(new TelemetryBatch.Item(deviceId, message, now), () -> admission.leave(ticket));
+        writer.submit(new TelemetryBatch.Item(deviceId, message, now), payload.length, () -> admission.leave(ticket));
         queued = true;
       } else {
         handle(deviceId, message, now);

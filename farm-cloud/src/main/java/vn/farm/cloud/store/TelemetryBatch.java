@@ -85,32 +85,53 @@ public class TelemetryBatch {
     return order;
   }
 
+  /** Seqs of one device further apart than this are looked up apart, not as one range. */
+  private static final long CLUSTER_GAP = 1_000;
+
   /**
-   * Returns "deviceId\0seq" of every telemetry message of {@code items} already stored, with one range query per
-   * device rather than a lookup per message.
+   * Returns "deviceId\0seq" of every telemetry message of {@code items} already stored, with one range query per run
+   * of a device's seqs that lie close together rather than a lookup per message: a device's seqs in one batch are
+   * mostly consecutive. Seqs far apart are looked up by runs of their own, so a range never spans what the device
+   * stored between them (a device sending seq 1 and seq 2^62 would otherwise make every lookup read all it ever
+   * sent).
    */
   private static Set<String> storedSeqs(Connection c, List<Item> items) throws SQLException {
-    java.util.Map<String, long[]> ranges = new java.util.HashMap<>();
+    java.util.Map<String, java.util.TreeSet<Long>> byDevice = new java.util.HashMap<>();
     for (Item item : items) {
       if (item.message() instanceof Telemetry t) {
-        long[] r = ranges.computeIfAbsent(t.deviceId(), d -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-        r[0] = Math.min(r[0], t.seq());
-        r[1] = Math.max(r[1], t.seq());
+        byDevice.computeIfAbsent(t.deviceId(), d -> new java.util.TreeSet<>()).add(t.seq());
       }
     }
     Set<String> found = new java.util.HashSet<>();
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT seq FROM telemetry_message WHERE device_id = ? AND seq BETWEEN ? AND ?")) {
-      for (var e : ranges.entrySet()) {
-        Jdbc.bind(ps, e.getKey(), e.getValue()[0], e.getValue()[1]);
-        try (java.sql.ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            found.add(e.getKey() + '\u0000' + rs.getLong(1));
+      for (var e : byDevice.entrySet()) {
+        long from = -1;
+        long to = -1;
+        for (long seq : e.getValue()) {
+          if (from >= 0 && seq - to > CLUSTER_GAP) {
+            lookUp(ps, e.getKey(), from, to, found);
+            from = -1;
           }
+          if (from < 0) {
+            from = seq;
+          }
+          to = seq;
         }
+        lookUp(ps, e.getKey(), from, to, found);
       }
     }
     return found;
+  }
+
+  private static void lookUp(PreparedStatement ps, String deviceId, long from, long to, Set<String> found)
+      throws SQLException {
+    Jdbc.bind(ps, deviceId, from, to);
+    try (java.sql.ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        found.add(deviceId + '\u0000' + rs.getLong(1));
+      }
+    }
   }
 
   private Outcome write(Connection c, List<Item> items) throws SQLException {
