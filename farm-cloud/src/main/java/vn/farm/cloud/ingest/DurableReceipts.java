@@ -83,8 +83,9 @@ public class DurableReceipts {
           if (pending.isEmpty()) {
             return;
           }
-          long wait = last + pauseMs - System.currentTimeMillis();
-          if (wait > 0 && !stopping) {
+          // A batch committed meanwhile wakes this thread early; it still waits out the pause.
+          for (long wait = last + pauseMs - System.currentTimeMillis(); wait > 0 && !stopping;
+              wait = last + pauseMs - System.currentTimeMillis()) {
             wait(wait);
           }
           confirming = pending;

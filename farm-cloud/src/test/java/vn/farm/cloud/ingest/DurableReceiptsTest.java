@@ -1,0 +1,86 @@
+package vn.farm.cloud.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import vn.farm.cloud.store.Database;
+
+/** The group checkpoint on H2: one checkpoint for many batches, at most every {@value DurableReceipts#EVERY_MS} ms. */
+class DurableReceiptsTest {
+  /** Counts checkpoints, each taking a few ms as a real one on a fast disk does. */
+  static final class CountingCheckpoint extends Checkpoint {
+    final AtomicInteger syncs = new AtomicInteger();
+
+    @Override
+    public void sync() {
+      syncs.incrementAndGet();
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Keeps what would be sent. */
+  static final class KeptReceipts extends Receipts {
+    final List<Long> confirmed = new ArrayList<>();
+
+    @Override
+    public synchronized void send(String deviceId, SortedSet<Long> stored, SortedMap<Long, Refusal> refused) {
+      confirmed.addAll(stored);
+    }
+
+    synchronized int count() {
+      return confirmed.size();
+    }
+  }
+
+  static final class H2 extends Database {
+    @Override
+    public boolean isH2() {
+      return true;
+    }
+  }
+
+  @Test
+  void batchesCommittedInQuickSuccessionShareCheckpointsAndAreAllConfirmed() throws Exception {
+    DurableReceipts durable = new DurableReceipts();
+    CountingCheckpoint checkpoint = new CountingCheckpoint();
+    KeptReceipts receipts = new KeptReceipts();
+    durable.checkpoint = checkpoint;
+    durable.receipts = receipts;
+    durable.database = new H2();
+    durable.start(null);
+    try {
+      long start = System.nanoTime();
+      int batches = 0;
+      // A batch every millisecond for a second: each one wakes the checkpoint thread.
+      while (System.nanoTime() - start < Duration.ofSeconds(1).toNanos()) {
+        durable.committed(Map.of("gh-1", new TreeSet<>(List.of((long) batches))));
+        batches++;
+        Thread.sleep(1);
+      }
+      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+      int total = batches;
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (receipts.count() < total && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(receipts.count()).isEqualTo(total);
+      // One checkpoint at once, then one per pause at most: not one per batch woken early.
+      assertThat(checkpoint.syncs.get()).isLessThanOrEqualTo((int) (elapsedMs / DurableReceipts.EVERY_MS) + 3)
+          .isLessThan(total / 4);
+    } finally {
+      durable.stop(null);
+    }
+  }
+}
