@@ -24,6 +24,10 @@ final class BenchFuzzCommand implements Callable<Integer> {
   @Option(names = "--messages", defaultValue = "100000", description = "Generated messages to publish.")
   int messages;
 
+  @Option(names = "--warmup", defaultValue = "0", description = "How many of the messages come first as a warm-up: "
+      + "checked like the rest, but the healthy greenhouses' lag counts only what they send after them.")
+  int warmup;
+
   @Option(names = "--controllers", defaultValue = "4", description = "Enrolled controllers publishing them.")
   int controllers;
 
@@ -47,9 +51,9 @@ final class BenchFuzzCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (messages < 1 || controllers < 1 || controllers > 100 || healthy < 1 || healthy > 20) {
-      spec.commandLine().getErr().println("farm bench fuzz: --messages must be at least 1, --controllers 1-100 and "
-          + "--healthy 1-20");
+    if (messages < 1 || warmup < 0 || warmup >= messages || controllers < 1 || controllers > 100 || healthy < 1 || healthy > 20) {
+      spec.commandLine().getErr().println("farm bench fuzz: --messages must be at least 1, --warmup fewer than them, "
+          + "--controllers 1-100 and --healthy 1-20");
       return 2;
     }
     out.println(BenchSimulateCommand.machine());
@@ -66,7 +70,7 @@ final class BenchFuzzCommand implements Callable<Integer> {
         healthyIds.add("healthy-" + i);
       }
       FuzzRun.Result r = FuzzRun.run(home, work, db.url(), database.dbUser, database.dbPassword, fuzzers,
-          healthyIds, messages, seed, lagGoalMs, out);
+          healthyIds, messages, warmup, seed, lagGoalMs, out);
       r.print(out);
       out.flush();
       return r.passed() ? 0 : 1;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -49,7 +50,7 @@ public final class FuzzRun {
       long storedEvents, long failed, long disconnects, boolean cloudAlive, long stalls, double[] lagsMs,
       long rssBefore, long rssAfter, long heapBefore, long heapAfter, List<String> rejectedByReason,
       Map<Channel, Long> otherHandled, List<String> writerMetrics, long lagGoalMs, long liveHeapBefore,
-      long liveHeapAfter) {
+      long liveHeapAfter, int warmup) {
 
     private long count(Channel c, Verdict v) {
       return verdicts.get(c)[v.ordinal()];
@@ -114,8 +115,10 @@ public final class FuzzRun {
       out.printf(Locale.ROOT, "cloud crashes: %d; ingest stalls: %d (healthy telemetry unconfirmed after %d s); "
           + "fuzzing controllers disconnected: %d%n", cloudAlive ? 0 : 1, stalls, STALL_MS / 1000, disconnects);
       out.printf(Locale.ROOT, "healthy greenhouses' commit lag (broker to receipt): p50 %.0f ms, p99 %.0f ms, max "
-          + "%.0f ms over %d messages (goal p99 <= %d ms)%n", percentile(0.5), percentile(0.99),
-          lagsMs.length == 0 ? Double.NaN : lagsMs[lagsMs.length - 1], lagsMs.length, lagGoalMs);
+          + "%.0f ms over %d messages%s (goal p99 <= %d ms)%n", percentile(0.5), percentile(0.99),
+          lagsMs.length == 0 ? Double.NaN : lagsMs[lagsMs.length - 1], lagsMs.length,
+          warmup == 0 ? "" : String.format(Locale.ROOT, " sent after the first %,d generated ones", warmup),
+          lagGoalMs);
       out.printf(Locale.ROOT, "rejected: %,d (messages breaking the contract: %,d); by channel and reason: %s%n",
           rejected, total(Verdict.BAD), String.join(", ", rejectedByReason));
       out.printf(Locale.ROOT, "stored: telemetry %,d (valid %,d), events %,d (valid %,d); state, status and acks "
@@ -135,8 +138,8 @@ public final class FuzzRun {
 
   /** Runs it all; {@code progress} hears what the run is doing. */
   public static Result run(Path home, Path work, String dbUrl, String dbUser, String dbPassword,
-      List<String> fuzzers, List<String> healthy, int messages, long seed, long lagGoalMs, PrintWriter progress)
-      throws Exception {
+      List<String> fuzzers, List<String> healthy, int messages, int warmup, long seed, long lagGoalMs,
+      PrintWriter progress) throws Exception {
     Result result;
     try (BenchCloud cloud = BenchCloud.start(home, work, dbUrl, dbUser, dbPassword)) {
       List<String> fuzzSecrets = cloud.enrol(fuzzers, work);
@@ -165,7 +168,9 @@ public final class FuzzRun {
           verdicts.put(c, new long[Verdict.values().length]);
         }
         long start = System.nanoTime();
-        long disconnects = publish(cloud.brokerUrl(), fuzzers, fuzzSecrets, messages, seed, verdicts, progress);
+        AtomicLong warmedUp = new AtomicLong(start);
+        long disconnects = publish(cloud.brokerUrl(), fuzzers, fuzzSecrets, messages, warmup, warmedUp, seed,
+            verdicts, progress);
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         long bad = verdicts.values().stream().mapToLong(a -> a[Verdict.BAD.ordinal()]).sum();
         // Everything published has reached the cloud once every rejection is counted against its controller.
@@ -175,7 +180,10 @@ public final class FuzzRun {
         // Give what was in flight when the last message went out time to be confirmed, or to become a stall.
         awaitCondition(() -> watch.unconfirmedOlderThan(0) == 0, Duration.ofMillis(STALL_MS + 1000));
         long stalls = watch.unconfirmedOlderThan(STALL_MS);
-        double[] lags = watch.lagsMs();
+        // Only what the healthy greenhouses sent while the generated messages flowed, after the warm-up: the
+        // cloud's first receipts after its start (code not yet compiled, first writes) are not what this run is
+        // about.
+        double[] lags = watch.lagsMsSince(warmedUp.get());
         for (SimulatedGreenhouse g : greenhouses) {
           g.close();
         }
@@ -199,7 +207,7 @@ public final class FuzzRun {
         long[] stored = storedRows(work, dbUrl, dbUser, dbPassword);
         result = new Result(messages, sendSeconds, verdicts, rejected, stored[0], stored[1], failed, disconnects,
             alive, stalls, lags, rssBefore, rssAfter, heapBefore, heapAfter, byReason, otherHandled, writer, lagGoalMs,
-            liveBefore, liveAfter);
+            liveBefore, liveAfter, warmup);
       } finally {
         for (SimulatedGreenhouse g : greenhouses) {
           g.close();
@@ -209,9 +217,13 @@ public final class FuzzRun {
     return result;
   }
 
-  /** Publishes {@code messages} generated messages, each controller on its own connection; returns disconnects. */
-  private static long publish(String brokerUrl, List<String> fuzzers, List<String> secrets, int messages, long seed,
-      Map<Channel, long[]> verdicts, PrintWriter progress) throws Exception {
+  /**
+   * Publishes {@code messages} generated messages, each controller on its own connection, and sets {@code warmedUp}
+   * to the moment the first {@code warmup} of them went out; returns disconnects.
+   */
+  private static long publish(String brokerUrl, List<String> fuzzers, List<String> secrets, int messages,
+      int warmup, AtomicLong warmedUp, long seed, Map<Channel, long[]> verdicts, PrintWriter progress)
+      throws Exception {
     FuzzMessages generator = new FuzzMessages(seed, fuzzers);
     AtomicInteger disconnects = new AtomicInteger();
     List<MqttAsyncClient> clients = new ArrayList<>();
@@ -252,6 +264,9 @@ public final class FuzzRun {
             window.release();
           }
         });
+        if (n == warmup) {
+          warmedUp.set(System.nanoTime());
+        }
         if (n % 20_000 == 0) {
           progress.printf("  %,d published%n", n);
           progress.flush();

@@ -99,6 +99,12 @@ final class HealthyWatch implements AutoCloseable {
     return lagNanos.values().stream().mapToDouble(n -> n / 1e6).sorted().toArray();
   }
 
+  /** Returns the lag of each confirmed telemetry message that passed the broker at or after {@code nanos}. */
+  double[] lagsMsSince(long nanos) {
+    return lagNanos.entrySet().stream().filter(e -> sentAtNanos.get(e.getKey()) - nanos >= 0)
+        .mapToDouble(e -> e.getValue() / 1e6).sorted().toArray();
+  }
+
   /** Returns the telemetry messages that passed the broker more than {@code ms} ago with no receipt yet. */
   long unconfirmedOlderThan(long ms) {
     long cut = System.nanoTime() - ms * 1_000_000;
