@@ -180,6 +180,10 @@ public final class FuzzRun {
         // Give what was in flight when the last message went out time to be confirmed, or to become a stall.
         awaitCondition(() -> watch.unconfirmedOlderThan(0) == 0, Duration.ofMillis(STALL_MS + 1000));
         long stalls = watch.unconfirmedOlderThan(STALL_MS);
+        for (String stalled : watch.describeUnconfirmedOlderThan(STALL_MS)) {
+          progress.println("  no receipt yet: " + stalled);
+        }
+        progress.flush();
         // Only what the healthy greenhouses sent while the generated messages flowed, after the warm-up: the
         // cloud's first receipts after its start (code not yet compiled, first writes) are not what this run is
         // about.

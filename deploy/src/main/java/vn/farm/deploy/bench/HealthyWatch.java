@@ -112,6 +112,15 @@ final class HealthyWatch implements AutoCloseable {
         .count();
   }
 
+  /** Describes the telemetry messages that passed the broker more than {@code ms} ago with no receipt yet. */
+  List<String> describeUnconfirmedOlderThan(long ms) {
+    long now = System.nanoTime();
+    return sentAtNanos.entrySet().stream().filter(e -> now - e.getValue() > ms * 1_000_000
+        && !lagNanos.containsKey(e.getKey())).map(e -> String.format(java.util.Locale.ROOT,
+            "%s passed the broker %.1f s ago", e.getKey().replace("/", " seq "), (now - e.getValue()) / 1e9))
+        .sorted().toList();
+  }
+
   @Override
   public void close() throws MqttException {
     try {
