@@ -2,6 +2,7 @@ package vn.farm.cloud.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.enterprise.inject.Vetoed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import vn.farm.cloud.store.Database;
 
-/** The group checkpoint on H2: one checkpoint for many batches, at most every {@value DurableReceipts#EVERY_MS} ms. */
+/**
+ * The group checkpoint on H2: one checkpoint for many batches, at most every {@value DurableReceipts#EVERY_MS} ms.
+ * The stand-ins below are vetoed: the scope of the beans they extend is inherited, and the cloud's other tests would
+ * find two of each.
+ */
 class DurableReceiptsTest {
   /** Counts checkpoints, each taking a few ms as a real one on a fast disk does. */
+  @Vetoed
   static final class CountingCheckpoint extends Checkpoint {
     final AtomicInteger syncs = new AtomicInteger();
 
@@ -31,6 +37,7 @@ class DurableReceiptsTest {
   }
 
   /** Keeps what would be sent. */
+  @Vetoed
   static final class KeptReceipts extends Receipts {
     final List<Long> confirmed = new ArrayList<>();
 
@@ -44,6 +51,7 @@ class DurableReceiptsTest {
     }
   }
 
+  @Vetoed
   static final class H2 extends Database {
     @Override
     public boolean isH2() {
