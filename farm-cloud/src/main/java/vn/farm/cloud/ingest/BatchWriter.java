@@ -82,6 +82,25 @@ public class BatchWriter {
 
   /** A whole batch, in the units of {@link #share}. */
   private static final long BATCH = 1_000_000;
+  /**
+   * How long a batch should take to write: a message arriving while one is written waits about that long before
+   * its own is begun. When batches of the largest messages write slower than that, fewer go in a batch.
+   */
+  static final long TARGET_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /** Time to write one unit of {@link #share}, averaged over recent batches; 0 before the first. */
+  private double nanosPerShare;
+
+  /**
+   * Returns what a batch may take, in the units of {@link #share}: a whole one, or less when the recent batches
+   * wrote at {@code nanosPerShare} so slowly that a whole one would take past {@link #TARGET_NANOS}; never below a
+   * tenth of one.
+   */
+  static long budget(double nanosPerShare) {
+    if (nanosPerShare <= 0) {
+      return BATCH;
+    }
+    return Math.max(BATCH / 10, Math.min(BATCH, (long) (TARGET_NANOS / nanosPerShare)));
+  }
 
   /** Before the broker starts, which may hand it messages at once. */
   void onStart(@Observes @jakarta.annotation.Priority(vn.farm.cloud.broker.EmbeddedBroker.START_PRIORITY - 1)
@@ -151,15 +170,21 @@ public class BatchWriter {
         // makes it slow.
         long until = Math.max(System.nanoTime(), lastStart + window);
         long taken = 0;
+        long budget = budget(nanosPerShare);
         while (true) {
-          taken += queue.drainTo(batch, max - batch.size(), BATCH - taken, this::share);
+          taken += queue.drainTo(batch, max - batch.size(), budget - taken, this::share);
           long left = until - System.nanoTime();
-          if (batch.size() >= max || taken >= BATCH || left <= 0 || !queue.await(left)) {
+          if (batch.size() >= max || taken >= budget || left <= 0 || !queue.await(left)) {
             break;
           }
         }
         lastStart = System.nanoTime();
-        write(batch);
+        long took = write(batch);
+        // Only batches of some size tell the rate: a small one's time is mostly its commit's.
+        if (took > 0 && taken >= BATCH / 10) {
+          double sample = (double) took / taken;
+          nanosPerShare = nanosPerShare <= 0 ? sample : 0.7 * nanosPerShare + 0.3 * sample;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -172,15 +197,17 @@ public class BatchWriter {
     }
   }
 
-  private void write(List<Queued> queued) throws InterruptedException {
+  /** Writes {@code queued}, trying again until it can; returns how long the write that succeeded took, or 0. */
+  private long write(List<Queued> queued) throws InterruptedException {
     List<Item> batch = queued.stream().map(Queued::item).toList();
     List<Object> outcome = null;
     long pauseMs = 100;
+    long took = 0;
     while (outcome == null) {
       try {
         long start = System.nanoTime();
         outcome = storeIsolating(batch);
-        long took = System.nanoTime() - start;
+        took = System.nanoTime() - start;
         writes.record(took, TimeUnit.NANOSECONDS);
         if (took > SLOW_NANOS) {
           LOG.warnf("A batch of %d messages took %d ms to store", batch.size(), took / 1_000_000);
@@ -189,7 +216,7 @@ public class BatchWriter {
         outcome = null;
         if (stopping) {
           LOG.warnf("Stopping: a batch of %d messages was not stored; their devices send them again", batch.size());
-          return;
+          return 0;
         }
         LOG.errorf("Storing a batch of %d messages failed (%s); retrying in %d ms", batch.size(), e.getMessage(),
             pauseMs);
@@ -226,6 +253,7 @@ public class BatchWriter {
     // What was refused needs no disk to be told; what was stored is confirmed once it is durable.
     refused.forEach((device, seqs) -> receipts.send(device, new TreeSet<>(), seqs));
     durable.committed(confirmed);
+    return took;
   }
 
   /** What storing a message the database refused for good left: why, for the device and its page. */

@@ -43,19 +43,24 @@ final class FairQueue<T> {
   }
 
   /**
-   * Moves messages to {@code out}, one from each device in turn, until it holds {@code max} or the next would take
-   * their total {@code weight} past {@code maxWeight} (the first always goes); returns their total weight.
+   * Moves messages to {@code out}, one from each device in turn, until it holds {@code max} or no device's next
+   * message fits in what is left of {@code maxWeight}; returns their total weight. The first message always goes,
+   * however heavy. A device whose next message does not fit is passed over, and the lighter messages of the devices
+   * behind it fill the rest: a quiet greenhouse's one reading is not held back a batch by a flood of the largest
+   * messages ahead of it. Those passed over come first next time, in their order, so a heavy message waits one batch
+   * at most.
    */
   synchronized long drainTo(List<T> out, int max, long maxWeight, ToLongFunction<T> weight) {
     long taken = 0;
+    ArrayDeque<String> passedOver = new ArrayDeque<>();
     while (out.size() < max && !turn.isEmpty()) {
       String device = turn.poll();
       ArrayDeque<T> queue = byDevice.get(device);
       T item = queue.peek();
       long w = weight.applyAsLong(item);
       if (taken > 0 && taken + w > maxWeight) {
-        turn.addFirst(device);
-        break;
+        passedOver.add(device);
+        continue;
       }
       queue.poll();
       out.add(item);
@@ -66,6 +71,9 @@ final class FairQueue<T> {
       } else {
         turn.add(device);
       }
+    }
+    while (!passedOver.isEmpty()) {
+      turn.addFirst(passedOver.pollLast());
     }
     return taken;
   }
