@@ -50,7 +50,7 @@ public final class FuzzRun {
       long storedEvents, long failed, long disconnects, boolean cloudAlive, long stalls, double[] lagsMs,
       long rssBefore, long rssAfter, long heapBefore, long heapAfter, List<String> rejectedByReason,
       Map<Channel, Long> otherHandled, List<String> writerMetrics, long lagGoalMs, long liveHeapBefore,
-      long liveHeapAfter, int warmup) {
+      long liveHeapAfter, int warmup, long confirmedBeforeSeen) {
 
     private long count(Channel c, Verdict v) {
       return verdicts.get(c)[v.ordinal()];
@@ -119,6 +119,8 @@ public final class FuzzRun {
           lagsMs.length == 0 ? Double.NaN : lagsMs[lagsMs.length - 1], lagsMs.length,
           warmup == 0 ? "" : String.format(Locale.ROOT, " sent after the first %,d generated ones", warmup),
           lagGoalMs);
+      out.printf(Locale.ROOT, "  and %,d confirmed before the observer saw them (the broker passes a publish on only "
+          + "once ingest has room for it; its lag is not known)%n", confirmedBeforeSeen);
       out.printf(Locale.ROOT, "rejected: %,d (messages breaking the contract: %,d); by channel and reason: %s%n",
           rejected, total(Verdict.BAD), String.join(", ", rejectedByReason));
       out.printf(Locale.ROOT, "stored: telemetry %,d (valid %,d), events %,d (valid %,d); state, status and acks "
@@ -211,7 +213,7 @@ public final class FuzzRun {
         long[] stored = storedRows(work, dbUrl, dbUser, dbPassword);
         result = new Result(messages, sendSeconds, verdicts, rejected, stored[0], stored[1], failed, disconnects,
             alive, stalls, lags, rssBefore, rssAfter, heapBefore, heapAfter, byReason, otherHandled, writer, lagGoalMs,
-            liveBefore, liveAfter, warmup);
+            liveBefore, liveAfter, warmup, watch.confirmedBeforeSeen());
       } finally {
         for (SimulatedGreenhouse g : greenhouses) {
           g.close();

@@ -28,6 +28,13 @@ final class HealthyWatch implements AutoCloseable {
   private final MessageCodec codec = MessageCodec.withFieldChecks();
   private final Map<String, Long> sentAtNanos = new ConcurrentHashMap<>();
   private final Map<String, Long> lagNanos = new ConcurrentHashMap<>();
+  /**
+   * Seqs a receipt named before the observer saw their message. The broker passes a publish on to its subscribers
+   * only once ingest has room for it, but ingest takes the message in at once (holding back the device's next
+   * publishes instead): under a flood the receipt can reach the observer first. Their lag is not known here.
+   */
+  private final Map<String, Boolean> confirmedUnseen = new ConcurrentHashMap<>();
+  private final AtomicLong confirmedBeforeSeen = new AtomicLong();
   private final Map<Channel, AtomicLong> seen = new EnumMap<>(Channel.class);
   private final Map<String, Boolean> newSeqs = new ConcurrentHashMap<>();
 
@@ -71,6 +78,8 @@ final class HealthyWatch implements AutoCloseable {
           Long sent = sentAtNanos.get(device + "/" + seq);
           if (sent != null) {
             lagNanos.putIfAbsent(device + "/" + seq, now - sent);
+          } else {
+            confirmedUnseen.put(device + "/" + seq, Boolean.TRUE);
           }
         }
       }
@@ -80,7 +89,11 @@ final class HealthyWatch implements AutoCloseable {
       long seq = channel == Channel.TELEMETRY ? codec.decode(Telemetry.class, payload).seq()
           : codec.decode(vn.farm.contract.Event.class, payload).seq();
       if (channel == Channel.TELEMETRY) {
-        sentAtNanos.putIfAbsent(device + "/" + seq, now);
+        if (confirmedUnseen.remove(device + "/" + seq) != null) {
+          confirmedBeforeSeen.incrementAndGet();
+        } else {
+          sentAtNanos.putIfAbsent(device + "/" + seq, now);
+        }
       }
       if (newSeqs.putIfAbsent(device + "/" + channel.level() + "/" + seq, Boolean.TRUE) != null) {
         return;
@@ -92,6 +105,11 @@ final class HealthyWatch implements AutoCloseable {
   /** Returns what the healthy controllers published on {@code channel}, each telemetry and event seq once. */
   long seen(Channel channel) {
     return seen.get(channel).get();
+  }
+
+  /** Returns how many telemetry messages were confirmed before the observer saw them (their lag is unknown). */
+  long confirmedBeforeSeen() {
+    return confirmedBeforeSeen.get();
   }
 
   /** Returns the lag of every telemetry message confirmed so far, in ms, sorted. */
