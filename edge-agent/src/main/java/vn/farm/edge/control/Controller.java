@@ -143,7 +143,7 @@ public final class Controller {
   /** Replaces the configuration: new rules (their hysteresis starts afresh), new limits, then a pass. */
   public synchronized void apply(ControlConfig next) {
     install(next);
-    safety.policy(next.safety());
+    safety.policy(next.safety(), next.site().zone());
     pass();
   }
 

@@ -79,7 +79,7 @@ public final class SafetyLayer implements AutoCloseable {
   private final SupplyRelays supplies;
   private final Map<String, Double> flowLitresPerMin = new HashMap<>();
   private final Clock clock;
-  private final ZoneId zone;
+  private volatile ZoneId zone;
   private final Scheduler lane;
   private final Listener listener;
   private final SafetyLedger ledger;
@@ -150,10 +150,17 @@ public final class SafetyLayer implements AutoCloseable {
     }
   }
 
-  /** Replaces the limits; a running output is judged against the new ones at once. */
-  public synchronized void policy(SafetyPolicy policy) {
+  /**
+   * Replaces the limits and the zone whose local days the daily budgets count, as a new configuration sets both; a
+   * running output is judged against them at once.
+   */
+  public synchronized void policy(SafetyPolicy policy, ZoneId zone) {
     this.policy = policy;
     Instant now = clock.instant();
+    if (!zone.equals(this.zone)) {
+      ledger.zone(zone, now);
+      this.zone = zone;
+    }
     for (Map.Entry<String, Cancellable> t : Map.copyOf(tripTimers).entrySet()) {
       t.getValue().cancel();
       tripTimers.remove(t.getKey());

@@ -49,7 +49,7 @@ final class SafetyLedger {
   }
 
   private final Path file;
-  private final ZoneId zone;
+  private ZoneId zone;
   private SlotFile slots;
   private final Map<String, Counters> byOutput = new LinkedHashMap<>();
   private String problem;
@@ -139,15 +139,30 @@ final class SafetyLedger {
     return byOutput.computeIfAbsent(output, id -> new Counters());
   }
 
-  /** Starts a new local day for every output whose counters belong to an earlier one. */
+  /**
+   * Starts a new local day for every output whose counters belong to an earlier one. When the local date goes back
+   * instead (the zone moved west, or the clock was set back), the counts are kept for the earlier date: no budget is
+   * given afresh before a day has ended.
+   */
   void roll(Instant now) {
     LocalDate today = LocalDate.ofInstant(now, zone);
     for (Counters c : byOutput.values()) {
-      if (!today.equals(c.day)) {
+      if (c.day == null || today.isAfter(c.day)) {
         c.day = today;
         c.onMillisToday = 0;
+      } else if (today.isBefore(c.day)) {
+        // Kept, and a running run counts from its start within the earlier date: at worst counted twice, never
+        // forgotten.
+        c.day = today;
       }
     }
+  }
+
+  /** Counts days in {@code next} from now on, as {@link #roll} describes. */
+  void zone(ZoneId next, Instant now) {
+    roll(now);
+    zone = next;
+    roll(now);
   }
 
   /** Returns the on-time of {@code c} on its local day up to {@code now}, the running part included, ms. */

@@ -72,6 +72,52 @@ class SafetyLimitsTest {
     }
   }
 
+  /** Samples a dry probe that still moves every 10 s until {@code until}. */
+  private static void waterUntil(Bench b, Instant until) {
+    for (int i = 0; b.time.now().isBefore(until); i++) {
+      b.sample("soil-1", SOIL_MOISTURE, 50 + (i % 2) * 0.01);
+      b.run(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void theDailyBudgetsDaysFollowATimeZoneThatANewConfigurationSets() {
+    try (Bench b = new Bench(IRRIGATE)) {
+      // 09:00 to 21:00 in Hanoi: the budget is used up.
+      waterUntil(b, Bench.T0.plus(Duration.ofHours(12)));
+      assertThat(b.safety.onTimeToday("pump")).isEqualTo(Duration.ofMinutes(40));
+      assertThat(b.on("pump")).isFalse();
+
+      // At 21:00 in Hanoi the cooperative sets the site's zone to Tokyo, where it is 23:00. At 00:10 in Tokyo
+      // (22:10 in Hanoi) the controller's day is a new one, and so is the safety layer's: the pump runs again.
+      b.controller.apply(Bench.config(IRRIGATE.replace("version: 1", "version: 2\nsite: { timezone: Asia/Tokyo }")));
+      waterUntil(b, Instant.parse("2026-07-15T15:10:00Z"));
+      assertThat(b.on("pump")).as("a new day in the configured zone").isTrue();
+      assertThat(b.safety.onTimeToday("pump")).isLessThan(Duration.ofMinutes(40));
+    }
+  }
+
+  @Test
+  void aZoneMovedWestGivesNoFreshBudgetBeforeTheDayHasEnded() {
+    try (Bench b = new Bench(IRRIGATE)) {
+      // 15 July in Hanoi uses its budget, and so does 16 July by 01:30 there.
+      waterUntil(b, Bench.T0.plus(Duration.ofHours(12)));
+      waterUntil(b, Instant.parse("2026-07-15T18:30:00Z"));
+      assertThat(b.safety.onTimeToday("pump")).isEqualTo(Duration.ofMinutes(40));
+
+      // Then the site's zone becomes Lima's, where it is 13:30 on 15 July: the date goes back a day, and the count
+      // is kept for it rather than starting afresh.
+      b.controller.apply(Bench.config(IRRIGATE.replace("version: 1",
+          "version: 2\nsite: { timezone: America/Lima }")));
+      waterUntil(b, Instant.parse("2026-07-15T20:00:00Z"));
+      assertThat(b.on("pump")).as("15 July in Lima, no fresh budget").isFalse();
+      assertThat(b.safety.onTimeToday("pump")).isEqualTo(Duration.ofMinutes(40));
+      // 00:10 on 16 July in Lima: a new day there.
+      waterUntil(b, Instant.parse("2026-07-16T05:10:00Z"));
+      assertThat(b.on("pump")).isTrue();
+    }
+  }
+
   @Test
   void theLitreBudgetOfAPumpCountsItsFlow() {
     try (Bench b = new Bench("""
