@@ -192,6 +192,13 @@ public interface FarmConfig {
     long batchBytes();
 
     /**
+     * How long the writer may go without finishing a batch while messages wait before the cloud reports itself not
+     * ready ({@code /q/health/ready}): the database unreachable, a full disk, a lock held.
+     */
+    @WithDefault("60s")
+    java.time.Duration stallAfter();
+
+    /**
      * Messages of one device inside ingest at once (decoded, waiting, being written); beyond, the broker holds back
      * that device's next publishes until some are stored, and the other devices carry on. Enough for one device
      * draining its backlog to fill the next batch while one is written: what waits is written fairly, devices in

@@ -1,7 +1,9 @@
 package vn.farm.cloud;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -28,11 +30,14 @@ import vn.farm.cloud.store.ReadingStore;
 @TestProfile(BackPressureTest.SmallQueue.class)
 @WithTestResource(FarmCloudTestResource.class)
 class BackPressureTest {
-  /** Room for five messages inside ingest and batches of two, so a stalled database is felt at once. */
+  /**
+   * Room for five messages inside ingest and batches of two, so a stalled database is felt at once; the cloud
+   * reports itself not ready after two seconds of it.
+   */
   public static class SmallQueue implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("farm.ingest.queue-size", "5", "farm.ingest.batch-size", "2");
+      return Map.of("farm.ingest.queue-size", "5", "farm.ingest.batch-size", "2", "farm.ingest.stall-after", "2s");
     }
   }
 
@@ -73,10 +78,17 @@ class BackPressureTest {
       assertThat(device.acks(1, 1_000)).as("acknowledged while the database is stalled").isZero();
       assertThat(writer.backlog()).isLessThanOrEqualTo(6);
       assertThat(readings.messageCount("bp-1")).as("nothing stored past the stalled write").isZero();
+      // The cloud says it is not ready, and why, while messages wait and no batch goes in; its broker is fine.
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready").then()
+          .statusCode(503).body("checks.find { it.name == 'ingest' }.status", equalTo("DOWN"))
+          .body("checks.find { it.name == 'broker' }.status", equalTo("UP")));
       blocker.rollback();
       assertThat(device.acks(5, 60_000)).as("the rest, once the database takes writes").isEqualTo(5);
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> readings.messageCount("bp-1") == 10);
     assertThat(readings.range("bp-1", at, at.plusSeconds(3600), null, 1000)).hasSize(10);
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready").then()
+        .statusCode(200).body("checks.find { it.name == 'ingest' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'ingest' }.data.waiting", equalTo(0)));
   }
 }

@@ -58,6 +58,8 @@ public class BatchWriter {
   private final FairQueue<Queued> queue = new FairQueue<>();
   private Thread thread;
   private volatile boolean stopping;
+  /** When the writer last finished a batch or found nothing to write ({@link System#nanoTime}). */
+  private volatile long progressNanos = System.nanoTime();
   private long maxReadings;
   private long maxBytes;
   private Counter readings;
@@ -154,6 +156,11 @@ public class BatchWriter {
     return queue.size();
   }
 
+  /** Returns how long ago the writer last finished a batch or found nothing to write. */
+  public java.time.Duration sinceProgress() {
+    return java.time.Duration.ofNanos(System.nanoTime() - progressNanos);
+  }
+
   private void run() {
     int max = config.ingest().batchSize();
     long window = config.ingest().batchWindow().toNanos();
@@ -162,6 +169,7 @@ public class BatchWriter {
     while (!stopping || queue.size() > 0) {
       try {
         if (!queue.await(TimeUnit.MILLISECONDS.toNanos(200))) {
+          progressNanos = System.nanoTime();
           continue;
         }
         // One transaction a window while batches are not full: a writer that took longer than the window gathers
@@ -180,6 +188,7 @@ public class BatchWriter {
         }
         lastStart = System.nanoTime();
         long took = write(batch);
+        progressNanos = System.nanoTime();
         // Only batches of some size tell the rate: a small one's time is mostly its commit's.
         if (took > 0 && taken >= BATCH / 10) {
           double sample = (double) took / taken;
