@@ -47,6 +47,18 @@ class MessageRoundTripTest {
   }
 
   @Test
+  void whatAnEventIsAboutRoundTrips() {
+    Event fault = new Event("gh-backan-01", 10, Event.SENSOR_FAULT, Severity.WARNING, Samples.MILLIS,
+        "input soil-1 (ADS1115 channel 0) failed: NO_DEVICE: no answer", null, Event.About.input("soil-1",
+            "NO_DEVICE"));
+    assertThat(roundTrip(fault)).isEqualTo(fault);
+    Event budget = new Event("gh-backan-01", 11, "safety.daily_budget", Severity.WARNING, Samples.MILLIS,
+        "pump switched off: its daily limit of 40 min is used", null, new Event.About(null, "pump", "daily_budget",
+            40.0, 40.0));
+    assertThat(roundTrip(budget)).isEqualTo(budget);
+  }
+
+  @Test
   void statusRoundTrips() {
     assertThat(roundTrip(Samples.status())).isEqualTo(Samples.status());
   }

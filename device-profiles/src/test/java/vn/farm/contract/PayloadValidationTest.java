@@ -73,6 +73,16 @@ class PayloadValidationTest {
   }
 
   @Test
+  void whatAnEventIsAboutIsCheckedAsTheRest() {
+    ObjectNode event = valid(Channel.EVENTS);
+    event.putObject("about").put("input", "soil 1").put("kind", "NO_DEVICE");
+    assertThat(rejection(Channel.EVENTS, event).field()).isEqualTo("/about/input");
+    event = valid(Channel.EVENTS);
+    event.putObject("about").put("output", "pump").put("kind", "x".repeat(65));
+    assertThat(rejection(Channel.EVENTS, event).field()).isEqualTo("/about/kind");
+  }
+
+  @Test
   void aRunWithNegativeSecondsIsRefused() {
     ObjectNode event = valid(Channel.EVENTS);
     event.putObject("run").put("output", "pump").put("startedAt", "2025-06-14T02:14:10Z").put("seconds", -3);

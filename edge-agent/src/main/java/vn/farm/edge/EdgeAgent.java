@@ -349,13 +349,13 @@ public final class EdgeAgent implements AutoCloseable {
   }
 
   private void event(String type, Severity severity, String message) {
-    event(type, severity, message, null);
+    event(type, severity, message, null, null);
   }
 
-  private void event(String type, Severity severity, String message, Event.Run run) {
+  private void event(String type, Severity severity, String message, Event.Run run, Event.About about) {
     String text = message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
     synchronized (seq) {
-      outgoing.publish(new Event(deviceId.value(), seq.next(), type, severity, now(), text, run));
+      outgoing.publish(new Event(deviceId.value(), seq.next(), type, severity, now(), text, run, about));
     }
   }
 
@@ -490,10 +490,15 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     @Override
+    public void event(String type, Severity severity, String message, Event.About about) {
+      EdgeAgent.this.event(type, severity, message, null, about);
+    }
+
+    @Override
     public void ran(String output, Instant startedAt, Instant endedAt, Double litres, String message) {
       double seconds = Math.max(0, Duration.between(startedAt, endedAt).toMillis()) / 1000.0;
       EdgeAgent.this.event(Event.OUTPUT_RUN, Severity.INFO, message, new Event.Run(output, startedAt, seconds,
-          litres == null ? null : Math.round(litres * 1000) / 1000.0));
+          litres == null ? null : Math.round(litres * 1000) / 1000.0), null);
     }
 
     @Override

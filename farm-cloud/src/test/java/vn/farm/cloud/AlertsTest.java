@@ -108,9 +108,15 @@ class AlertsTest {
   }
 
   private String event(long seq, String type, String message) {
+    return event(seq, type, message, null, null);
+  }
+
+  /** An event about {@code input} and a kind of failure, as an agent sends a sensor's fault and recovery. */
+  private String event(long seq, String type, String message, String input, String kind) {
     return """
-        {"deviceId":"%s","seq":%d,"type":"%s","severity":"warning","at":"%s","message":"%s"}
-        """.formatted(device, seq, type, Instant.now().truncatedTo(ChronoUnit.MILLIS), message);
+        {"deviceId":"%s","seq":%d,"type":"%s","severity":"warning","at":"%s","message":"%s"%s}
+        """.formatted(device, seq, type, Instant.now().truncatedTo(ChronoUnit.MILLIS), message,
+        input == null ? "" : ",\"about\":{\"input\":\"" + input + "\",\"kind\":\"" + kind + "\"}");
   }
 
   private String telemetry(long seq, double airC, Instant at) {
@@ -124,8 +130,10 @@ class AlertsTest {
   void aSensorFaultOpensOneAlertThatClosesWhenTheSensorRecoversAndTheWebhookHearsBoth() throws Exception {
     rule(Map.of("kind", "sensor_fault"));
     channel("webhook", List.of(), "/hook", Map.of());
-    publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer"));
-    publish("events", event(2, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer"));
+    publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer",
+        "soil-1", "NO_ACK"));
+    publish("events", event(2, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer",
+        "soil-1", "NO_ACK"));
     await().atMost(WAIT).until(() -> alerts(farmer, true).size() == 1);
     Map<String, Object> open = alerts(farmer, true).get(0);
     assertThat((String) open.get("textVi")).isEqualTo("Nhà màng " + cooperatives
@@ -133,7 +141,8 @@ class AlertsTest {
     assertThat(open.get("subject")).isEqualTo("soil-1");
     await().atMost(WAIT).until(() -> receiver.requests.size() == 1);
 
-    publish("events", event(3, "sensor.recovered", "input soil-1 (ADS1115 channel 0) reads again after NO_ACK"));
+    publish("events", event(3, "sensor.recovered", "input soil-1 (ADS1115 channel 0) reads again after NO_ACK", "soil-1",
+        "NO_ACK"));
     await().atMost(WAIT).until(() -> alerts(farmer, true).isEmpty());
     assertThat(alerts(farmer, false)).singleElement().satisfies(a -> {
       assertThat(a.get("closeReason")).isEqualTo("recovered");
@@ -229,7 +238,7 @@ class AlertsTest {
     receiver.answer(200, "{\"error\":-216,\"message\":\"Access token is invalid\"}");
     receiver.answer(200, "{\"error\":0,\"message\":\"Success\",\"data\":{\"message_id\":\"m1\"}}");
     channel("zalo", List.of("8412345"), "/zalo", Map.of("lang", "en"));
-    publish("events", event(1, "sensor.fault", "input air (SHT31 at 0x44) failed: CRC: bad checksum"));
+    publish("events", event(1, "sensor.fault", "input air (SHT31 at 0x44) failed: CRC: bad checksum", "air", "CRC"));
     await().atMost(WAIT).until(() -> receiver.requests.size() == 2);
     Request first = receiver.requests.get(0);
     assertThat(first.headers().get("Access_token")).isEqualTo("secret-zalo");
@@ -249,7 +258,8 @@ class AlertsTest {
         "quietUntil", local.plusHours(1).toString()));
     rule(Map.of("kind", "sensor_fault", "severity", "warning"));
     rule(Map.of("kind", "safety_trip", "severity", "critical"));
-    publish("events", event(1, "sensor.fault", "input soil-2 (ADS1115 channel 1) failed: RANGE: 3.4 V"));
+    publish("events", event(1, "sensor.fault", "input soil-2 (ADS1115 channel 1) failed: RANGE: 3.4 V",
+        "soil-2", "RANGE"));
     publish("events", event(2, "safety.watchdog", "control loop stalled 130 s; outputs to their safe state"));
     await().atMost(WAIT).until(() -> receiver.requests.size() == 1);
     assertThat(receiver.requests.get(0).body()).contains("safety.watchdog");
@@ -257,7 +267,8 @@ class AlertsTest {
         .map(a -> ((Number) a.get("id")).longValue()).findFirst().orElseThrow();
     as(manager).when().get("/api/alerts/" + fault + "/deliveries").then().body("[0].status", equalTo("pending"));
 
-    publish("events", event(3, "sensor.recovered", "input soil-2 (ADS1115 channel 1) reads again after RANGE"));
+    publish("events", event(3, "sensor.recovered", "input soil-2 (ADS1115 channel 1) reads again after RANGE", "soil-2",
+        "RANGE"));
     await().atMost(WAIT).until(() -> "dropped".equals(as(manager).when().get("/api/alerts/" + fault
         + "/deliveries").then().extract().jsonPath().getString("[0].status")));
     assertThat(receiver.requests).hasSize(1);
@@ -314,7 +325,8 @@ class AlertsTest {
     receiver.redirect(307, "http://10.0.0.5/internal");
     receiver.answer(200, "{}");
     channel("webhook", List.of(), "/hook", Map.of());
-    publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer"));
+    publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer",
+        "soil-1", "NO_ACK"));
     long id = openAlertId();
     // Between attempts the refused one is on record, waiting for its retry.
     await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -332,7 +344,8 @@ class AlertsTest {
   void aHugeAnswerIsNotReadWhole() throws Exception {
     rule(Map.of("kind", "sensor_fault"));
     channel("webhook", List.of(), Receiver.ENDLESS, Map.of());
-    publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer"));
+    publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer",
+        "soil-1", "NO_ACK"));
     long id = openAlertId();
     // Well before the 15 s an exchange may take: the cloud stopped reading and hung up.
     await().atMost(Duration.ofSeconds(8)).until(() -> "sent".equals(lastDelivery(id).get("status")));
@@ -355,12 +368,14 @@ class AlertsTest {
       as(managerB).body(Map.of("kind", "webhook", "name", "HTX B", "url", other.url("/hook"))).when()
           .post("/api/alert-channels").then().statusCode(201);
 
-      publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer"));
+      publish("events", event(1, "sensor.fault", "input soil-1 (ADS1115 channel 0) failed: NO_ACK: no answer",
+          "soil-1", "NO_ACK"));
       hole.requested.get(15, java.util.concurrent.TimeUnit.SECONDS);
       long started = System.nanoTime();
       try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
         mqtt.publish("farm/v1/" + deviceB + "/events", """
-            {"deviceId":"%s","seq":1,"type":"sensor.fault","severity":"warning","at":"%s","message":"%s"}
+            {"deviceId":"%s","seq":1,"type":"sensor.fault","severity":"warning","at":"%s","message":"%s",
+             "about":{"input":"air","kind":"CRC"}}
             """.formatted(deviceB, Instant.now().truncatedTo(ChronoUnit.MILLIS),
             "input air (SHT31 at 0x44) failed: CRC: bad checksum"));
       }

@@ -56,6 +56,10 @@ class ContractFitsTheStoreTest {
     held("events:/at");
     held("events:/message", "device_event.message");
     held("events:/run/output", "output_run.output_id");
+    // What an event is about is read by the alerts as it arrives; the alert keeps the input as its subject.
+    held("events:/about/input", "alert.subject");
+    held("events:/about/output");
+    held("events:/about/kind");
     held("events:/run/startedAt");
     held("state:/deviceId", "actuator_state.device_id");
     held("state:/at");

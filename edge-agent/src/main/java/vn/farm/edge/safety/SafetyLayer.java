@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.farm.contract.ActuatorState;
+import vn.farm.contract.Event;
 import vn.farm.contract.Severity;
 import vn.farm.edge.actuation.Outputs;
 import vn.farm.edge.actuation.RelayOutput;
@@ -59,6 +60,11 @@ public final class SafetyLayer implements AutoCloseable {
   public interface Listener {
     /** Reports a trip, a refusal worth telling, a stuck relay or a recovery, as an event of the contract. */
     void event(String type, Severity severity, String message);
+
+    /** The same, with what it is about as fields; a listener that has no use for them hears the message. */
+    default void event(String type, Severity severity, String message, Event.About about) {
+      event(type, severity, message);
+    }
 
     /** Called after any output changed. */
     void outputsChanged();
@@ -452,15 +458,19 @@ public final class SafetyLayer implements AutoCloseable {
     Double flow = flowLitresPerMin.get(output);
     String type = null;
     String why = null;
+    Event.About about = null;
     if (run.compareTo(limits.maxOn()) >= 0) {
       type = "max_on";
       why = output + " switched off after its maximum run of " + limits.maxOn().toSeconds() + " s";
+      about = new Event.About(null, output, type, (double) limits.maxOn().toSeconds(), run.toMillis() / 1000.0);
     } else if (limits.dailyMaxMinutes() != null && usedMs >= limits.dailyMaxMinutes() * 60_000) {
       type = "daily_budget";
       why = output + " switched off: its daily limit of " + number(limits.dailyMaxMinutes()) + " min is used";
+      about = new Event.About(null, output, type, limits.dailyMaxMinutes(), usedMs / 60_000.0);
     } else if (limits.dailyMaxLitres() != null && flow != null && usedMs / 60_000.0 * flow >= limits.dailyMaxLitres()) {
       type = "daily_budget";
       why = output + " switched off: its daily limit of " + number(limits.dailyMaxLitres()) + " L is used";
+      about = new Event.About(null, output, type, limits.dailyMaxLitres(), usedMs / 60_000.0 * flow);
     }
     if (type == null) {
       if (!tripTimers.containsKey(output)) {
@@ -468,16 +478,16 @@ public final class SafetyLayer implements AutoCloseable {
       }
       return;
     }
-    trip(output, type, why);
+    trip(output, type, why, about);
   }
 
-  private void trip(String output, String type, String why) {
+  private void trip(String output, String type, String why, Event.About about) {
     RelayOutput relay = outputs.get(output).orElseThrow();
     String was = relay.state().cause();
     Verdict v = switchOff(relay, ledger.of(output), "safety:" + type, clock.instant());
     String message = why + " (it was on for " + was + ")" + (v.allowed() ? "" : "; " + v.reason());
     log.warn("{}", message);
-    listener.event("safety." + type, Severity.WARNING, message);
+    listener.event("safety." + type, Severity.WARNING, message, about);
     listener.tripped(output, why);
   }
 
@@ -510,7 +520,8 @@ public final class SafetyLayer implements AutoCloseable {
           if (safeOn) {
             request(id, true, "safety:watchdog");
           } else {
-            trip(id, "watchdog", id + " switched to its safe state (off) by the watchdog");
+            trip(id, "watchdog", id + " switched to its safe state (off) by the watchdog",
+                Event.About.output(id, "watchdog"));
           }
         }
       }
@@ -533,7 +544,7 @@ public final class SafetyLayer implements AutoCloseable {
         relay.set(commanded, relay.state().cause());
       } else if (stuck.remove(id)) {
         listener.event("safety.relay_recovered", Severity.INFO, "the relay of " + id + " follows the controller "
-            + "again (reads back " + (read ? "on" : "off") + ")");
+            + "again (reads back " + (read ? "on" : "off") + ")", Event.About.output(id, "relay_stuck"));
       }
     }
   }
@@ -547,7 +558,7 @@ public final class SafetyLayer implements AutoCloseable {
       String message = "the relay of " + output + " reads back " + (readsOn ? "ON" : "OFF") + " but was switched "
           + (readsOn ? "off" : "on") + whatNow;
       log.error("{}", message);
-      listener.event("safety.relay_stuck", Severity.CRITICAL, message);
+      listener.event("safety.relay_stuck", Severity.CRITICAL, message, Event.About.output(output, "relay_stuck"));
     }
   }
 
@@ -557,10 +568,11 @@ public final class SafetyLayer implements AutoCloseable {
       String before = problem == null ? inputProblems.remove(id) : inputProblems.put(id, problem);
       if (problem != null && before == null) {
         listener.event("safety.input_unusable", Severity.WARNING, "automatic control of " + id + " falls back to "
-            + "its safe state (" + (limitsOf(id).safeStateOn() ? "on" : "off") + "): " + problem);
+            + "its safe state (" + (limitsOf(id).safeStateOn() ? "on" : "off") + "): " + problem,
+            Event.About.output(id, "input_unusable"));
       } else if (problem == null && before != null) {
         listener.event("safety.input_usable", Severity.INFO, "automatic control of " + id + " resumes: its input "
-            + "reads again");
+            + "reads again", Event.About.output(id, "input_unusable"));
       }
     }
   }

@@ -126,7 +126,7 @@ public final class SamplingLoop implements Runnable {
       synchronized (seq) {
         List<Object> messages = new ArrayList<>(drafts.size() + 1);
         for (Draft d : drafts) {
-          messages.add(new Event(deviceId.value(), seq.next(), d.type, d.severity, d.at, d.message));
+          messages.add(new Event(deviceId.value(), seq.next(), d.type, d.severity, d.at, d.message, null, d.about));
         }
         if (send) {
           messages.add(new Telemetry(deviceId.value(), bootId, seq.next(), published));
@@ -159,25 +159,27 @@ public final class SamplingLoop implements Runnable {
     }
     failing.put(input.id(), e);
     log.warn("input {} failed: {}", input.id(), e.toString());
-    event("sensor.fault", Severity.WARNING,
-        "input " + input.id() + " (" + input.describe() + ") failed: " + e.kind() + ": " + e.getMessage());
+    event(Event.SENSOR_FAULT, Severity.WARNING,
+        "input " + input.id() + " (" + input.describe() + ") failed: " + e.kind() + ": " + e.getMessage(),
+        Event.About.input(input.id(), e.kind().name()));
   }
 
   private void recovered(Input input) {
     SensorFailure was = failing.remove(input.id());
     if (was != null) {
       log.info("input {} reads again", input.id());
-      event("sensor.recovered", Severity.INFO,
-          "input " + input.id() + " (" + input.describe() + ") reads again after " + was.kind());
+      event(Event.SENSOR_RECOVERED, Severity.INFO,
+          "input " + input.id() + " (" + input.describe() + ") reads again after " + was.kind(),
+          Event.About.input(input.id(), was.kind().name()));
     }
   }
 
-  private void event(String type, Severity severity, String message) {
+  private void event(String type, Severity severity, String message, Event.About about) {
     String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
-    drafts.add(new Draft(type, severity, now(), text));
+    drafts.add(new Draft(type, severity, now(), text, about));
   }
 
-  private record Draft(String type, Severity severity, Instant at, String message) {}
+  private record Draft(String type, Severity severity, Instant at, String message, Event.About about) {}
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);

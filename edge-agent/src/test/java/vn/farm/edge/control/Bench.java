@@ -50,6 +50,8 @@ final class Bench implements AutoCloseable {
   final Controller controller;
   final List<Ack> acks = new CopyOnWriteArrayList<>();
   final List<String> events = new CopyOnWriteArrayList<>();
+  /** What each of the safety layer's events said it is about: its type, a space, its {@code Event.About}. */
+  final List<String> abouts = new CopyOnWriteArrayList<>();
   /** Every finished run the safety layer reported, in order. */
   final List<Run> runs = new CopyOnWriteArrayList<>();
   private final List<String> critical = new CopyOnWriteArrayList<>();
@@ -71,6 +73,12 @@ final class Bench implements AutoCloseable {
         time.clock(), safetyLane, new SafetyLayer.Listener() {
           @Override
           public void event(String type, Severity severity, String message) {
+            record(type, severity, message);
+          }
+
+          @Override
+          public void event(String type, Severity severity, String message, vn.farm.contract.Event.About about) {
+            abouts.add(type + " " + about);
             record(type, severity, message);
           }
 

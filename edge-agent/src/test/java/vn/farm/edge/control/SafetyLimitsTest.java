@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import vn.farm.contract.AckStatus;
 import vn.farm.contract.Action;
+import vn.farm.contract.Event;
 import vn.farm.edge.safety.Verdict;
 
 /** Each hard limit of the safety layer, and that a restart resets none of them. */
@@ -34,6 +35,7 @@ class SafetyLimitsTest {
       b.run(Duration.ofSeconds(1));
       assertThat(b.on("pump")).isFalse();
       assertThat(b.state("pump").cause()).isEqualTo("safety:max_on");
+      assertThat(b.abouts).containsExactly("safety.max_on " + new Event.About(null, "pump", "max_on", 900.0, 900.0));
       assertThat(b.runs).as("the run is reported with its water: 15 min at the board's 12 L/min")
           .containsExactly(new Bench.Run("pump", Bench.T0, Bench.T0.plusSeconds(900), 180.0));
       assertThat(b.events("output.run")).singleElement().asString()
@@ -60,6 +62,8 @@ class SafetyLimitsTest {
       }
       assertThat(b.safety.onTimeToday("pump")).isEqualTo(Duration.ofMinutes(40));
       assertThat(b.events("safety.daily_budget")).hasSize(1);
+      assertThat(b.abouts).contains("safety.daily_budget " + new Event.About(null, "pump", "daily_budget", 40.0,
+          40.0));
       assertThat(b.events("control.refused")).last().asString().contains("daily limit of 40 min");
 
       // 21:00 to 00:10 local: a new day, a new budget.

@@ -68,6 +68,7 @@ class SamplingLoopTest {
       assertThat(e.type()).isEqualTo("sensor.fault");
       assertThat(e.severity()).isEqualTo(Severity.WARNING);
       assertThat(e.message()).contains("air", "NO_DEVICE", "no answer");
+      assertThat(e.about()).as("what it is about, for programs").isEqualTo(Event.About.input("air", "NO_DEVICE"));
     });
     assertThat(published).filteredOn(Telemetry.class::isInstance).hasSize(2).allSatisfy(o ->
         assertThat(((Telemetry) o).readings()).extracting(Reading::sensor).containsOnly("light"));
@@ -85,6 +86,8 @@ class SamplingLoopTest {
 
     assertThat(published).filteredOn(Event.class::isInstance).extracting(o -> ((Event) o).type())
         .containsExactly("sensor.fault", "sensor.recovered");
+    assertThat(published).filteredOn(Event.class::isInstance).extracting(o -> ((Event) o).about())
+        .containsOnly(Event.About.input("air", "CRC_MISMATCH"));
   }
 
   @Test

@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import vn.farm.cloud.alert.AlertStore.Alert;
 import vn.farm.cloud.alert.AlertStore.Opened;
@@ -47,8 +45,6 @@ public class AlertEngine {
   static final Duration NEWS = Duration.ofHours(24);
   /** A band alert needs a reading this recent; an older one says nothing about now. */
   static final Duration FRESH = Duration.ofMinutes(10);
-  private static final Pattern INPUT = Pattern.compile("^input (\\S+) \\((.*?)\\) failed: (.*)$");
-  private static final Pattern RECOVERED = Pattern.compile("^input (\\S+) ");
   /** Safety events that end another's condition. */
   private static final Map<String, String> SAFETY_RECOVERY = Map.of(
       "safety.input_usable", "safety.input_unusable",
@@ -103,19 +99,17 @@ public class AlertEngine {
   private void onEvent(GreenhouseRow g, Event e) {
     Instant now = clock.instant();
     boolean news = e.at().isAfter(now.minus(NEWS));
-    if (e.type().equals("sensor.fault") || e.type().equals("sensor.recovered")) {
-      Matcher fault = INPUT.matcher(e.message());
-      Matcher any = RECOVERED.matcher(e.message());
-      String input = fault.find() ? fault.group(1) : any.find() ? any.group(1) : "?";
+    if (e.type().equals(Event.SENSOR_FAULT) || e.type().equals(Event.SENSOR_RECOVERED)) {
+      // What the event is about, as the agent sent it; an agent older than those fields says only "?".
+      Event.About about = e.about();
+      String input = about != null && about.input() != null ? about.input() : "?";
       for (Rule r : rules(g, RuleKind.SENSOR_FAULT)) {
-        if (e.type().equals("sensor.fault")) {
+        if (e.type().equals(Event.SENSOR_FAULT)) {
           if (news) {
-            // The kind of failure only (NO_DEVICE, CRC, …): short enough for a phone and an SMS; the whole
-            // message stays in the device's events.
-            String detail = fault.matches() ? fault.group(3) : e.message();
-            int colon = detail.indexOf(':');
+            // The kind of failure only (NO_DEVICE, CRC_MISMATCH, …): short enough for a phone and an SMS; the
+            // whole message stays in the device's events.
             AlertTexts.Text t = AlertTexts.sensorFault(place(g, e.deviceId()), input,
-                colon > 0 ? detail.substring(0, colon) : detail);
+                about != null && about.kind() != null ? about.kind() : "?");
             open(r, g, e.deviceId(), input, t, false, now);
           }
         } else {
