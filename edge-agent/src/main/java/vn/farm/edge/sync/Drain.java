@@ -1,5 +1,6 @@
 package vn.farm.edge.sync;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import vn.farm.contract.Channel;
 import vn.farm.contract.Receipt;
 import vn.farm.edge.outbox.Outbox;
 import vn.farm.edge.outbox.OutboxRecord;
+import vn.farm.edge.time.Backoff;
 
 /**
  * Sends the outbox to the cloud on a thread of its own, as {@code docs/outbox.md} says: live records first, from
@@ -61,7 +63,8 @@ public final class Drain implements AutoCloseable {
   private boolean closed;
   private long stuckSeq = -1;
   private long stuckSinceMs;
-  private long resendAfterMs = FIRST_RESEND_MS;
+  /** How long the oldest record may stay unconfirmed before everything unconfirmed is sent again. */
+  private final Backoff resend = new Backoff(Duration.ofMillis(FIRST_RESEND_MS), Duration.ofMillis(MAX_RESEND_MS));
   private long lastFlushMs;
   private boolean flushDue;
   private long lastReportMs;
@@ -219,16 +222,16 @@ public final class Drain implements AutoCloseable {
       long oldest = outbox.oldestSentUnconfirmed();
       if (oldest != stuckSeq) {
         if (stuckSeq >= 0 && (oldest < 0 || oldest > stuckSeq)) {
-          resendAfterMs = FIRST_RESEND_MS;
+          resend.reset();
         }
         stuckSeq = oldest;
         stuckSinceMs = now;
-      } else if (oldest >= 0 && now - stuckSinceMs >= resendAfterMs) {
+      } else if (oldest >= 0 && now - stuckSinceMs >= resend.current().toMillis()) {
         log.info("seq {} was sent {} s ago and is still not confirmed: sending the {} unconfirmed outbox records "
-            + "again", oldest, resendAfterMs / 1000, outbox.depth());
+            + "again", oldest, resend.current().toSeconds(), outbox.depth());
         outbox.rewind();
         stuckSeq = -1;
-        resendAfterMs = Math.min(resendAfterMs * 2, MAX_RESEND_MS);
+        resend.failed();
       }
     }
     if (now - lastFlushMs >= FLUSH_MS) {

@@ -21,6 +21,7 @@ import vn.farm.contract.DeviceId;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Status;
 import vn.farm.contract.Topics;
+import vn.farm.edge.time.Backoff;
 import vn.farm.edge.time.Scheduler;
 import vn.farm.mqtt.NoDelaySocketFactory;
 
@@ -43,7 +44,8 @@ import vn.farm.mqtt.NoDelaySocketFactory;
 public final class MqttLink implements Uplink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
   private static final int QOS = 1;
-  private static final int MAX_RETRY_DELAY_S = 60;
+  /** Reconnection attempts: from 1 s to a minute, jittered. */
+  private final Backoff reconnect = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
   /** How long the broker keeps the session (subscriptions and queued messages) while the device is away. */
   static final long SESSION_EXPIRY_S = 86_400;
 
@@ -78,7 +80,6 @@ public final class MqttLink implements Uplink, AutoCloseable {
   private final String receiptsTopic;
   private volatile boolean closed;
   private volatile boolean everConnected;
-  private int retryDelayS = 1;
   private boolean retryPending;
   private volatile int window = Drain.WINDOW;
   private int attempts;
@@ -267,7 +268,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
     if (closed || retryPending) {
       return;
     }
-    long delayMs = retryDelayS * 500L + ThreadLocalRandom.current().nextLong(retryDelayS * 500L + 1);
+    long delayMs = reconnect.jittered(ThreadLocalRandom.current()).toMillis();
     log.warn("{}: MQTT broker {} not connected ({}); next attempt in {} s", deviceId, client.getServerURI(),
         e == null || e.getMessage() == null ? "connection lost" : e.getMessage(), delayMs / 1000.0);
     try {
@@ -276,7 +277,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
     } catch (RejectedExecutionException stopped) {
       return;
     }
-    retryDelayS = Math.min(retryDelayS * 2, MAX_RETRY_DELAY_S);
+    reconnect.failed();
   }
 
   /** Takes the outbox window from the broker's receive maximum in the CONNACK of {@code token}, if it is there. */
@@ -289,7 +290,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
   }
 
   private synchronized void connected() {
-    retryDelayS = 1;
+    reconnect.reset();
   }
 
   private void release(MqttAsyncClient old) {

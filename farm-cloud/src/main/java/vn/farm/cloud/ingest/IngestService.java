@@ -32,10 +32,11 @@ import vn.farm.json.JsonTree;
  * farm.ingest.in-process}) or from the cloud's MQTT client. Telemetry and events, the bulk of the traffic, are
  * decoded and checked (telemetry field by field in code, as its schema states; events against their schema) on
  * {@code farm.ingest.decoders} threads rather than on the thread that hands them over, devices in turn, then
- * written by the {@link BatchWriter}. How much of each device's traffic may be inside at once is {@link Admission}'s to decide: from the
- * embedded broker, a device past its share is held back by the broker not acknowledging its publishes, which holds
- * back no one else; from an external broker, the MQTT client's thread waits. Their order does not matter: storing is
- * idempotent per (device, seq). Status, state and acks keep their order.
+ * written by the {@link BatchWriter}. How much of each device's traffic may be inside at once is {@link
+ * Admission}'s to decide: from the embedded broker, a device past its share is held back by the broker not
+ * acknowledging its publishes, which holds back no one else; from an external broker, the MQTT client's thread
+ * waits. Their order does not matter: storing is idempotent per (device, seq). Status, state and acks keep their
+ * order.
  */
 @ApplicationScoped
 public class IngestService {
