@@ -16,6 +16,18 @@ public record Event(String deviceId, long seq, String type, Severity severity, I
   public static final String SENSOR_FAULT = "sensor.fault";
   /** An input reads again; {@code about} names it and the kind of failure it had. */
   public static final String SENSOR_RECOVERED = "sensor.recovered";
+  /** The control loop fell silent and the safety layer put every output in its safe state. */
+  public static final String SAFETY_WATCHDOG = "safety.watchdog";
+  /** The control loop runs again after a {@link #SAFETY_WATCHDOG}. */
+  public static final String SAFETY_WATCHDOG_RECOVERED = "safety.watchdog_recovered";
+  /** An output's relay reads back other than it was switched; {@code about} names the output. */
+  public static final String SAFETY_RELAY_STUCK = "safety.relay_stuck";
+  /** The relay of a {@link #SAFETY_RELAY_STUCK} follows the controller again. */
+  public static final String SAFETY_RELAY_RECOVERED = "safety.relay_recovered";
+  /** An output's governing input cannot be trusted, so its automatic control is in the safe state. */
+  public static final String SAFETY_INPUT_UNUSABLE = "safety.input_unusable";
+  /** The governing input of a {@link #SAFETY_INPUT_UNUSABLE} reads again. */
+  public static final String SAFETY_INPUT_USABLE = "safety.input_usable";
 
   /** An event that carries no run and says nothing about what it concerns beyond its message. */
   public Event(String deviceId, long seq, String type, Severity severity, Instant at, String message) {

@@ -151,7 +151,7 @@ public final class SafetyLayer implements AutoCloseable {
     lastHeartbeat = clock.instant();
     if (watchdogTripped) {
       watchdogTripped = false;
-      listener.event("safety.watchdog_recovered", Severity.INFO, "control loop running again; outputs return to "
+      listener.event(Event.SAFETY_WATCHDOG_RECOVERED, Severity.INFO, "control loop running again; outputs return to "
           + "normal control");
     }
   }
@@ -513,7 +513,7 @@ public final class SafetyLayer implements AutoCloseable {
       String message = "control loop silent since " + lastHeartbeat.truncatedTo(ChronoUnit.SECONDS) + " (limit "
           + watchdog.toSeconds() + " s): every output goes to its safe state";
       log.error("{}", message);
-      listener.event("safety.watchdog", Severity.CRITICAL, message);
+      listener.event(Event.SAFETY_WATCHDOG, Severity.CRITICAL, message);
       for (String id : ids) {
         boolean safeOn = limitsOf(id).safeStateOn();
         if (ledger.of(id).on != safeOn) {
@@ -543,7 +543,7 @@ public final class SafetyLayer implements AutoCloseable {
         markStuck(id, read, now);
         relay.set(commanded, relay.state().cause());
       } else if (stuck.remove(id)) {
-        listener.event("safety.relay_recovered", Severity.INFO, "the relay of " + id + " follows the controller "
+        listener.event(Event.SAFETY_RELAY_RECOVERED, Severity.INFO, "the relay of " + id + " follows the controller "
             + "again (reads back " + (read ? "on" : "off") + ")", Event.About.output(id, "relay_stuck"));
       }
     }
@@ -558,7 +558,7 @@ public final class SafetyLayer implements AutoCloseable {
       String message = "the relay of " + output + " reads back " + (readsOn ? "ON" : "OFF") + " but was switched "
           + (readsOn ? "off" : "on") + whatNow;
       log.error("{}", message);
-      listener.event("safety.relay_stuck", Severity.CRITICAL, message, Event.About.output(output, "relay_stuck"));
+      listener.event(Event.SAFETY_RELAY_STUCK, Severity.CRITICAL, message, Event.About.output(output, "relay_stuck"));
     }
   }
 
@@ -567,11 +567,11 @@ public final class SafetyLayer implements AutoCloseable {
       String problem = automationBlock(id);
       String before = problem == null ? inputProblems.remove(id) : inputProblems.put(id, problem);
       if (problem != null && before == null) {
-        listener.event("safety.input_unusable", Severity.WARNING, "automatic control of " + id + " falls back to "
+        listener.event(Event.SAFETY_INPUT_UNUSABLE, Severity.WARNING, "automatic control of " + id + " falls back to "
             + "its safe state (" + (limitsOf(id).safeStateOn() ? "on" : "off") + "): " + problem,
             Event.About.output(id, "input_unusable"));
       } else if (problem == null && before != null) {
-        listener.event("safety.input_usable", Severity.INFO, "automatic control of " + id + " resumes: its input "
+        listener.event(Event.SAFETY_INPUT_USABLE, Severity.INFO, "automatic control of " + id + " resumes: its input "
             + "reads again", Event.About.output(id, "input_unusable"));
       }
     }

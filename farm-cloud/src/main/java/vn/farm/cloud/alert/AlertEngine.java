@@ -47,9 +47,9 @@ public class AlertEngine {
   static final Duration FRESH = Duration.ofMinutes(10);
   /** Safety events that end another's condition. */
   private static final Map<String, String> SAFETY_RECOVERY = Map.of(
-      "safety.input_usable", "safety.input_unusable",
-      "safety.relay_recovered", "safety.relay_stuck",
-      "safety.watchdog_recovered", "safety.watchdog");
+      Event.SAFETY_INPUT_USABLE, Event.SAFETY_INPUT_UNUSABLE,
+      Event.SAFETY_RELAY_RECOVERED, Event.SAFETY_RELAY_STUCK,
+      Event.SAFETY_WATCHDOG_RECOVERED, Event.SAFETY_WATCHDOG);
 
   @Inject AlertStore store;
   @Inject Notifier notifier;
