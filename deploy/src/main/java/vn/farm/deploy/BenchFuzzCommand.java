@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.farm.deploy.bench.FuzzResult;
 import vn.farm.deploy.bench.FuzzRun;
 
 /**
@@ -51,7 +52,8 @@ final class BenchFuzzCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (messages < 1 || warmup < 0 || warmup >= messages || controllers < 1 || controllers > 100 || healthy < 1 || healthy > 20) {
+    if (messages < 1 || warmup < 0 || warmup >= messages || controllers < 1 || controllers > 100 || healthy < 1
+        || healthy > 20) {
       spec.commandLine().getErr().println("farm bench fuzz: --messages must be at least 1, --warmup fewer than them, "
           + "--controllers 1-100 and --healthy 1-20");
       return 2;
@@ -69,7 +71,7 @@ final class BenchFuzzCommand implements Callable<Integer> {
       for (int i = 1; i <= healthy; i++) {
         healthyIds.add("healthy-" + i);
       }
-      FuzzRun.Result r = FuzzRun.run(home, work, db.url(), database.dbUser, database.dbPassword, fuzzers,
+      FuzzResult r = FuzzRun.run(home, work, db.url(), database.dbUser, database.dbPassword, fuzzers,
           healthyIds, messages, warmup, seed, lagGoalMs, out);
       r.print(out);
       out.flush();

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -42,107 +41,16 @@ public final class FuzzRun {
   static final Duration HEALTHY_SAMPLING = Duration.ofMillis(500);
   /** A healthy message with no receipt this long after the broker passed it counts as a stall. */
   static final long STALL_MS = 5_000;
-  private static final Channel[] PUBLISHED = {Channel.TELEMETRY, Channel.EVENTS, Channel.STATE, Channel.STATUS,
+  static final Channel[] PUBLISHED = {Channel.TELEMETRY, Channel.EVENTS, Channel.STATE, Channel.STATUS,
       Channel.ACKS};
-
-  /** What the run found. */
-  public record Result(int sent, double sendSeconds, Map<Channel, long[]> verdicts, long rejected, long storedTelemetry,
-      long storedEvents, long failed, long disconnects, boolean cloudAlive, long stalls, double[] lagsMs,
-      long rssBefore, long rssAfter, long heapBefore, long heapAfter, List<String> rejectedByReason,
-      Map<Channel, Long> otherHandled, List<String> writerMetrics, long lagGoalMs, long liveHeapBefore,
-      long liveHeapAfter, int warmup, long confirmedBeforeSeen) {
-
-    private long count(Channel c, Verdict v) {
-      return verdicts.get(c)[v.ordinal()];
-    }
-
-    private long total(Verdict v) {
-      return verdicts.values().stream().mapToLong(a -> a[v.ordinal()]).sum();
-    }
-
-    /** Returns why the run failed, or an empty list. */
-    public List<String> failures() {
-      List<String> f = new ArrayList<>();
-      if (!cloudAlive) {
-        f.add("the cloud crashed");
-      }
-      if (stalls > 0) {
-        f.add(stalls + " healthy messages were not confirmed within " + STALL_MS / 1000 + " s");
-      }
-      if (lagsMs.length == 0 || percentile(0.99) > lagGoalMs) {
-        f.add("the healthy greenhouses' commit lag p99 is over " + lagGoalMs + " ms");
-      }
-      if (rejected != total(Verdict.BAD)) {
-        f.add("rejected " + rejected + " messages, but " + total(Verdict.BAD) + " break the contract");
-      }
-      if (storedTelemetry != count(Channel.TELEMETRY, Verdict.VALID)) {
-        f.add("stored " + storedTelemetry + " telemetry messages of " + count(Channel.TELEMETRY, Verdict.VALID)
-            + " valid");
-      }
-      if (storedEvents != count(Channel.EVENTS, Verdict.VALID)) {
-        f.add("stored " + storedEvents + " events of " + count(Channel.EVENTS, Verdict.VALID) + " valid");
-      }
-      if (failed > 0) {
-        f.add(failed + " messages failed in the cloud (farm_ingest_failed_total)");
-      }
-      if (disconnects > 0) {
-        f.add("the broker disconnected the fuzzing controllers " + disconnects + " times");
-      }
-      return f;
-    }
-
-    public boolean passed() {
-      return failures().isEmpty();
-    }
-
-    private static String mib(long bytes) {
-      return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
-    }
-
-    double percentile(double p) {
-      return lagsMs.length == 0 ? Double.NaN : lagsMs[Math.min(lagsMs.length - 1, (int) Math.ceil(p * lagsMs.length)
-          - 1)];
-    }
-
-    public void print(PrintWriter out) {
-      out.printf(Locale.ROOT, "fuzz: %,d messages in %.1f s (%,.0f a second): valid %,d, valid with a seq sent "
-          + "before %,d, breaking the contract %,d%n", sent, sendSeconds, sent / sendSeconds, total(Verdict.VALID),
-          total(Verdict.DUPLICATE), total(Verdict.BAD));
-      for (Channel c : PUBLISHED) {
-        out.printf(Locale.ROOT, "  %-9s valid %,7d  duplicate %,5d  bad %,7d%n", c.level(), count(c, Verdict.VALID),
-            count(c, Verdict.DUPLICATE), count(c, Verdict.BAD));
-      }
-      out.printf(Locale.ROOT, "cloud crashes: %d; ingest stalls: %d (healthy telemetry unconfirmed after %d s); "
-          + "fuzzing controllers disconnected: %d%n", cloudAlive ? 0 : 1, stalls, STALL_MS / 1000, disconnects);
-      out.printf(Locale.ROOT, "healthy greenhouses' commit lag (broker to receipt): p50 %.0f ms, p99 %.0f ms, max "
-          + "%.0f ms over %d messages%s (goal p99 <= %d ms)%n", percentile(0.5), percentile(0.99),
-          lagsMs.length == 0 ? Double.NaN : lagsMs[lagsMs.length - 1], lagsMs.length,
-          warmup == 0 ? "" : String.format(Locale.ROOT, " sent after the first %,d generated ones", warmup),
-          lagGoalMs);
-      out.printf(Locale.ROOT, "  and %,d confirmed before the observer saw them (the broker passes a publish on only "
-          + "once ingest has room for it; its lag is not known)%n", confirmedBeforeSeen);
-      out.printf(Locale.ROOT, "rejected: %,d (messages breaking the contract: %,d); by channel and reason: %s%n",
-          rejected, total(Verdict.BAD), String.join(", ", rejectedByReason));
-      out.printf(Locale.ROOT, "stored: telemetry %,d (valid %,d), events %,d (valid %,d); state, status and acks "
-          + "handled: %s; failed: %d%n", storedTelemetry, count(Channel.TELEMETRY, Verdict.VALID), storedEvents,
-          count(Channel.EVENTS, Verdict.VALID), otherHandled, failed);
-      out.printf(Locale.ROOT, "cloud memory: resident %,d MiB before, %,d MiB after; heap used %,d MiB before, %,d "
-          + "MiB after; live heap after a full collection %s before, %s after%n", rssBefore >> 20, rssAfter >> 20,
-          heapBefore >> 20, heapAfter >> 20, mib(liveHeapBefore), mib(liveHeapAfter));
-      out.println("the cloud's writer over the whole run:");
-      writerMetrics.forEach(l -> out.println("  " + l));
-      List<String> f = failures();
-      out.println(f.isEmpty() ? "fuzz: PASS" : "fuzz: FAIL: " + String.join("; ", f));
-    }
-  }
 
   private FuzzRun() {}
 
   /** Runs it all; {@code progress} hears what the run is doing. */
-  public static Result run(Path home, Path work, String dbUrl, String dbUser, String dbPassword,
+  public static FuzzResult run(Path home, Path work, String dbUrl, String dbUser, String dbPassword,
       List<String> fuzzers, List<String> healthy, int messages, int warmup, long seed, long lagGoalMs,
       PrintWriter progress) throws Exception {
-    Result result;
+    FuzzResult result;
     try (BenchCloud cloud = BenchCloud.start(home, work, dbUrl, dbUser, dbPassword)) {
       List<String> fuzzSecrets = cloud.enrol(fuzzers, work);
       List<String> healthySecrets = cloud.enrol(healthy, work);
@@ -211,7 +119,7 @@ public final class FuzzRun {
         writer.addAll(cloud.metrics("farm_ingest_lag_seconds"));
         cloud.close();
         long[] stored = storedRows(work, dbUrl, dbUser, dbPassword);
-        result = new Result(messages, sendSeconds, verdicts, rejected, stored[0], stored[1], failed, disconnects,
+        result = new FuzzResult(messages, sendSeconds, verdicts, rejected, stored[0], stored[1], failed, disconnects,
             alive, stalls, lags, rssBefore, rssAfter, heapBefore, heapAfter, byReason, otherHandled, writer, lagGoalMs,
             liveBefore, liveAfter, warmup, watch.confirmedBeforeSeen());
       } finally {
