@@ -600,7 +600,8 @@ class DashboardBrowserTest {
       // Bay B's air sensor fails: its tile counts the alert, bay A's does not.
       mqtt.publish("farm/v1/phone-bay-b/events", """
           {"deviceId":"phone-bay-b","seq":1,"type":"sensor.fault","severity":"warning","at":"%s",
-           "message":"input air (sht31) failed: NO_DEVICE: no answer at 0x44"}
+           "message":"input air (sht31) failed: NO_DEVICE: no answer at 0x44",
+           "about":{"input":"air","kind":"NO_DEVICE"}}
           """.formatted(at));
     }
     String a = ".tile[data-device='phone-bay-a']";
