@@ -1,6 +1,7 @@
 package vn.farm.cloud.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.enterprise.inject.Vetoed;
 import java.time.Duration;
@@ -79,11 +80,7 @@ class DurableReceiptsTest {
       }
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       int total = batches;
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (receipts.count() < total && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      assertThat(receipts.count()).isEqualTo(total);
+      await().atMost(Duration.ofSeconds(5)).until(() -> receipts.count() == total);
       // One checkpoint at once, then one per pause at most: not one per batch woken early.
       assertThat(checkpoint.syncs.get()).isLessThanOrEqualTo((int) (elapsedMs / DurableReceipts.EVERY_MS) + 3)
           .isLessThan(total / 4);
