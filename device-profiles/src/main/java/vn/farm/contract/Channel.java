@@ -13,10 +13,10 @@ public enum Channel {
   CONFIG(DeviceConfig.class, true),
   RECEIPTS(Receipt.class, false);
 
-  private final Class<?> messageType;
+  private final Class<? extends Message> messageType;
   private final boolean retained;
 
-  Channel(Class<?> messageType, boolean retained) {
+  Channel(Class<? extends Message> messageType, boolean retained) {
     this.messageType = messageType;
     this.retained = retained;
   }
@@ -27,7 +27,7 @@ public enum Channel {
   }
 
   /** Returns the record type carried on this channel. */
-  public Class<?> messageType() {
+  public Class<? extends Message> messageType() {
     return messageType;
   }
 

@@ -13,7 +13,7 @@ public record Command(
     Integer durationS,
     Instant issuedAt,
     Instant expiresAt,
-    String issuedBy) {
+    String issuedBy) implements Message {
 
   /** Returns true when the command may no longer be applied at {@code now}. */
   public boolean expiredAt(Instant now) {

@@ -10,7 +10,7 @@ import java.time.LocalDate;
  * (docs/control.md); the contract checks only their JSON types, and the agent checks everything before applying.
  */
 public record DeviceConfig(long version, String crop, String stage, LocalDate plantingDate, JsonNode site,
-    JsonNode periods, JsonNode commands, JsonNode rules, JsonNode safetyLimits) {
+    JsonNode periods, JsonNode commands, JsonNode rules, JsonNode safetyLimits) implements Message {
 
   /** Creates a configuration of the crop, stage, rules and limits only. */
   public DeviceConfig(long version, String crop, String stage, JsonNode rules, JsonNode safetyLimits) {

@@ -9,7 +9,7 @@ import java.time.Instant;
  * for people, and no program reads meaning from it. Both may be absent from an older agent's events.
  */
 public record Event(String deviceId, long seq, String type, Severity severity, Instant at, String message, Run run,
-    About about) {
+    About about) implements Message {
   /** The type of the event that closes every run of an output. */
   public static final String OUTPUT_RUN = "output.run";
   /** An input stopped giving readings; {@code about} names it and the kind of failure. */

@@ -61,7 +61,7 @@ public final class MessageCodec {
   }
 
   /** Returns the UTF-8 JSON of {@code message}, which must be one of the contract's records. */
-  public byte[] encode(Object message) {
+  public byte[] encode(Message message) {
     Channel.carrying(message.getClass());
     try {
       return writer.write(message);
@@ -71,7 +71,7 @@ public final class MessageCodec {
   }
 
   /** Decodes and validates a payload received on {@code channel}. */
-  public Object decode(Channel channel, byte[] payload) {
+  public Message decode(Channel channel, byte[] payload) {
     return decode(channel, payload, channel.messageType());
   }
 

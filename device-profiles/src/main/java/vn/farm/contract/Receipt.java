@@ -9,7 +9,7 @@ import java.util.List;
  * the device's backlog and its live messages overtake each other, and seqs have gaps, so only the device knows which
  * of its seqs exist.
  */
-public record Receipt(List<SeqRange> stored, List<Rejection> rejected) {
+public record Receipt(List<SeqRange> stored, List<Rejection> rejected) implements Message {
   public Receipt {
     stored = List.copyOf(stored);
     rejected = rejected == null || rejected.isEmpty() ? null : List.copyOf(rejected);

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record State(
     String deviceId, Instant at, long configVersion, Map<String, ActuatorState> actuators, long outboxDepth,
-    Instant outboxOldest) {
+    Instant outboxOldest) implements Message {
   public State {
     actuators = Map.copyOf(actuators);
   }

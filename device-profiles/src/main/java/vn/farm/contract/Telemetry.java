@@ -9,7 +9,7 @@ import java.util.List;
  * wall clock was not synchronised then, so the readings' {@code at} is only a guess (null means synchronised).
  */
 public record Telemetry(String deviceId, String bootId, long seq, List<Reading> readings, Long monoMs,
-    Boolean unsynced) {
+    Boolean unsynced) implements Message {
   public Telemetry {
     readings = List.copyOf(readings);
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MessageRoundTripTest {
   private final MessageCodec codec = new MessageCodec();
 
-  private <T> T roundTrip(T message) {
+  private <T extends Message> T roundTrip(T message) {
     @SuppressWarnings("unchecked")
     Class<T> type = (Class<T>) message.getClass();
     return codec.decode(type, codec.encode(message));
@@ -110,7 +110,7 @@ class MessageRoundTripTest {
   @ParameterizedTest
   @EnumSource(Channel.class)
   void decodingByChannelGivesTheChannelsRecord(Channel channel) {
-    Object sample = Samples.of(channel);
+    Message sample = Samples.of(channel);
     assertThat(codec.decode(channel, codec.encode(sample))).isInstanceOf(channel.messageType()).isEqualTo(sample);
   }
 

@@ -69,7 +69,7 @@ final class Samples {
   }
 
   /** Returns the sample carried on {@code channel}. */
-  static Object of(Channel channel) {
+  static Message of(Channel channel) {
     return switch (channel) {
       case TELEMETRY -> telemetry();
       case STATE -> state();

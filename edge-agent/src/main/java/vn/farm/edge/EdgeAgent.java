@@ -18,6 +18,7 @@ import vn.farm.contract.ActuatorState;
 import vn.farm.contract.Command;
 import vn.farm.contract.ContractViolation;
 import vn.farm.contract.DeviceId;
+import vn.farm.contract.Message;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.State;
 import vn.farm.contract.Status;
@@ -380,13 +381,13 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     @Override
-    public boolean publish(Object message) {
+    public boolean publish(Message message) {
       tell(message);
       return target.publish(message);
     }
 
     @Override
-    public boolean publishAll(List<?> messages) {
+    public boolean publishAll(List<? extends Message> messages) {
       messages.forEach(this::tell);
       return target.publishAll(messages);
     }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import vn.farm.agronomy.Psychrometrics;
 import vn.farm.contract.DeviceId;
 import vn.farm.contract.Event;
+import vn.farm.contract.Message;
 import vn.farm.contract.Quantity;
 import vn.farm.contract.Reading;
 import vn.farm.contract.Severity;
@@ -124,7 +125,7 @@ public final class SamplingLoop implements Runnable {
     }
     if (send || !drafts.isEmpty()) {
       synchronized (seq) {
-        List<Object> messages = new ArrayList<>(drafts.size() + 1);
+        List<Message> messages = new ArrayList<>(drafts.size() + 1);
         for (Draft d : drafts) {
           messages.add(new Event(deviceId.value(), seq.next(), d.type, d.severity, d.at, d.message, null, d.about));
         }

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.farm.contract.Channel;
 import vn.farm.contract.DeviceId;
+import vn.farm.contract.Message;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Status;
 import vn.farm.contract.Topics;
@@ -148,7 +149,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
   }
 
   @Override
-  public boolean publish(Object message) {
+  public boolean publish(Message message) {
     Channel channel = Channel.carrying(message.getClass());
     MqttAsyncClient c = connectedClient();
     if (c == null) {
@@ -199,7 +200,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
    * disconnects and releases the client. Sends nothing when not connected: the broker then still holds the will.
    */
   @Override
-  public void close(Object last, Duration timeout) {
+  public void close(Message last, Duration timeout) {
     closed = true;
     try {
       if (client.isConnected()) {

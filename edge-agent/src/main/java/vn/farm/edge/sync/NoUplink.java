@@ -2,6 +2,7 @@ package vn.farm.edge.sync;
 
 import java.time.Duration;
 import vn.farm.contract.Channel;
+import vn.farm.contract.Message;
 
 /** No cloud: publishing refuses at once, without encoding anything. */
 final class NoUplink implements Uplink {
@@ -25,12 +26,12 @@ final class NoUplink implements Uplink {
   }
 
   @Override
-  public boolean publish(Object message) {
+  public boolean publish(Message message) {
     return false;
   }
 
   @Override
-  public void close(Object last, Duration timeout) {
+  public void close(Message last, Duration timeout) {
     // nothing to disconnect
   }
 

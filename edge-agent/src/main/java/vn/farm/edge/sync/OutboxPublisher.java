@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.farm.contract.Event;
+import vn.farm.contract.Message;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Telemetry;
 import vn.farm.edge.outbox.Outbox;
@@ -48,16 +49,16 @@ public final class OutboxPublisher implements Publisher {
   }
 
   @Override
-  public boolean publish(Object message) {
+  public boolean publish(Message message) {
     return publishAll(List.of(message));
   }
 
   @Override
-  public boolean publishAll(List<?> messages) {
+  public boolean publishAll(List<? extends Message> messages) {
     List<OutboxRecord> records = new ArrayList<>(messages.size());
     boolean all = true;
     long jump = 0;
-    for (Object m : messages) {
+    for (Message m : messages) {
       if (m instanceof Telemetry t) {
         ClockWatch.Look look = clock.look();
         jump = look.jumpMs() != 0 ? look.jumpMs() : jump;

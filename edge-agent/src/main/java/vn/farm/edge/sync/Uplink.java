@@ -2,6 +2,7 @@ package vn.farm.edge.sync;
 
 import java.time.Duration;
 import vn.farm.contract.Channel;
+import vn.farm.contract.Message;
 
 /** The agent's way to the cloud: an MQTT connection, or none for a controller that runs on its own. */
 public interface Uplink extends Publisher {
@@ -31,7 +32,7 @@ public interface Uplink extends Publisher {
   /**
    * Sends {@code last} when connected (may be null), waiting up to {@code timeout}, then disconnects for good.
    */
-  void close(Object last, Duration timeout);
+  void close(Message last, Duration timeout);
 
   /** Returns the uplink of a controller without a cloud: never connected, every publish refused at once. */
   static Uplink none() {

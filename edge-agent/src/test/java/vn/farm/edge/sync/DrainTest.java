@@ -59,12 +59,12 @@ class DrainTest {
     }
 
     @Override
-    public boolean publish(Object message) {
+    public boolean publish(vn.farm.contract.Message message) {
       return connected.get();
     }
 
     @Override
-    public void close(Object last, Duration timeout) {}
+    public void close(vn.farm.contract.Message last, Duration timeout) {}
   }
 
   private void start() {

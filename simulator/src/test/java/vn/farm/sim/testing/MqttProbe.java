@@ -51,7 +51,7 @@ public final class MqttProbe implements AutoCloseable {
   }
 
   /** Publishes a contract message to {@code device}. */
-  public void send(DeviceId device, Object message) throws MqttException {
+  public void send(DeviceId device, vn.farm.contract.Message message) throws MqttException {
     Channel channel = Channel.carrying(message.getClass());
     client.publish(Topics.of(device, channel), CODEC.encode(message), 1, channel.retained());
   }
