@@ -24,7 +24,8 @@ import vn.farm.contract.Severity;
  * <p>This class is the façade that takes the lock and reports; the jobs are its parts, each called only under this
  * lock: the {@link SegmentLog} (append, roll, read back), the {@link DiskBudget} (thin, then drop), the {@link
  * SendCursor} (what is handed to the sender and not yet acknowledged) and the {@link AckedPoint} (what the cloud
- * confirmed, persisted).
+ * confirmed, persisted). It stays a little over 300 lines because a rejection reads records back, writes the dead
+ * letters and settles the cursor in one step under the lock, and that order belongs in one place.
  */
 public final class Outbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);

@@ -39,6 +39,12 @@ import vn.farm.profile.BoardProfile.OutputSpec;
  * the governing input of each output can be trusted ({@link #automationBlock}); a person's command stays possible
  * within the hard limits, since a person can see the crop. Thread-safe: every method holds the layer's lock, and
  * the lane must be a different lane from the control loop's so that a stalled control loop cannot stall safety.
+ *
+ * <p>This class is the façade and ranks the limits; each limit has a part of its own, called only under this lock:
+ * {@link DailyBudget}, {@link RunLimiter}, {@link Watchdog}, {@link RelayReadBack} and {@link InputTrust}. It stays
+ * over 300 lines on purpose: switching an output (on, off, a trip, its supply relay, the run it ends) consults all of
+ * them and the ledger in one fixed order, under one lock, and splitting the switching itself would spread that order
+ * over two classes.
  */
 public final class SafetyLayer implements AutoCloseable {
   /** How often a running output's counters are saved at most: a power cut loses at most this much on-time. */
@@ -209,7 +215,7 @@ public final class SafetyLayer implements AutoCloseable {
           + " instead", relay.state());
     }
     Instant now = clock.instant();
-    ledger.roll(now);
+    budget.roll(now);
     SafetyLedger.Counters c = ledger.of(output);
     if (!on) {
       return switchOff(relay, c, cause, now);
