@@ -2,10 +2,8 @@ package vn.farm.edge.outbox;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -28,7 +26,7 @@ final class Recovery {
 
   static Result run(Path dir, long monoNow) throws IOException {
     List<String[]> notices = new ArrayList<>();
-    long acked = readAcked(dir, notices);
+    long acked = AckedPoint.read(dir, notices);
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
       for (Path p : listing) {
@@ -89,19 +87,5 @@ final class Recovery {
     }
     AtomicFile.syncFolder(dir);
     return new Result(acked, segments, kept, index, totalBytes, notices);
-  }
-
-  private static long readAcked(Path dir, List<String[]> notices) throws IOException {
-    try {
-      String text = Files.readString(dir.resolve(Outbox.ACKED), StandardCharsets.US_ASCII).trim();
-      return Long.parseLong(text);
-    } catch (NoSuchFileException e) {
-      return 0;
-    } catch (NumberFormatException e) {
-      // Replaced atomically, so this is damage from outside; sending everything again is safe, losing is not.
-      notices.add(new String[] {"outbox.error", "the acknowledged point in " + dir.resolve(Outbox.ACKED)
-          + " is not a number; every record on disk will be sent again"});
-      return 0;
-    }
   }
 }
