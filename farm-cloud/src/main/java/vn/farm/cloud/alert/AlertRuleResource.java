@@ -1,0 +1,166 @@
+package vn.farm.cloud.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import vn.farm.cloud.alert.AlertEngine;
+import vn.farm.cloud.alert.AlertStore.Alert;
+import vn.farm.cloud.alert.AlertStore.Rule;
+import vn.farm.cloud.alert.AlertStore;
+import vn.farm.cloud.alert.RuleKind;
+import vn.farm.cloud.people.AuditLog;
+import vn.farm.cloud.people.Caller;
+import vn.farm.cloud.people.Role;
+import vn.farm.cloud.web.Access;
+import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Fields;
+import vn.farm.contract.Quantity;
+
+/** A cooperative's alert rules: its manager (or an administrator) sets them up and switches them on and off. */
+@Path("/api/alert-rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertRuleResource {
+  static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
+
+  @Inject AlertStore alerts;
+  @Inject AlertEngine engine;
+  @Inject Access access;
+  @Inject vn.farm.cloud.people.CooperativeStore cooperatives;
+  @Inject AuditLog audit;
+  @Inject SecurityIdentity identity;
+  @Inject Clock clock;
+
+  @GET
+  @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
+  public List<Rule> list() {
+    Caller caller = Caller.of(identity);
+    return alerts.rules(caller.role() == Role.ADMIN ? null : caller.cooperativeId());
+  }
+
+  /**
+   * Body: {@code kind} (band, offline, sensor_fault, safety_trip, refused_command), {@code cooperativeId} (for
+   * administrators; a manager's rules are their cooperative's), optional {@code greenhouseId}, {@code forMinutes}
+   * (band and offline), {@code quantity} with {@code min} and/or {@code max} (band), {@code severity} (default
+   * warning).
+   */
+  @POST
+  @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(JsonNode json) {
+    Caller caller = Caller.of(identity);
+    JsonNode body = Fields.object(json);
+    long cooperativeId = cooperativeOf(caller, Fields.whole(body, "cooperativeId"), cooperatives);
+    Long greenhouseId = Fields.whole(body, "greenhouseId");
+    if (greenhouseId != null && access.manage(caller, greenhouseId).cooperativeId() != cooperativeId) {
+      throw ApiException.badField("greenhouseId", greenhouseId, "is not a greenhouse of cooperative "
+          + cooperativeId);
+    }
+    RuleKind kind;
+    try {
+      kind = RuleKind.of(Fields.string(body, "kind"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badField("kind", Fields.string(body, "kind"), e.getMessage());
+    }
+    Long forMinutes = Fields.whole(body, "forMinutes");
+    long minutes = forMinutes == null ? 0 : forMinutes;
+    if (minutes < 0 || minutes > 10_080 || kind == RuleKind.OFFLINE && minutes < 1) {
+      throw ApiException.badField("forMinutes", forMinutes, kind == RuleKind.OFFLINE
+          ? "say after how many minutes of silence (1-10080)" : "must be 0-10080 minutes");
+    }
+    String quantity = null;
+    Double min = null;
+    Double max = null;
+    if (kind == RuleKind.BAND) {
+      quantity = Fields.string(body, "quantity");
+      Quantity q;
+      try {
+        q = Quantity.ofWireName(quantity);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badField("quantity", quantity, "must be a quantity of the contract, e.g. "
+            + "air_temperature, soil_moisture");
+      }
+      min = Fields.number(body, "min");
+      max = Fields.number(body, "max");
+      if (min == null && max == null) {
+        throw ApiException.badField("min", null, "a band needs min, max or both");
+      }
+      if (min != null && max != null && min >= max) {
+        throw ApiException.badField("max", max, "must be above min " + min);
+      }
+      for (Double v : new Double[] {min, max}) {
+        if (v != null && (v < q.min() || v > q.max())) {
+          throw ApiException.badField(v.equals(min) ? "min" : "max", v, "lies outside the physical range "
+              + q.min() + ".." + q.max() + " " + q.unit());
+        }
+      }
+    }
+    String severity = Fields.string(body, "severity");
+    severity = severity == null ? "warning" : severity;
+    if (!SEVERITIES.contains(severity)) {
+      throw ApiException.badField("severity", severity, "must be info, warning or critical");
+    }
+    Rule rule = alerts.createRule(new Rule(0, cooperativeId, greenhouseId, kind, quantity, min, max, (int) minutes,
+        severity, true), caller.username(), clock.instant());
+    audit.record(caller.username(), "alert_rule.create", "alert rule " + rule.id(), describe(rule), "done",
+        cooperativeId);
+    return Response.created(URI.create("/api/alert-rules/" + rule.id())).entity(rule).build();
+  }
+
+  /** Body: {@code {"enabled": false}} switches a rule off and closes its open alerts; true switches it on. */
+  @PATCH
+  @Path("{id}")
+  @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Rule enable(@PathParam("id") long id, JsonNode json) {
+    Caller caller = Caller.of(identity);
+    Rule rule = alerts.rule(id).orElseThrow(() -> ApiException.notFound("alert rule " + id));
+    access.manageCooperative(caller, rule.cooperativeId());
+    boolean enabled = Fields.flag(Fields.object(json), "enabled");
+    alerts.enable(id, enabled);
+    if (!enabled) {
+      for (Alert a : alerts.openOf(id)) {
+        alerts.close(a.id(), "rule_disabled", clock.instant()).ifPresent(engine::closed);
+      }
+    }
+    audit.record(caller.username(), "alert_rule." + (enabled ? "enable" : "disable"), "alert rule " + id,
+        describe(rule), "done", rule.cooperativeId());
+    return alerts.rule(id).orElseThrow();
+  }
+
+  /** Returns the cooperative a new rule or channel is for: a manager's own, or the one an administrator names. */
+  static long cooperativeOf(Caller caller, Long asked, vn.farm.cloud.people.CooperativeStore cooperatives) {
+    if (caller.role() == Role.MANAGER) {
+      if (asked != null && !asked.equals(caller.cooperativeId())) {
+        throw ApiException.badField("cooperativeId", asked, "a manager sets up alerts of their own cooperative");
+      }
+      return caller.cooperativeId();
+    }
+    if (asked == null) {
+      throw ApiException.badField("cooperativeId", null, "name the cooperative this is for");
+    }
+    if (cooperatives.find(asked).isEmpty()) {
+      throw ApiException.badField("cooperativeId", asked, "no such cooperative");
+    }
+    return asked;
+  }
+
+  static String describe(Rule r) {
+    return r.kind().wireName() + (r.quantity() == null ? "" : " " + r.quantity() + " " + r.min() + ".." + r.max())
+        + (r.forMinutes() > 0 ? " for " + r.forMinutes() + " min" : "")
+        + (r.greenhouseId() == null ? "" : ", greenhouse " + r.greenhouseId()) + ", " + r.severity();
+  }
+}
