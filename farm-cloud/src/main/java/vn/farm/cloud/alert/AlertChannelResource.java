@@ -1,7 +1,6 @@
 package vn.farm.cloud.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,14 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import vn.farm.cloud.alert.ChannelStore.Channel;
-import vn.farm.cloud.alert.ChannelStore;
-import vn.farm.cloud.alert.Destinations;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.CooperativeStore;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 
 /**
@@ -49,7 +47,7 @@ public class AlertChannelResource {
   @Inject CooperativeStore cooperatives;
   @Inject Access access;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject Clock clock;
 
   /** A channel as the API shows it: its token only as whether one is set. */
@@ -64,7 +62,7 @@ public class AlertChannelResource {
   @GET
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   public List<ChannelView> list() {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     return channels.of(caller.role() == Role.ADMIN ? null : caller.cooperativeId()).stream()
         .map(ChannelView::of).toList();
   }
@@ -78,7 +76,7 @@ public class AlertChannelResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(JsonNode json) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     JsonNode body = Fields.object(json);
     long cooperativeId = AlertRuleResource.cooperativeOf(caller, Fields.whole(body, "cooperativeId"),
         cooperatives);
@@ -124,7 +122,7 @@ public class AlertChannelResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public ChannelView enable(@PathParam("id") long id, JsonNode json) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     Channel ch = channels.find(id).orElseThrow(() -> ApiException.notFound("alert channel " + id));
     access.manageCooperative(caller, ch.cooperativeId());
     boolean enabled = Fields.flag(Fields.object(json), "enabled");

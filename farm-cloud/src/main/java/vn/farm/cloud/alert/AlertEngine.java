@@ -21,14 +21,14 @@ import vn.farm.cloud.alert.AlertStore.Alert;
 import vn.farm.cloud.alert.AlertStore.Opened;
 import vn.farm.cloud.alert.AlertStore.Rule;
 import vn.farm.cloud.command.CommandStore.CommandRow;
-import vn.farm.cloud.device.DeviceStore.DeviceRow;
 import vn.farm.cloud.device.DeviceStore;
-import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
+import vn.farm.cloud.device.DeviceStore.DeviceRow;
 import vn.farm.cloud.greenhouse.GreenhouseStore;
+import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
 import vn.farm.cloud.live.LiveEvent;
 import vn.farm.cloud.live.LiveFeed;
-import vn.farm.cloud.reading.ReadingStore.StoredReading;
 import vn.farm.cloud.reading.ReadingStore;
+import vn.farm.cloud.reading.ReadingStore.StoredReading;
 import vn.farm.contract.Event;
 import vn.farm.contract.Quantity;
 

@@ -1,7 +1,6 @@
 package vn.farm.cloud.alert;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -15,12 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import vn.farm.cloud.alert.AlertEngine;
 import vn.farm.cloud.alert.AlertStore.Alert;
-import vn.farm.cloud.alert.AlertStore;
 import vn.farm.cloud.alert.ChannelStore.Delivery;
-import vn.farm.cloud.alert.ChannelStore;
-import vn.farm.cloud.alert.RuleKind;
 import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
 import vn.farm.cloud.live.LiveEvent;
 import vn.farm.cloud.live.LiveFeed;
@@ -29,6 +24,7 @@ import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 
 /**
  * Alerts of the greenhouses a caller sees, newest first. Those who control a greenhouse acknowledge its alerts; an
@@ -47,7 +43,7 @@ public class AlertResource {
   @Inject LiveFeed live;
   @Inject Access access;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject Clock clock;
 
   /** A page of alerts; {@code next} is the {@code before} of the following page, or null at the end. */
@@ -58,7 +54,7 @@ public class AlertResource {
   public AlertPage list(@QueryParam("open") @DefaultValue("false") boolean openOnly,
       @QueryParam("greenhouseId") Long greenhouseId, @QueryParam("before") Long before,
       @QueryParam("limit") @DefaultValue("50") int limit) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     if (limit < 1 || limit > 500) {
       throw ApiException.badField("limit", limit, "must be 1-500");
     }
@@ -80,7 +76,7 @@ public class AlertResource {
   @Path("{id}/ack")
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME, Role.FARMER_NAME})
   public Alert acknowledge(@PathParam("id") long id) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     Alert a = visible(caller, id);
     GreenhouseRow g = access.control(caller, a.greenhouseId());
     boolean first = alerts.acknowledge(id, caller.username(), clock.instant());
@@ -102,7 +98,7 @@ public class AlertResource {
   @Path("{id}/deliveries")
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   public List<Delivery> deliveries(@PathParam("id") long id) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     Alert a = visible(caller, id);
     access.manage(caller, a.greenhouseId());
     return channels.ofAlert(id);

@@ -1,7 +1,6 @@
 package vn.farm.cloud.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,16 +16,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import vn.farm.cloud.alert.AlertEngine;
 import vn.farm.cloud.alert.AlertStore.Alert;
 import vn.farm.cloud.alert.AlertStore.Rule;
-import vn.farm.cloud.alert.AlertStore;
-import vn.farm.cloud.alert.RuleKind;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 import vn.farm.contract.Quantity;
 
@@ -41,13 +38,13 @@ public class AlertRuleResource {
   @Inject Access access;
   @Inject vn.farm.cloud.people.CooperativeStore cooperatives;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject Clock clock;
 
   @GET
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   public List<Rule> list() {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     return alerts.rules(caller.role() == Role.ADMIN ? null : caller.cooperativeId());
   }
 
@@ -61,7 +58,7 @@ public class AlertRuleResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(JsonNode json) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     JsonNode body = Fields.object(json);
     long cooperativeId = cooperativeOf(caller, Fields.whole(body, "cooperativeId"), cooperatives);
     Long greenhouseId = Fields.whole(body, "greenhouseId");
@@ -126,7 +123,7 @@ public class AlertRuleResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public Rule enable(@PathParam("id") long id, JsonNode json) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     Rule rule = alerts.rule(id).orElseThrow(() -> ApiException.notFound("alert rule " + id));
     access.manageCooperative(caller, rule.cooperativeId());
     boolean enabled = Fields.flag(Fields.object(json), "enabled");

@@ -1,7 +1,6 @@
 package vn.farm.cloud.command;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,9 +8,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import vn.farm.cloud.command.CommandStore.CommandRow;
-import vn.farm.cloud.command.CommandStore;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 
 /** One command and where it is in its lifecycle. */
 @Path("/api/commands")
@@ -19,7 +18,7 @@ import vn.farm.cloud.web.ApiException;
 public class CommandResource {
   @Inject CommandStore commands;
   @Inject Access access;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
 
   /** Answers 404 both for an unknown command and for one sent to a device the caller does not see. */
   @GET
@@ -28,7 +27,7 @@ public class CommandResource {
   public CommandRow get(@PathParam("commandId") String commandId) {
     CommandRow row = commands.find(commandId).orElseThrow(() -> ApiException.notFound("command " + commandId));
     try {
-      access.device(vn.farm.cloud.people.Caller.of(identity), row.deviceId(), false);
+      access.device(current.get(), row.deviceId(), false);
     } catch (ApiException e) {
       throw ApiException.notFound("command " + commandId);
     }

@@ -11,7 +11,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.jboss.logging.Logger;
 import vn.farm.cloud.FarmConfig;
 import vn.farm.cloud.command.CommandStore.CommandRow;
-import vn.farm.cloud.command.CommandStore;
 import vn.farm.cloud.greenhouse.GreenhouseStore;
 import vn.farm.cloud.live.LiveEvent;
 import vn.farm.cloud.live.LiveFeed;

@@ -3,7 +3,6 @@ package vn.farm.cloud.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,13 +14,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import vn.farm.cloud.config.ConfigService.Desired;
-import vn.farm.cloud.config.ConfigService;
 import vn.farm.cloud.device.DeviceStore.DeviceRow;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.contract.ContractViolation;
 
 /**
@@ -34,7 +33,7 @@ public class ConfigResource {
   @Inject ConfigService configs;
   @Inject Access access;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
 
   /**
    * The configuration: {@code desiredVersion} was set through the API, {@code reportedVersion} is what the device
@@ -46,14 +45,14 @@ public class ConfigResource {
   @GET
   @Authenticated
   public ConfigView get(@PathParam("deviceId") String deviceId) {
-    return view(access.device(Caller.of(identity), deviceId, false));
+    return view(access.device(current.get(), deviceId, false));
   }
 
   @PUT
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public ConfigView set(@PathParam("deviceId") String deviceId, JsonNode body) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     DeviceRow device = access.device(caller, deviceId, false);
     Long coop = device.greenhouseId() == null ? null : access.manage(caller, device.greenhouseId()).cooperativeId();
     if (!(body instanceof ObjectNode config)) {

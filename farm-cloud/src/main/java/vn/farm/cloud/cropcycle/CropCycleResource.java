@@ -2,7 +2,6 @@ package vn.farm.cloud.cropcycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,13 +21,13 @@ import java.util.Objects;
 import vn.farm.cloud.FarmConfig;
 import vn.farm.cloud.cropcycle.CropCycleStore.Cycle;
 import vn.farm.cloud.cropcycle.CropCycleStore.CycleRow;
-import vn.farm.cloud.cropcycle.CropCycleStore;
 import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 import vn.farm.cloud.zone.ZoneStore;
 import vn.farm.profile.CropProfile;
@@ -46,7 +45,7 @@ public class CropCycleResource {
   @Inject CropViews views;
   @Inject Access access;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject FarmConfig config;
   @Inject Clock clock;
 
@@ -56,7 +55,7 @@ public class CropCycleResource {
   @GET
   @Authenticated
   public List<CropViews.CropCycleView> list(@PathParam("greenhouseId") long greenhouseId) {
-    access.read(Caller.of(identity), greenhouseId);
+    access.read(current.get(), greenhouseId);
     return cycles.of(greenhouseId).stream().map(views::cycle).toList();
   }
 
@@ -64,7 +63,7 @@ public class CropCycleResource {
   @Path("{id}")
   @Authenticated
   public CropCycleDetail get(@PathParam("greenhouseId") long greenhouseId, @PathParam("id") long id) {
-    access.read(Caller.of(identity), greenhouseId);
+    access.read(current.get(), greenhouseId);
     CycleRow row = find(greenhouseId, id);
     return new CropCycleDetail(views.cycle(row), cycles.history(id));
   }
@@ -78,7 +77,7 @@ public class CropCycleResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME, Role.FARMER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@PathParam("greenhouseId") long greenhouseId, JsonNode json) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     GreenhouseRow g = access.control(caller, greenhouseId);
     JsonNode body = Fields.object(json);
     String crop = Fields.string(body, "crop");
@@ -112,7 +111,7 @@ public class CropCycleResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public CropViews.CropCycleView correct(@PathParam("greenhouseId") long greenhouseId, @PathParam("id") long id,
       JsonNode json) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     GreenhouseRow g = access.control(caller, greenhouseId);
     CycleRow row = find(greenhouseId, id);
     JsonNode body = Fields.object(json);

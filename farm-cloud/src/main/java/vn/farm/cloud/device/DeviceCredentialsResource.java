@@ -1,6 +1,5 @@
 package vn.farm.cloud.device;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,18 +13,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
-import vn.farm.cloud.broker.DeviceCredentials.CredentialRow;
 import vn.farm.cloud.broker.DeviceCredentials;
+import vn.farm.cloud.broker.DeviceCredentials.CredentialRow;
 import vn.farm.cloud.broker.EmbeddedBroker;
 import vn.farm.cloud.device.DeviceStore.DeviceRow;
-import vn.farm.cloud.device.DeviceStore;
-import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
 import vn.farm.cloud.greenhouse.GreenhouseStore;
+import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.contract.DeviceId;
 
 /**
@@ -44,7 +43,7 @@ public class DeviceCredentialsResource {
   @Inject EmbeddedBroker broker;
   @Inject Access access;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject Clock clock;
 
   /**
@@ -67,7 +66,7 @@ public class DeviceCredentialsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response issue(@PathParam("deviceId") String deviceId, Enrolment body) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     if (!DeviceId.isValid(deviceId)) {
       throw ApiException.badField("deviceId", deviceId, "lowercase letters, digits and '-', at most 64");
     }
@@ -89,14 +88,14 @@ public class DeviceCredentialsResource {
 
   @GET
   public Status get(@PathParam("deviceId") String deviceId) {
-    access.device(Caller.of(identity), deviceId, false);
+    access.device(current.get(), deviceId, false);
     return credentials.find(deviceId).map(c -> new Status(deviceId, true, c.active(), c.issuedAt(), c.issuedBy(),
         c.revokedAt())).orElse(new Status(deviceId, false, false, null, null, null));
   }
 
   @DELETE
   public Response revoke(@PathParam("deviceId") String deviceId) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     DeviceRow d = access.device(caller, deviceId, false);
     Long coop = null;
     if (d.greenhouseId() != null) {

@@ -1,7 +1,6 @@
 package vn.farm.cloud.device;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,21 +19,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import vn.farm.cloud.command.CommandService;
-import vn.farm.cloud.command.CommandStore.CommandRow;
 import vn.farm.cloud.command.CommandStore;
+import vn.farm.cloud.command.CommandStore.CommandRow;
 import vn.farm.cloud.device.DeviceStore.DeviceRow;
-import vn.farm.cloud.device.DeviceStore;
 import vn.farm.cloud.device.StateStore.StoredEvent;
-import vn.farm.cloud.device.StateStore;
 import vn.farm.cloud.greenhouse.GreenhouseStore;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
-import vn.farm.cloud.reading.ReadingStore.StoredReading;
 import vn.farm.cloud.reading.ReadingStore;
+import vn.farm.cloud.reading.ReadingStore.StoredReading;
 import vn.farm.cloud.reading.SeriesStore;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 import vn.farm.contract.Action;
 import vn.farm.contract.DeviceId;
@@ -59,7 +57,7 @@ public class DeviceResource {
   @Inject AuditLog audit;
   @Inject GreenhouseStore greenhouses;
   @Inject SeriesStore series;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
 
   /** Body of a new command: {@code durationS} is required for {@code on}; {@code ttlS} defaults to 60. */
   public record NewCommand(String actuator, String action, Integer durationS, Integer ttlS) {}
@@ -71,7 +69,7 @@ public class DeviceResource {
   @GET
   @Authenticated
   public List<DeviceRow> list() {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     if (caller.role() == Role.ADMIN) {
       return devices.all();
     }
@@ -194,7 +192,7 @@ public class DeviceResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME, Role.FARMER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response command(@PathParam("deviceId") String deviceId, NewCommand body) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     DeviceRow target = access.device(caller, deviceId, true);
     if (body == null) {
       throw ApiException.badField("action", null, "a command needs an actuator and an action");
@@ -228,7 +226,7 @@ public class DeviceResource {
   }
 
   private DeviceRow device(String deviceId) {
-    return access.device(Caller.of(identity), deviceId, false);
+    return access.device(current.get(), deviceId, false);
   }
 
   private Long cooperativeOf(DeviceRow d) {

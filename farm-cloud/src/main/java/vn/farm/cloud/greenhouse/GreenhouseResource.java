@@ -1,7 +1,6 @@
 package vn.farm.cloud.greenhouse;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,22 +19,22 @@ import java.util.Map;
 import java.util.Set;
 import vn.farm.cloud.cropcycle.CropCycleStore;
 import vn.farm.cloud.cropcycle.CropViews;
-import vn.farm.cloud.device.DeviceStore.DeviceRow;
 import vn.farm.cloud.device.DeviceStore;
+import vn.farm.cloud.device.DeviceStore.DeviceRow;
 import vn.farm.cloud.device.StateStore;
 import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
-import vn.farm.cloud.greenhouse.GreenhouseStore;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.CooperativeStore;
 import vn.farm.cloud.people.Role;
-import vn.farm.cloud.reading.ReadingStore.StoredReading;
 import vn.farm.cloud.reading.ReadingStore;
+import vn.farm.cloud.reading.ReadingStore.StoredReading;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
-import vn.farm.cloud.zone.ZoneStore.ZoneRow;
 import vn.farm.cloud.zone.ZoneStore;
+import vn.farm.cloud.zone.ZoneStore.ZoneRow;
 import vn.farm.contract.ActuatorState;
 import vn.farm.contract.DeviceId;
 
@@ -56,7 +55,7 @@ public class GreenhouseResource {
   @Inject CooperativeStore cooperatives;
   @Inject Access access;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject ZoneStore zones;
   @Inject CropCycleStore cycles;
   @Inject CropViews cropViews;
@@ -85,21 +84,21 @@ public class GreenhouseResource {
   @GET
   @Authenticated
   public List<GreenhouseView> list() {
-    return access.greenhouses(Caller.of(identity)).stream().map(this::view).toList();
+    return access.greenhouses(current.get()).stream().map(this::view).toList();
   }
 
   @GET
   @Path("{id}")
   @Authenticated
   public GreenhouseView get(@PathParam("id") long id) {
-    return view(access.read(Caller.of(identity), id));
+    return view(access.read(current.get(), id));
   }
 
   @POST
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(NewGreenhouse body) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     if (body == null) {
       throw ApiException.badField("name", null, "a greenhouse needs a name");
     }

@@ -2,7 +2,6 @@ package vn.farm.cloud.harvest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,17 +18,17 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import vn.farm.cloud.FarmConfig;
-import vn.farm.cloud.cropcycle.CropCycleStore.CycleRow;
 import vn.farm.cloud.cropcycle.CropCycleStore;
+import vn.farm.cloud.cropcycle.CropCycleStore.CycleRow;
 import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
 import vn.farm.cloud.harvest.HarvestStore.Harvest;
 import vn.farm.cloud.harvest.HarvestStore.HarvestRow;
-import vn.farm.cloud.harvest.HarvestStore;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 
 /**
@@ -43,7 +42,7 @@ public class HarvestResource {
   @Inject CropCycleStore cycles;
   @Inject Access access;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject FarmConfig config;
   @Inject Clock clock;
 
@@ -59,7 +58,7 @@ public class HarvestResource {
   @GET
   @Authenticated
   public HarvestList list(@PathParam("greenhouseId") long greenhouseId, @PathParam("cycleId") long cycleId) {
-    GreenhouseRow g = access.read(Caller.of(identity), greenhouseId);
+    GreenhouseRow g = access.read(current.get(), greenhouseId);
     CycleRow cycle = cycle(greenhouseId, cycleId);
     List<HarvestRow> rows = harvests.of(cycleId);
     double total = rows.stream().filter(h -> !h.harvest().voided()).mapToDouble(h -> h.harvest().kg()).sum();
@@ -72,7 +71,7 @@ public class HarvestResource {
   @Authenticated
   public HarvestDetail get(@PathParam("greenhouseId") long greenhouseId, @PathParam("cycleId") long cycleId,
       @PathParam("id") long id) {
-    access.read(Caller.of(identity), greenhouseId);
+    access.read(current.get(), greenhouseId);
     cycle(greenhouseId, cycleId);
     return new HarvestDetail(find(cycleId, id), harvests.history(id));
   }
@@ -83,7 +82,7 @@ public class HarvestResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@PathParam("greenhouseId") long greenhouseId, @PathParam("cycleId") long cycleId,
       JsonNode json) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     GreenhouseRow g = access.control(caller, greenhouseId);
     CycleRow cycle = cycle(greenhouseId, cycleId);
     JsonNode body = Fields.object(json);
@@ -108,7 +107,7 @@ public class HarvestResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public HarvestRow correct(@PathParam("greenhouseId") long greenhouseId, @PathParam("cycleId") long cycleId,
       @PathParam("id") long id, JsonNode json) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     GreenhouseRow g = access.control(caller, greenhouseId);
     CycleRow cycle = cycle(greenhouseId, cycleId);
     HarvestRow row = find(cycleId, id);

@@ -22,8 +22,8 @@ import vn.farm.cloud.mqtt.MqttBridge;
 import vn.farm.contract.Channel;
 import vn.farm.contract.DeviceId;
 import vn.farm.contract.MessageCodec;
-import vn.farm.contract.Receipt.Rejection;
 import vn.farm.contract.Receipt;
+import vn.farm.contract.Receipt.Rejection;
 import vn.farm.contract.Topics;
 
 /**

@@ -1,7 +1,6 @@
 package vn.farm.cloud.live;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -16,14 +15,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import vn.farm.cloud.FarmConfig;
-import vn.farm.cloud.live.LiveEvent;
-import vn.farm.cloud.live.LiveFeed;
-import vn.farm.cloud.live.StreamSlots;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.people.SessionStore;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 
 /**
  * Server-sent events: every stored telemetry, state, status, event, alert and command change, as it happens, for
@@ -38,7 +35,7 @@ public class StreamResource {
 
   @Inject LiveFeed feed;
   @Inject Access access;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject SessionStore sessions;
   @Inject FarmConfig config;
   @Inject StreamSlots slots;
@@ -49,7 +46,7 @@ public class StreamResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   public Multi<LiveEvent> stream() {
-    String token = identity.getAttribute(Caller.SESSION);
+    String token = current.sessionToken();
     int max = config.stream().maxPerSession();
     if (!slots.take(token, max)) {
       throw new ApiException(429, "too_many_streams", "this session has " + max + " live streams open already "
@@ -61,7 +58,7 @@ public class StreamResource {
         slots.release(token);
       }
     };
-    AtomicReference<Set<String>> scope = new AtomicReference<>(devicesOf(Caller.of(identity)));
+    AtomicReference<Set<String>> scope = new AtomicReference<>(devicesOf(current.get()));
     Multi<LiveEvent> rescope = Multi.createFrom().ticks().every(config.stream().rescopeEvery())
         .emitOn(Infrastructure.getDefaultWorkerPool())
         .map(t -> {

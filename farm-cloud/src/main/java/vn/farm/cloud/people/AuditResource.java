@@ -1,6 +1,5 @@
 package vn.farm.cloud.people;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -11,17 +10,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import vn.farm.cloud.people.AuditLog.Entry;
-import vn.farm.cloud.people.AuditLog;
-import vn.farm.cloud.people.Caller;
-import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 
 /** The audit log, newest first: administrators read all of it, managers their cooperative's entries. */
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
 
   /** A page of entries, and the id to pass as {@code before} for the next (older) page; null at the end. */
   public record AuditPage(List<Entry> entries, Long next) {}
@@ -33,7 +30,7 @@ public class AuditResource {
     if (limit < 1 || limit > 500) {
       throw ApiException.badField("limit", limit, "must be 1-500");
     }
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     List<Entry> rows = audit.page(caller.role() == Role.ADMIN ? null : caller.cooperativeId(), before, limit + 1);
     boolean more = rows.size() > limit;
     List<Entry> page = rows.stream().limit(limit).toList();

@@ -1,7 +1,6 @@
 package vn.farm.cloud.people;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,17 +14,14 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import vn.farm.cloud.alert.AlertStore.Rule;
 import vn.farm.cloud.alert.AlertStore;
+import vn.farm.cloud.alert.AlertStore.Rule;
 import vn.farm.cloud.alert.RuleKind;
-import vn.farm.cloud.people.AuditLog;
-import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.CooperativeStore.CooperativeRow;
 import vn.farm.cloud.people.CooperativeStore.FarmRow;
-import vn.farm.cloud.people.CooperativeStore;
-import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 
 /**
@@ -38,7 +34,7 @@ public class CooperativeResource {
   @Inject CooperativeStore cooperatives;
   @Inject Access access;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject AlertStore alerts;
   @Inject Clock clock;
 
@@ -61,7 +57,7 @@ public class CooperativeResource {
   @GET
   @Authenticated
   public List<CooperativeRow> list() {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     return switch (caller.role()) {
       case ADMIN -> cooperatives.all();
       case OFFICER -> cooperatives.inRegion(caller.province(), caller.district());
@@ -73,7 +69,7 @@ public class CooperativeResource {
   @RolesAllowed(Role.ADMIN_NAME)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(NewCooperative body) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     String name = Fields.text("name", body == null ? null : body.name(), 160);
     String province = Fields.text("province", body.province(), 120);
     String district = Fields.optionalText("district", body.district(), 120);
@@ -101,7 +97,7 @@ public class CooperativeResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response addFarm(@PathParam("id") long id, NewFarm body) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     access.manageCooperative(caller, id);
     if (cooperatives.find(id).isEmpty()) {
       throw ApiException.notFound("cooperative " + id);

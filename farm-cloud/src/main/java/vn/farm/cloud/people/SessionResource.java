@@ -1,7 +1,6 @@
 package vn.farm.cloud.people;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -18,17 +17,11 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import vn.farm.cloud.FarmConfig;
-import vn.farm.cloud.people.AuditLog;
-import vn.farm.cloud.people.Caller;
-import vn.farm.cloud.people.CooperativeStore;
 import vn.farm.cloud.people.LoginGuard.Attempt;
-import vn.farm.cloud.people.LoginGuard;
-import vn.farm.cloud.people.Passwords;
-import vn.farm.cloud.people.SessionStore;
 import vn.farm.cloud.people.UserStore.UserRow;
-import vn.farm.cloud.people.UserStore;
 import vn.farm.cloud.security.SessionMechanism;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 
 /**
  * Logging in and out, and changing one's own password. A login answers the same way for an unknown name and a
@@ -52,7 +45,7 @@ public class SessionResource {
   @Inject LoginGuard guard;
   @Inject AuditLog audit;
   @Inject FarmConfig config;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
 
   /** Login by username or phone number. */
   public record Login(String login, String password) {}
@@ -124,7 +117,7 @@ public class SessionResource {
   @GET
   @Authenticated
   public Me get() {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     UserRow user = users.find(caller.userId()).orElseThrow();
     return me(caller, user.displayName(), null);
   }
@@ -132,7 +125,7 @@ public class SessionResource {
   @DELETE
   @Authenticated
   public Response logout(@Context HttpHeaders headers) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     String token = token(headers);
     if (token != null) {
       sessions.delete(token);
@@ -146,7 +139,7 @@ public class SessionResource {
   @Authenticated
   @Consumes(MediaType.APPLICATION_JSON)
   public Response changePassword(PasswordChange body, @Context HttpHeaders headers) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     UserRow user = users.find(caller.userId()).orElseThrow();
     // Counted as a login: a stolen session must not become a way to guess the password.
     String device = deviceToken(headers);

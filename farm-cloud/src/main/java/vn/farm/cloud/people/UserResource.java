@@ -1,6 +1,5 @@
 package vn.farm.cloud.people;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,17 +22,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 import vn.farm.cloud.db.StoreException;
 import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
-import vn.farm.cloud.people.AuditLog;
-import vn.farm.cloud.people.Caller;
-import vn.farm.cloud.people.CooperativeStore;
-import vn.farm.cloud.people.Passwords;
-import vn.farm.cloud.people.Role;
-import vn.farm.cloud.people.SessionStore;
 import vn.farm.cloud.people.UserStore.NewUser;
 import vn.farm.cloud.people.UserStore.UserRow;
-import vn.farm.cloud.people.UserStore;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 
 /**
@@ -53,7 +46,7 @@ public class UserResource {
   @Inject CooperativeStore cooperatives;
   @Inject Access access;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject Clock clock;
 
   /** A person as the API shows them: never their password hash. */
@@ -78,7 +71,7 @@ public class UserResource {
     if (limit < 1 || limit > 200) {
       throw ApiException.badField("limit", limit, "must be 1-200");
     }
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     List<UserRow> rows = users.page(caller.role() == Role.ADMIN ? null : caller.cooperativeId(), after, limit + 1);
     boolean more = rows.size() > limit;
     List<UserView> page = rows.stream().limit(limit).map(this::view).toList();
@@ -88,13 +81,13 @@ public class UserResource {
   @GET
   @Path("{id}")
   public UserView get(@PathParam("id") long id) {
-    return view(visible(Caller.of(identity), id));
+    return view(visible(current.get(), id));
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(NewUserBody body) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     if (body == null || body.username() == null || !USERNAME.matcher(body.username()).matches()) {
       throw ApiException.badField("username", body == null ? null : body.username(),
           "3-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -128,7 +121,7 @@ public class UserResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   public UserView change(@PathParam("id") long id, UserChange body) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     UserRow user = changeable(caller, id);
     if (body == null) {
       throw ApiException.badField("role", null, "say what to change");
@@ -171,7 +164,7 @@ public class UserResource {
   @PUT
   @Path("{id}/greenhouses/{greenhouseId}")
   public UserView assign(@PathParam("id") long id, @PathParam("greenhouseId") long greenhouseId) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     UserRow user = changeable(caller, id);
     GreenhouseRow g = access.manage(caller, greenhouseId);
     if (user.role() != Role.FARMER || user.cooperativeId() == null || user.cooperativeId() != g.cooperativeId()) {
@@ -188,7 +181,7 @@ public class UserResource {
   @DELETE
   @Path("{id}/greenhouses/{greenhouseId}")
   public UserView unassign(@PathParam("id") long id, @PathParam("greenhouseId") long greenhouseId) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     UserRow user = changeable(caller, id);
     GreenhouseRow g = access.manage(caller, greenhouseId);
     if (users.unassign(id, greenhouseId)) {

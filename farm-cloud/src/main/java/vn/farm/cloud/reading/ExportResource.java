@@ -3,7 +3,6 @@ package vn.farm.cloud.reading;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -20,12 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.reading.ReadingExport.Resolution;
-import vn.farm.cloud.reading.ReadingExport;
 import vn.farm.cloud.report.Csv;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 import vn.farm.contract.Quantity;
 
@@ -40,7 +38,7 @@ public class ExportResource {
 
   @Inject ReadingExport export;
   @Inject Access access;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject ObjectMapper json;
   @Inject Clock clock;
 
@@ -54,7 +52,7 @@ public class ExportResource {
   public Response export(@PathParam("deviceId") String deviceId, @QueryParam("from") String from,
       @QueryParam("to") String to, @QueryParam("resolution") @DefaultValue("hour") String resolution,
       @QueryParam("format") @DefaultValue("csv") String format, @QueryParam("quantity") String quantity) {
-    access.device(Caller.of(identity), deviceId, false);
+    access.device(current.get(), deviceId, false);
     Instant[] range = Fields.range(from, to, clock.instant(), Duration.ofDays(30));
     if (Duration.between(range[0], range[1]).compareTo(Duration.ofDays(3660)) > 0) {
       throw ApiException.badField("from", from, "an export spans at most ten years");

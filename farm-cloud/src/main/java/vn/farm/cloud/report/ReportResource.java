@@ -1,7 +1,6 @@
 package vn.farm.cloud.report;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -23,21 +22,16 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import vn.farm.cloud.FarmConfig;
-import vn.farm.cloud.cropcycle.CropCycleStore.CycleRow;
 import vn.farm.cloud.cropcycle.CropCycleStore;
+import vn.farm.cloud.cropcycle.CropCycleStore.CycleRow;
 import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
-import vn.farm.cloud.harvest.HarvestStore.HarvestRow;
 import vn.farm.cloud.harvest.HarvestStore;
+import vn.farm.cloud.harvest.HarvestStore.HarvestRow;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
-import vn.farm.cloud.report.Csv;
-import vn.farm.cloud.report.OpenData;
-import vn.farm.cloud.report.ScheduledExport;
-import vn.farm.cloud.report.SeasonReport;
-import vn.farm.cloud.report.SeasonReports;
-import vn.farm.cloud.report.SeasonSummary;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 
 /**
@@ -54,7 +48,7 @@ public class ReportResource {
   @Inject CropCycleStore cycles;
   @Inject HarvestStore harvests;
   @Inject Access access;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject ScheduledExport export;
   @Inject FarmConfig config;
 
@@ -176,7 +170,7 @@ public class ReportResource {
   }
 
   private Selection select(Filters f) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     Access.Scope scope = access.scope(caller);
     StringBuilder where = new StringBuilder("(" + scope.where() + ")");
     List<Object> params = new ArrayList<>(java.util.Arrays.asList(scope.params()));

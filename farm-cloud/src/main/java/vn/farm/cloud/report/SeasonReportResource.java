@@ -1,7 +1,6 @@
 package vn.farm.cloud.report;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -11,15 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import vn.farm.cloud.cropcycle.CropCycleStore.CycleRow;
 import vn.farm.cloud.cropcycle.CropCycleStore;
+import vn.farm.cloud.cropcycle.CropCycleStore.CycleRow;
 import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
-import vn.farm.cloud.people.Caller;
-import vn.farm.cloud.report.Csv;
-import vn.farm.cloud.report.SeasonReport;
-import vn.farm.cloud.report.SeasonReports;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 
 /**
  * The season report of one crop cycle, for everyone who sees its greenhouse. How each figure is counted:
@@ -30,7 +26,7 @@ public class SeasonReportResource {
   @Inject SeasonReports reports;
   @Inject CropCycleStore cycles;
   @Inject Access access;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
 
   /** The season report of one crop cycle; {@code format} json (default) or csv (its days, one row each). */
   @GET
@@ -38,7 +34,7 @@ public class SeasonReportResource {
   @Produces({MediaType.APPLICATION_JSON, "text/csv"})
   public Response report(@PathParam("greenhouseId") long greenhouseId, @PathParam("cycleId") long cycleId,
       @QueryParam("format") @DefaultValue("json") String format) {
-    GreenhouseRow g = access.read(Caller.of(identity), greenhouseId);
+    GreenhouseRow g = access.read(current.get(), greenhouseId);
     CycleRow cycle = cycles.find(cycleId).filter(c -> c.greenhouseId() == greenhouseId)
         .orElseThrow(() -> ApiException.notFound("crop cycle " + cycleId));
     SeasonReport report = reports.report(g, cycle);

@@ -20,15 +20,15 @@ import vn.farm.cloud.cropcycle.CropCycleStore.CycleRow;
 import vn.farm.cloud.cropcycle.CropViews;
 import vn.farm.cloud.db.Jdbc;
 import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
-import vn.farm.cloud.harvest.HarvestStore.HarvestRow;
 import vn.farm.cloud.harvest.HarvestStore;
-import vn.farm.cloud.people.CooperativeStore.CooperativeRow;
+import vn.farm.cloud.harvest.HarvestStore.HarvestRow;
 import vn.farm.cloud.people.CooperativeStore;
+import vn.farm.cloud.people.CooperativeStore.CooperativeRow;
 import vn.farm.cloud.report.SeasonReport.Day;
 import vn.farm.cloud.report.SeasonReport.OutputUse;
 import vn.farm.cloud.report.SeasonReport.Sources;
-import vn.farm.cloud.zone.ZoneStore.ZoneRow;
 import vn.farm.cloud.zone.ZoneStore;
+import vn.farm.cloud.zone.ZoneStore.ZoneRow;
 import vn.farm.profile.CropProfile;
 
 /**

@@ -2,7 +2,6 @@ package vn.farm.cloud.zone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,9 +25,9 @@ import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 import vn.farm.cloud.zone.ZoneStore.ZoneRow;
-import vn.farm.cloud.zone.ZoneStore;
 
 /**
  * Zones of a greenhouse (a bay, a bed, an irrigation line), the controller that serves each, and which of that
@@ -42,7 +41,7 @@ public class ZoneResource {
   @Inject CropCycleStore cycles;
   @Inject Access access;
   @Inject AuditLog audit;
-  @Inject SecurityIdentity identity;
+  @Inject CurrentCaller current;
   @Inject Clock clock;
 
   /** What a zone body holds, checked. */
@@ -51,7 +50,7 @@ public class ZoneResource {
   @GET
   @Authenticated
   public List<ZoneRow> list(@PathParam("greenhouseId") long greenhouseId) {
-    access.read(Caller.of(identity), greenhouseId);
+    access.read(current.get(), greenhouseId);
     return zones.of(greenhouseId);
   }
 
@@ -63,7 +62,7 @@ public class ZoneResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@PathParam("greenhouseId") long greenhouseId, JsonNode json) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     GreenhouseRow g = access.manage(caller, greenhouseId);
     ZoneBody body = check(json, g, null);
     ZoneRow zone = store(() -> zones.create(g.id(), body.name(), body.areaM2(), body.deviceId(), body.inputs(),
@@ -80,7 +79,7 @@ public class ZoneResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public ZoneRow replace(@PathParam("greenhouseId") long greenhouseId, @PathParam("zoneId") long zoneId,
       JsonNode json) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     GreenhouseRow g = access.manage(caller, greenhouseId);
     ZoneRow zone = zones.find(g.id(), zoneId).orElseThrow(() -> ApiException.notFound("zone " + zoneId));
     ZoneBody body = check(json, g, zone);
@@ -96,7 +95,7 @@ public class ZoneResource {
   @Path("{zoneId}")
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   public Response delete(@PathParam("greenhouseId") long greenhouseId, @PathParam("zoneId") long zoneId) {
-    Caller caller = Caller.of(identity);
+    Caller caller = current.get();
     GreenhouseRow g = access.manage(caller, greenhouseId);
     ZoneRow zone = zones.find(g.id(), zoneId).orElseThrow(() -> ApiException.notFound("zone " + zoneId));
     if (cycles.usesZone(zone.id())) {
