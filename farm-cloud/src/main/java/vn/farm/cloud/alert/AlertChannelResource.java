@@ -3,6 +3,10 @@ package vn.farm.cloud.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -15,10 +19,8 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import vn.farm.cloud.alert.ChannelStore.Channel;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
@@ -26,6 +28,7 @@ import vn.farm.cloud.people.CooperativeStore;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Bodies;
 import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 
@@ -38,7 +41,6 @@ import vn.farm.cloud.web.Fields;
 @Path("/api/alert-channels")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertChannelResource {
-  private static final Set<String> KINDS = Set.of("sms", "zalo", "webhook");
   private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("\\+?[0-9]{8,15}");
   private static final java.util.regex.Pattern ZALO_ID = java.util.regex.Pattern.compile("[0-9A-Za-z_-]{1,64}");
 
@@ -48,6 +50,7 @@ public class AlertChannelResource {
   @Inject Access access;
   @Inject AuditLog audit;
   @Inject CurrentCaller current;
+  @Inject Bodies bodies;
   @Inject Clock clock;
 
   /** A channel as the API shows it: its token only as whether one is set. */
@@ -58,6 +61,19 @@ public class AlertChannelResource {
           c.recipients(), c.lang(), c.quietFrom(), c.quietUntil(), c.enabled());
     }
   }
+
+  /** A new channel as a request gives it; its recipients are checked against its kind in {@link #create}. */
+  public record NewChannel(Long cooperativeId,
+      @NotNull(message = "must be sms, zalo or webhook")
+      @Pattern(regexp = "sms|zalo|webhook", message = "must be sms, zalo or webhook") String kind,
+      @NotBlank(message = "must be 1-120 characters") @Size(max = 120, message = "must be 1-120 characters")
+      String name,
+      @NotBlank(message = "must be 1-500 characters") @Size(max = 500, message = "must be 1-500 characters")
+      String url,
+      @Size(max = 500, message = "must be 1-500 characters") String token,
+      List<String> recipients,
+      @Pattern(regexp = "vi|en", message = "must be vi or en") String lang,
+      LocalTime quietFrom, LocalTime quietUntil) {}
 
   @GET
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
@@ -75,17 +91,16 @@ public class AlertChannelResource {
   @POST
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(JsonNode json) {
+  public Response create(NewChannel body) {
     Caller caller = current.get();
-    JsonNode body = Fields.object(json);
-    long cooperativeId = AlertRuleResource.cooperativeOf(caller, Fields.whole(body, "cooperativeId"),
-        cooperatives);
-    String kind = Fields.string(body, "kind");
-    if (!KINDS.contains(kind)) {
-      throw ApiException.badField("kind", kind, "must be sms, zalo or webhook");
+    if (body == null) {
+      throw ApiException.badField("(body)", null, "must be a JSON object");
     }
-    String name = Fields.text("name", Fields.string(body, "name"), 120);
-    String url = Fields.text("url", Fields.string(body, "url"), 500);
+    long cooperativeId = AlertRuleResource.cooperativeOf(caller, body.cooperativeId(), cooperatives);
+    bodies.valid(body);
+    String kind = body.kind();
+    String name = body.name().strip();
+    String url = body.url().strip();
     try {
       URI u = URI.create(url);
       if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
@@ -94,15 +109,11 @@ public class AlertChannelResource {
     } catch (IllegalArgumentException e) {
       throw ApiException.badField("url", url, "must be an http:// or https:// address");
     }
-    String token = Fields.optionalText("token", Fields.string(body, "token"), 500);
-    List<String> recipients = recipients(body, kind);
-    String lang = Fields.string(body, "lang");
-    lang = lang == null ? "vi" : lang;
-    if (!Set.of("vi", "en").contains(lang)) {
-      throw ApiException.badField("lang", lang, "must be vi or en");
-    }
-    LocalTime from = time(body, "quietFrom");
-    LocalTime until = time(body, "quietUntil");
+    String token = Fields.stripped(body.token());
+    List<String> recipients = recipients(body.recipients(), kind);
+    String lang = body.lang() == null ? "vi" : body.lang();
+    LocalTime from = body.quietFrom();
+    LocalTime until = body.quietUntil();
     if ((from == null) != (until == null)) {
       throw ApiException.badField(from == null ? "quietFrom" : "quietUntil", null,
           "quiet hours need both quietFrom and quietUntil");
@@ -145,17 +156,12 @@ public class AlertChannelResource {
     }
   }
 
-  private static List<String> recipients(JsonNode body, String kind) {
-    JsonNode list = body.get("recipients");
+  private static List<String> recipients(List<String> list, String kind) {
     List<String> out = new ArrayList<>();
-    if (list != null && !list.isNull()) {
-      if (!list.isArray()) {
-        throw ApiException.badField("recipients", list, "must be a list");
-      }
-      for (JsonNode r : list) {
-        String v = r.asText().replace(" ", "");
-        boolean ok = r.isTextual() && ("sms".equals(kind) ? PHONE.matcher(v).matches()
-            : ZALO_ID.matcher(v).matches());
+    if (list != null) {
+      for (String r : list) {
+        String v = r == null ? "" : r.replace(" ", "");
+        boolean ok = "sms".equals(kind) ? PHONE.matcher(v).matches() : ZALO_ID.matcher(v).matches();
         if (!ok) {
           throw ApiException.badField("recipients", r, "sms".equals(kind) ? "phone numbers are 8-15 digits, "
               + "optionally after +" : "Zalo user ids are letters, digits, _ and -");
@@ -170,17 +176,5 @@ public class AlertChannelResource {
       throw ApiException.badField("recipients", out.size(), "at most 50 recipients");
     }
     return out;
-  }
-
-  private static LocalTime time(JsonNode body, String field) {
-    String text = Fields.string(body, field);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return LocalTime.parse(text);
-    } catch (DateTimeParseException e) {
-      throw ApiException.badField(field, text, "must be a local time written HH:MM");
-    }
   }
 }

@@ -3,6 +3,7 @@ package vn.farm.cloud.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import vn.farm.cloud.alert.AlertStore.Alert;
 import vn.farm.cloud.alert.AlertStore.Rule;
 import vn.farm.cloud.people.AuditLog;
@@ -23,6 +23,7 @@ import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Bodies;
 import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 import vn.farm.contract.Quantity;
@@ -31,15 +32,19 @@ import vn.farm.contract.Quantity;
 @Path("/api/alert-rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertRuleResource {
-  static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
-
   @Inject AlertStore alerts;
   @Inject AlertEngine engine;
   @Inject Access access;
   @Inject vn.farm.cloud.people.CooperativeStore cooperatives;
   @Inject AuditLog audit;
   @Inject CurrentCaller current;
+  @Inject Bodies bodies;
   @Inject Clock clock;
+
+  /** A new rule as a request gives it; what each kind needs is checked in {@link #create}. */
+  public record NewRule(Long cooperativeId, Long greenhouseId, String kind, Long forMinutes, String quantity,
+      Double min, Double max,
+      @Pattern(regexp = "info|warning|critical", message = "must be info, warning or critical") String severity) {}
 
   @GET
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
@@ -57,22 +62,25 @@ public class AlertRuleResource {
   @POST
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(JsonNode json) {
+  public Response create(NewRule body) {
     Caller caller = current.get();
-    JsonNode body = Fields.object(json);
-    long cooperativeId = cooperativeOf(caller, Fields.whole(body, "cooperativeId"), cooperatives);
-    Long greenhouseId = Fields.whole(body, "greenhouseId");
+    if (body == null) {
+      throw ApiException.badField("(body)", null, "must be a JSON object");
+    }
+    long cooperativeId = cooperativeOf(caller, body.cooperativeId(), cooperatives);
+    Long greenhouseId = body.greenhouseId();
     if (greenhouseId != null && access.manage(caller, greenhouseId).cooperativeId() != cooperativeId) {
       throw ApiException.badField("greenhouseId", greenhouseId, "is not a greenhouse of cooperative "
           + cooperativeId);
     }
+    bodies.valid(body);
     RuleKind kind;
     try {
-      kind = RuleKind.of(Fields.string(body, "kind"));
+      kind = RuleKind.of(body.kind());
     } catch (IllegalArgumentException e) {
-      throw ApiException.badField("kind", Fields.string(body, "kind"), e.getMessage());
+      throw ApiException.badField("kind", body.kind(), e.getMessage());
     }
-    Long forMinutes = Fields.whole(body, "forMinutes");
+    Long forMinutes = body.forMinutes();
     long minutes = forMinutes == null ? 0 : forMinutes;
     if (minutes < 0 || minutes > 10_080 || kind == RuleKind.OFFLINE && minutes < 1) {
       throw ApiException.badField("forMinutes", forMinutes, kind == RuleKind.OFFLINE
@@ -82,7 +90,7 @@ public class AlertRuleResource {
     Double min = null;
     Double max = null;
     if (kind == RuleKind.BAND) {
-      quantity = Fields.string(body, "quantity");
+      quantity = body.quantity();
       Quantity q;
       try {
         q = Quantity.ofWireName(quantity);
@@ -90,8 +98,8 @@ public class AlertRuleResource {
         throw ApiException.badField("quantity", quantity, "must be a quantity of the contract, e.g. "
             + "air_temperature, soil_moisture");
       }
-      min = Fields.number(body, "min");
-      max = Fields.number(body, "max");
+      min = body.min();
+      max = body.max();
       if (min == null && max == null) {
         throw ApiException.badField("min", null, "a band needs min, max or both");
       }
@@ -105,11 +113,7 @@ public class AlertRuleResource {
         }
       }
     }
-    String severity = Fields.string(body, "severity");
-    severity = severity == null ? "warning" : severity;
-    if (!SEVERITIES.contains(severity)) {
-      throw ApiException.badField("severity", severity, "must be info, warning or critical");
-    }
+    String severity = body.severity() == null ? "warning" : body.severity();
     Rule rule = alerts.createRule(new Rule(0, cooperativeId, greenhouseId, kind, quantity, min, max, (int) minutes,
         severity, true), caller.username(), clock.instant());
     audit.record(caller.username(), "alert_rule.create", "alert rule " + rule.id(), describe(rule), "done",

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -27,6 +31,7 @@ import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Bodies;
 import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 import vn.farm.cloud.zone.ZoneStore;
@@ -46,8 +51,17 @@ public class CropCycleResource {
   @Inject Access access;
   @Inject AuditLog audit;
   @Inject CurrentCaller current;
+  @Inject Bodies bodies;
   @Inject FarmConfig config;
   @Inject Clock clock;
+
+  /** A new crop cycle as a request gives it; see {@link #create}. */
+  public record NewCycle(String crop,
+      @NotNull(message = "say when the crop was planted (YYYY-MM-DD)") LocalDate plantedOn,
+      @Size(max = 120, message = "must be 1-120 characters") String variety,
+      @DecimalMin(value = "0", inclusive = false, message = Fields.AREA)
+      @DecimalMax(value = "1000000", message = Fields.AREA) Double areaM2,
+      LocalDate expectedHarvest, Long zoneId, LocalDate endedOn, String stage) {}
 
   /** A cycle with every revision, the first first. */
   public record CropCycleDetail(CropViews.CropCycleView cycle, List<CropCycleStore.Revision> history) {}
@@ -76,22 +90,16 @@ public class CropCycleResource {
   @POST
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME, Role.FARMER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(@PathParam("greenhouseId") long greenhouseId, JsonNode json) {
+  public Response create(@PathParam("greenhouseId") long greenhouseId, NewCycle body) {
     Caller caller = current.get();
     GreenhouseRow g = access.control(caller, greenhouseId);
-    JsonNode body = Fields.object(json);
-    String crop = Fields.string(body, "crop");
-    CropProfile profile = views.profile("crop", crop);
-    LocalDate planted = Fields.date(body, "plantedOn");
-    if (planted == null) {
-      throw ApiException.badField("plantedOn", null, "say when the crop was planted (YYYY-MM-DD)");
-    }
-    LocalDate harvest = Fields.date(body, "expectedHarvest");
-    Cycle cycle = check(g, null, new Cycle(Fields.whole(body, "zoneId"), crop,
-        Fields.optionalText("variety", Fields.string(body, "variety"), 120),
-        Fields.area("areaM2", Fields.number(body, "areaM2")), planted,
-        harvest != null ? harvest : planted.plusDays(profile.seasonDays()), Fields.date(body, "endedOn"),
-        Fields.string(body, "stage")));
+    bodies.valid(body);
+    CropProfile profile = views.profile("crop", body.crop());
+    LocalDate planted = body.plantedOn();
+    LocalDate harvest = body.expectedHarvest();
+    Cycle cycle = check(g, null, new Cycle(body.zoneId(), body.crop(), Fields.stripped(body.variety()),
+        body.areaM2(), planted, harvest != null ? harvest : planted.plusDays(profile.seasonDays()), body.endedOn(),
+        body.stage()));
     CycleRow row = cycles.create(g.id(), cycle, caller.username(), clock.instant());
     audit.record(caller.username(), "crop_cycle.create", "greenhouse " + g.id() + " crop cycle " + row.id(),
         describe(cycle), "done", g.cooperativeId());

@@ -3,6 +3,9 @@ package vn.farm.cloud.device;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,6 +35,7 @@ import vn.farm.cloud.reading.ReadingStore.StoredReading;
 import vn.farm.cloud.reading.SeriesStore;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Bodies;
 import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 import vn.farm.contract.Action;
@@ -58,9 +62,13 @@ public class DeviceResource {
   @Inject GreenhouseStore greenhouses;
   @Inject SeriesStore series;
   @Inject CurrentCaller current;
+  @Inject Bodies bodies;
 
   /** Body of a new command: {@code durationS} is required for {@code on}; {@code ttlS} defaults to 60. */
-  public record NewCommand(String actuator, String action, Integer durationS, Integer ttlS) {}
+  public record NewCommand(@NotBlank(message = "name the output to switch, e.g. 'pump'") String actuator,
+      String action, Integer durationS,
+      @Min(value = 1, message = "must be 1-86400 s") @Max(value = 86_400, message = "must be 1-86400 s")
+      Integer ttlS) {}
 
   /** Readings of one device in a time range. */
   public record ReadingPage(String deviceId, Instant from, Instant to, int count, boolean truncated,
@@ -197,9 +205,7 @@ public class DeviceResource {
     if (body == null) {
       throw ApiException.badField("action", null, "a command needs an actuator and an action");
     }
-    if (body.actuator() == null || body.actuator().isBlank()) {
-      throw ApiException.badField("actuator", body.actuator(), "name the output to switch, e.g. 'pump'");
-    }
+    bodies.valid(body);
     var known = states.actuators(deviceId);
     if (!known.isEmpty() && !known.containsKey(body.actuator())) {
       throw ApiException.badField("actuator", body.actuator(), "the device has no such output " + known.keySet());
@@ -212,9 +218,6 @@ public class DeviceResource {
     }
     if (action == Action.ON && (body.durationS() == null || body.durationS() < 1 || body.durationS() > 86_400)) {
       throw ApiException.badField("durationS", body.durationS(), "switching on needs a duration of 1-86400 s");
-    }
-    if (body.ttlS() != null && (body.ttlS() < 1 || body.ttlS() > 86_400)) {
-      throw ApiException.badField("ttlS", body.ttlS(), "must be 1-86400 s");
     }
     CommandRow row = commands.issue(DeviceId.of(deviceId), body.actuator(), action,
         action == Action.ON ? body.durationS() : null,

@@ -1,7 +1,10 @@
 package vn.farm.cloud.et0;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import vn.farm.agronomy.ReferenceEt;
 import vn.farm.cloud.web.ApiException;
-import vn.farm.cloud.web.Fields;
+import vn.farm.cloud.web.Bodies;
 
 /**
  * The FAO-56 Penman-Monteith reference evapotranspiration calculator for extension staff: the same code the edge
@@ -21,6 +24,32 @@ import vn.farm.cloud.web.Fields;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class Et0Resource {
+  private static final String REQUIRED = "is required (a number)";
+  private static final String WIND_HEIGHT = "must be more than 0.5 and at most 100 m";
+
+  /** The inputs of a daily figure, as FAO-56 names them; see {@link #daily}. */
+  public record DailyBody(@NotNull(message = "give the date (YYYY-MM-DD)") LocalDate date,
+      @NotNull(message = REQUIRED) Double latitudeDeg, @NotNull(message = REQUIRED) Double altitudeM,
+      @NotNull(message = REQUIRED) Double tMaxC, @NotNull(message = REQUIRED) Double tMinC, Double rhMaxPct,
+      Double rhMinPct, Double actualVapourPressureKpa, @NotNull(message = REQUIRED) Double windSpeedMps,
+      @DecimalMin(value = "0.5", inclusive = false, message = WIND_HEIGHT)
+      @DecimalMax(value = "100", message = WIND_HEIGHT) Double windHeightM,
+      Double sunshineHours, Double solarRadiationMj) {}
+
+  /** The inputs of an hourly figure, as FAO-56 names them; see {@link #hourly}. */
+  public record HourlyBody(@NotNull(message = "give the date (YYYY-MM-DD)") LocalDate date,
+      @NotNull(message = REQUIRED) @DecimalMin(value = "0", message = "must be 0-24")
+      @DecimalMax(value = "24", message = "must be 0-24") Double midpointClockHour,
+      @NotNull(message = REQUIRED) Double utcOffsetHours, @NotNull(message = REQUIRED) Double latitudeDeg,
+      @NotNull(message = REQUIRED) Double longitudeEastDeg, @NotNull(message = REQUIRED) Double altitudeM,
+      @NotNull(message = REQUIRED) Double temperatureC, @NotNull(message = REQUIRED) Double relativeHumidityPct,
+      @NotNull(message = REQUIRED) Double windSpeedMps,
+      @DecimalMin(value = "0.5", inclusive = false, message = WIND_HEIGHT)
+      @DecimalMax(value = "100", message = WIND_HEIGHT) Double windHeightM,
+      @NotNull(message = REQUIRED) Double solarRadiationMj, Double nightRelativeShortwave) {}
+
+  @Inject Bodies bodies;
+
   /**
    * Daily ET0 (mm/day). Body: {@code date}, {@code latitudeDeg}, {@code altitudeM}, {@code tMaxC}, {@code tMinC};
    * humidity as {@code rhMaxPct} and {@code rhMinPct}, or {@code actualVapourPressureKpa}; {@code windSpeedMps}
@@ -29,12 +58,11 @@ public class Et0Resource {
   @POST
   @Path("daily")
   @Authenticated
-  public ReferenceEt.DailyResult daily(JsonNode json) {
-    JsonNode b = Fields.object(json);
-    ReferenceEt.DailyInput in = new ReferenceEt.DailyInput(date(b), required(b, "latitudeDeg"),
-        required(b, "altitudeM"), required(b, "tMaxC"), required(b, "tMinC"), Fields.number(b, "rhMaxPct"),
-        Fields.number(b, "rhMinPct"), Fields.number(b, "actualVapourPressureKpa"), required(b, "windSpeedMps"),
-        windHeight(b), Fields.number(b, "sunshineHours"), Fields.number(b, "solarRadiationMj"));
+  public ReferenceEt.DailyResult daily(DailyBody body) {
+    DailyBody b = bodies.valid(body);
+    ReferenceEt.DailyInput in = new ReferenceEt.DailyInput(b.date(), b.latitudeDeg(), b.altitudeM(), b.tMaxC(),
+        b.tMinC(), b.rhMaxPct(), b.rhMinPct(), b.actualVapourPressureKpa(), b.windSpeedMps(),
+        windHeight(b.windHeightM()), b.sunshineHours(), b.solarRadiationMj());
     try {
       return ReferenceEt.daily(in);
     } catch (IllegalArgumentException e) {
@@ -52,17 +80,12 @@ public class Et0Resource {
   @POST
   @Path("hourly")
   @Authenticated
-  public ReferenceEt.HourlyResult hourly(JsonNode json) {
-    JsonNode b = Fields.object(json);
-    Double night = Fields.number(b, "nightRelativeShortwave");
-    double hour = required(b, "midpointClockHour");
-    if (hour < 0 || hour > 24) {
-      throw ApiException.badField("midpointClockHour", hour, "must be 0-24");
-    }
-    ReferenceEt.HourlyInput in = new ReferenceEt.HourlyInput(date(b), hour, required(b, "utcOffsetHours"),
-        required(b, "latitudeDeg"), required(b, "longitudeEastDeg"), required(b, "altitudeM"),
-        required(b, "temperatureC"), required(b, "relativeHumidityPct"), required(b, "windSpeedMps"), windHeight(b),
-        required(b, "solarRadiationMj"), night == null ? 0.5 : night);
+  public ReferenceEt.HourlyResult hourly(HourlyBody body) {
+    HourlyBody b = bodies.valid(body);
+    ReferenceEt.HourlyInput in = new ReferenceEt.HourlyInput(b.date(), b.midpointClockHour(), b.utcOffsetHours(),
+        b.latitudeDeg(), b.longitudeEastDeg(), b.altitudeM(), b.temperatureC(), b.relativeHumidityPct(),
+        b.windSpeedMps(), windHeight(b.windHeightM()), b.solarRadiationMj(),
+        b.nightRelativeShortwave() == null ? 0.5 : b.nightRelativeShortwave());
     try {
       return ReferenceEt.hourly(in);
     } catch (IllegalArgumentException e) {
@@ -70,28 +93,8 @@ public class Et0Resource {
     }
   }
 
-  private static LocalDate date(JsonNode b) {
-    LocalDate d = Fields.date(b, "date");
-    if (d == null) {
-      throw ApiException.badField("date", null, "give the date (YYYY-MM-DD)");
-    }
-    return d;
-  }
-
-  private static double windHeight(JsonNode b) {
-    Double h = Fields.number(b, "windHeightM");
-    if (h != null && !(h > 0.5 && h <= 100)) {
-      throw ApiException.badField("windHeightM", h, "must be more than 0.5 and at most 100 m");
-    }
+  private static double windHeight(Double h) {
     return h == null ? 2 : h;
-  }
-
-  private static double required(JsonNode b, String field) {
-    Double v = Fields.number(b, field);
-    if (v == null || !Double.isFinite(v)) {
-      throw ApiException.badField(field, v, "is required (a number)");
-    }
-    return v;
   }
 
   /** Turns the calculator's "field = value: rule" refusal into a 400 naming the field. */

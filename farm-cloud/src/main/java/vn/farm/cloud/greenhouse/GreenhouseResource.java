@@ -3,6 +3,11 @@ package vn.farm.cloud.greenhouse;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import vn.farm.cloud.cropcycle.CropCycleStore;
 import vn.farm.cloud.cropcycle.CropViews;
 import vn.farm.cloud.device.DeviceStore;
@@ -31,6 +35,7 @@ import vn.farm.cloud.reading.ReadingStore;
 import vn.farm.cloud.reading.ReadingStore.StoredReading;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Bodies;
 import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 import vn.farm.cloud.zone.ZoneStore;
@@ -45,7 +50,6 @@ import vn.farm.contract.DeviceId;
 @Path("/api/greenhouses")
 @Produces(MediaType.APPLICATION_JSON)
 public class GreenhouseResource {
-  static final Set<String> HOUSE_TYPES = Set.of("film", "glass", "net");
 
   @Inject vn.farm.cloud.broker.BrokerLogins logins;
   @Inject GreenhouseStore greenhouses;
@@ -56,6 +60,7 @@ public class GreenhouseResource {
   @Inject Access access;
   @Inject AuditLog audit;
   @Inject CurrentCaller current;
+  @Inject Bodies bodies;
   @Inject ZoneStore zones;
   @Inject CropCycleStore cycles;
   @Inject CropViews cropViews;
@@ -78,8 +83,17 @@ public class GreenhouseResource {
    * their own cooperative. {@code type} is film, glass or net. {@code deviceId}, optional, is its first controller;
    * more are added by enrolling them ({@link DeviceCredentialsResource}).
    */
-  public record NewGreenhouse(String name, String deviceId, Long cooperativeId, Long farmId, String type,
-      Double areaM2, Double latitude, Double longitude) {}
+  public record NewGreenhouse(
+      @NotBlank(message = "must be 1-120 characters") @Size(max = 120, message = "must be 1-120 characters")
+      String name,
+      String deviceId, Long cooperativeId, Long farmId,
+      @Pattern(regexp = "film|glass|net", message = "must be film, glass or net") String type,
+      @DecimalMin(value = "0", inclusive = false, message = Fields.AREA)
+      @DecimalMax(value = "1000000", message = Fields.AREA) Double areaM2,
+      @DecimalMin(value = "-90", message = "must be -90..90") @DecimalMax(value = "90", message = "must be -90..90")
+      Double latitude,
+      @DecimalMin(value = "-180", message = "must be -180..180")
+      @DecimalMax(value = "180", message = "must be -180..180") Double longitude) {}
 
   @GET
   @Authenticated
@@ -102,23 +116,11 @@ public class GreenhouseResource {
     if (body == null) {
       throw ApiException.badField("name", null, "a greenhouse needs a name");
     }
-    if (body.name() == null || body.name().isBlank() || body.name().length() > 120) {
-      throw ApiException.badField("name", body.name(), "must be 1-120 characters");
-    }
+    bodies.valid(body);
     long cooperativeId = cooperativeOf(caller, body.cooperativeId());
     if (body.farmId() != null && cooperatives.farm(body.farmId())
         .filter(f -> f.cooperativeId() == cooperativeId).isEmpty()) {
       throw ApiException.badField("farmId", body.farmId(), "is not a farm of cooperative " + cooperativeId);
-    }
-    if (body.type() != null && !HOUSE_TYPES.contains(body.type())) {
-      throw ApiException.badField("type", body.type(), "must be film, glass or net");
-    }
-    Fields.area("areaM2", body.areaM2());
-    if (body.latitude() != null && !(body.latitude() >= -90 && body.latitude() <= 90)) {
-      throw ApiException.badField("latitude", body.latitude(), "must be -90..90");
-    }
-    if (body.longitude() != null && !(body.longitude() >= -180 && body.longitude() <= 180)) {
-      throw ApiException.badField("longitude", body.longitude(), "must be -180..180");
     }
     if (body.deviceId() != null) {
       if (!DeviceId.isValid(body.deviceId())) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -28,6 +29,7 @@ import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Bodies;
 import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 
@@ -43,6 +45,7 @@ public class HarvestResource {
   @Inject Access access;
   @Inject AuditLog audit;
   @Inject CurrentCaller current;
+  @Inject Bodies bodies;
   @Inject FarmConfig config;
   @Inject Clock clock;
 
@@ -76,20 +79,22 @@ public class HarvestResource {
     return new HarvestDetail(find(cycleId, id), harvests.history(id));
   }
 
+  /** A new harvest as a request gives it; the day and the weights are checked as every revision is. */
+  public record NewHarvest(LocalDate harvestedOn, Double kg,
+      @Size(max = 16, message = "must be 1-16 characters") String grade, Double priceVndPerKg) {}
+
   /** Body: {@code harvestedOn} (YYYY-MM-DD), {@code kg}, optional {@code grade} and {@code priceVndPerKg}. */
   @POST
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME, Role.FARMER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@PathParam("greenhouseId") long greenhouseId, @PathParam("cycleId") long cycleId,
-      JsonNode json) {
+      NewHarvest body) {
     Caller caller = current.get();
     GreenhouseRow g = access.control(caller, greenhouseId);
     CycleRow cycle = cycle(greenhouseId, cycleId);
-    JsonNode body = Fields.object(json);
-    Double kg = Fields.number(body, "kg");
-    Harvest h = check(cycle, new Harvest(Fields.date(body, "harvestedOn"), kg == null ? Double.NaN : kg,
-        Fields.optionalText("grade", Fields.string(body, "grade"), 16), Fields.number(body, "priceVndPerKg"),
-        false));
+    bodies.valid(body);
+    Harvest h = check(cycle, new Harvest(body.harvestedOn(), body.kg() == null ? Double.NaN : body.kg(),
+        Fields.stripped(body.grade()), body.priceVndPerKg(), false));
     HarvestRow row = harvests.create(cycleId, h, caller.username(), clock.instant());
     audit.record(caller.username(), "harvest.create", "crop cycle " + cycleId + " harvest " + row.id(),
         describe(h), "done", g.cooperativeId());

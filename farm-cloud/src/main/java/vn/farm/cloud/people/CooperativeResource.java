@@ -3,6 +3,8 @@ package vn.farm.cloud.people;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,6 +23,7 @@ import vn.farm.cloud.people.CooperativeStore.CooperativeRow;
 import vn.farm.cloud.people.CooperativeStore.FarmRow;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Bodies;
 import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 
@@ -35,6 +38,7 @@ public class CooperativeResource {
   @Inject Access access;
   @Inject AuditLog audit;
   @Inject CurrentCaller current;
+  @Inject Bodies bodies;
   @Inject AlertStore alerts;
   @Inject Clock clock;
 
@@ -49,10 +53,17 @@ public class CooperativeResource {
       new Rule(0, 0, null, RuleKind.REFUSED_COMMAND, null, null, null, 0, "warning", true));
 
   /** Body of a new cooperative; {@code district} is optional. */
-  public record NewCooperative(String name, String province, String district) {}
+  public record NewCooperative(
+      @NotBlank(message = "must be 1-160 characters") @Size(max = 160, message = "must be 1-160 characters")
+      String name,
+      @NotBlank(message = "must be 1-120 characters") @Size(max = 120, message = "must be 1-120 characters")
+      String province,
+      @Size(max = 120, message = "must be 1-120 characters") String district) {}
 
   /** Body of a new member farm. */
-  public record NewFarm(String name) {}
+  public record NewFarm(
+      @NotBlank(message = "must be 1-160 characters") @Size(max = 160, message = "must be 1-160 characters")
+      String name) {}
 
   @GET
   @Authenticated
@@ -70,9 +81,13 @@ public class CooperativeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(NewCooperative body) {
     Caller caller = current.get();
-    String name = Fields.text("name", body == null ? null : body.name(), 160);
-    String province = Fields.text("province", body.province(), 120);
-    String district = Fields.optionalText("district", body.district(), 120);
+    if (body == null) {
+      throw ApiException.badField("name", null, "must be 1-160 characters");
+    }
+    bodies.valid(body);
+    String name = body.name().strip();
+    String province = body.province().strip();
+    String district = Fields.stripped(body.district());
     CooperativeRow row = cooperatives.create(name, province, district, clock.instant());
     audit.record(caller.username(), "cooperative.create", "cooperative " + row.id(), name, "done", row.id());
     for (Rule rule : DEFAULT_RULES) {
@@ -102,7 +117,10 @@ public class CooperativeResource {
     if (cooperatives.find(id).isEmpty()) {
       throw ApiException.notFound("cooperative " + id);
     }
-    String name = Fields.text("name", body == null ? null : body.name(), 160);
+    if (body == null) {
+      throw ApiException.badField("name", null, "must be 1-160 characters");
+    }
+    String name = bodies.valid(body).name().strip();
     FarmRow farm = cooperatives.addFarm(id, name, clock.instant());
     audit.record(caller.username(), "farm.create", "farm " + farm.id(), name, "done", id);
     return Response.status(201).entity(farm).build();

@@ -4,6 +4,8 @@ import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,7 @@ import vn.farm.cloud.people.LoginGuard.Attempt;
 import vn.farm.cloud.people.UserStore.UserRow;
 import vn.farm.cloud.security.SessionMechanism;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Bodies;
 import vn.farm.cloud.web.CurrentCaller;
 
 /**
@@ -46,9 +49,11 @@ public class SessionResource {
   @Inject AuditLog audit;
   @Inject FarmConfig config;
   @Inject CurrentCaller current;
+  @Inject Bodies bodies;
 
   /** Login by username or phone number. */
-  public record Login(String login, String password) {}
+  public record Login(@NotBlank(message = "give a username or phone number") String login,
+      @NotEmpty(message = "give the password") String password) {}
 
   /** A password change: the current one proves it is really the person. */
   public record PasswordChange(String currentPassword, String newPassword) {}
@@ -64,12 +69,10 @@ public class SessionResource {
   @PermitAll
   @Consumes(MediaType.APPLICATION_JSON)
   public Response login(Login body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-    if (body == null || body.login() == null || body.login().isBlank()) {
+    if (body == null) {
       throw ApiException.badField("login", null, "give a username or phone number");
     }
-    if (body.password() == null || body.password().isEmpty()) {
-      throw ApiException.badField("password", null, "give the password");
-    }
+    bodies.valid(body);
     String login = body.login().strip();
     UserRow user = users.findByLogin(login).orElse(null);
     String device = deviceToken(headers);

@@ -2,6 +2,10 @@ package vn.farm.cloud.people;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -19,13 +23,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 import vn.farm.cloud.db.StoreException;
 import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
 import vn.farm.cloud.people.UserStore.NewUser;
 import vn.farm.cloud.people.UserStore.UserRow;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Bodies;
 import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 
@@ -38,8 +42,8 @@ import vn.farm.cloud.web.Fields;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
 public class UserResource {
-  static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
-  static final Pattern PHONE = Pattern.compile("\\+?[0-9]{9,15}");
+  private static final String USERNAME_RULE =
+      "3-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit";
 
   @Inject UserStore users;
   @Inject SessionStore sessions;
@@ -47,6 +51,7 @@ public class UserResource {
   @Inject Access access;
   @Inject AuditLog audit;
   @Inject CurrentCaller current;
+  @Inject Bodies bodies;
   @Inject Clock clock;
 
   /** A person as the API shows them: never their password hash. */
@@ -58,8 +63,13 @@ public class UserResource {
   public record UserPage(List<UserView> users, Long next) {}
 
   /** Body of a new person. Managers may only add farmers, to their own cooperative. */
-  public record NewUserBody(String username, String phone, String displayName, String password, String role,
-      Long cooperativeId, String province, String district) {}
+  public record NewUserBody(
+      @NotNull(message = USERNAME_RULE) @Pattern(regexp = "[a-z0-9][a-z0-9._-]{2,63}", message = USERNAME_RULE)
+      String username,
+      @Pattern(regexp = "\\+?[0-9]{9,15}", message = "9-15 digits, optionally starting with +") String phone,
+      @NotBlank(message = "must be 1-120 characters") @Size(max = 120, message = "must be 1-120 characters")
+      String displayName,
+      String password, String role, Long cooperativeId, String province, String district) {}
 
   /** Changes to a person; absent fields stay as they are. */
   public record UserChange(String role, Long cooperativeId, String province, String district, Boolean disabled,
@@ -88,14 +98,11 @@ public class UserResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(NewUserBody body) {
     Caller caller = current.get();
-    if (body == null || body.username() == null || !USERNAME.matcher(body.username()).matches()) {
-      throw ApiException.badField("username", body == null ? null : body.username(),
-          "3-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
+    if (body == null) {
+      throw ApiException.badField("username", null, USERNAME_RULE);
     }
-    if (body.phone() != null && !PHONE.matcher(body.phone()).matches()) {
-      throw ApiException.badField("phone", body.phone(), "9-15 digits, optionally starting with +");
-    }
-    String displayName = Fields.text("displayName", body.displayName(), 120);
+    bodies.valid(body);
+    String displayName = body.displayName().strip();
     String problem = Passwords.problem(body.password());
     if (problem != null) {
       throw ApiException.badField("password", "…", problem);

@@ -7,13 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks of request fields that answer 400 naming the field. The {@link JsonNode} readers let a body say "leave
- * as is" (field absent) apart from "clear" (field null), and name the field of a value of the wrong type.
+ * Reads the request fields that Bean Validation on a body record cannot: a PATCH body's fields, where the
+ * {@link JsonNode} readers tell "leave as is" (field absent) from "clear" (field null) and name the field of a value
+ * of the wrong type, and query parameters (ranges of time, dates). Each throws 400 naming the field. The rules it
+ * shares with the records' constraints are constants here ({@link #AREA}, {@link #CHANNEL_ID}).
  */
 public final class Fields {
   /** Ids of a controller's inputs and outputs, as the device contract spells them. */
-  private static final java.util.regex.Pattern CHANNEL_ID =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+  public static final String CHANNEL_ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+  /** What a malformed channel id breaks. */
+  public static final String CHANNELS = "ids are 1-64 letters, digits and _ . : - (as the controller reports them)";
+  /** What an area in m² must be. */
+  public static final String AREA = "must be more than 0 and at most 1000000 m²";
 
   private Fields() {}
 
@@ -33,7 +38,7 @@ public final class Fields {
   /** Returns an area in m², or null; throws unless it is more than 0 and at most 1,000,000. */
   public static Double area(String field, Double value) {
     if (value != null && !(value > 0 && value <= 1_000_000)) {
-      throw ApiException.badField(field, value, "must be more than 0 and at most 1000000 m²");
+      throw ApiException.badField(field, value, AREA);
     }
     return value;
   }
@@ -148,25 +153,19 @@ public final class Fields {
     }
   }
 
-  /** Returns the channel ids listed in {@code field} (absent: none); throws on a malformed or repeated id. */
-  public static List<String> channels(JsonNode body, String field) {
-    JsonNode v = body.get(field);
+  /** Returns {@code value} stripped, or null when absent or blank: an optional text a body gives. */
+  public static String stripped(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** Returns the channel ids listed in {@code field} (absent: none); throws 400 on an id listed twice. */
+  public static List<String> once(String field, List<String> listed) {
     List<String> ids = new ArrayList<>();
-    if (v == null || v.isNull()) {
-      return ids;
-    }
-    if (!v.isArray()) {
-      throw ApiException.badField(field, v, "must be a list of input or output ids");
-    }
-    for (JsonNode id : v) {
-      if (!id.isTextual() || !CHANNEL_ID.matcher(id.asText()).matches()) {
-        throw ApiException.badField(field, id, "ids are 1-64 letters, digits and _ . : - (as the controller "
-            + "reports them)");
+    for (String id : listed == null ? List.<String>of() : listed) {
+      if (ids.contains(id)) {
+        throw ApiException.badField(field, id, "is listed twice");
       }
-      if (ids.contains(id.asText())) {
-        throw ApiException.badField(field, id.asText(), "is listed twice");
-      }
-      ids.add(id.asText());
+      ids.add(id);
     }
     return ids;
   }

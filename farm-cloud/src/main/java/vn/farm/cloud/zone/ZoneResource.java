@@ -1,9 +1,14 @@
 package vn.farm.cloud.zone;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +30,7 @@ import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
+import vn.farm.cloud.web.Bodies;
 import vn.farm.cloud.web.CurrentCaller;
 import vn.farm.cloud.web.Fields;
 import vn.farm.cloud.zone.ZoneStore.ZoneRow;
@@ -42,10 +48,26 @@ public class ZoneResource {
   @Inject Access access;
   @Inject AuditLog audit;
   @Inject CurrentCaller current;
+  @Inject Bodies bodies;
   @Inject Clock clock;
 
-  /** What a zone body holds, checked. */
-  private record ZoneBody(String name, Double areaM2, String deviceId, List<String> inputs, List<String> outputs) {}
+  /**
+   * A zone as a request gives it: {@code deviceId} is optional when the greenhouse has one controller, and the
+   * inputs and outputs are that controller's channel ids.
+   */
+  public record ZoneBody(
+      @NotBlank(message = "must be 1-120 characters") @Size(max = 120, message = "must be 1-120 characters")
+      String name,
+      @DecimalMin(value = "0", inclusive = false, message = Fields.AREA)
+      @DecimalMax(value = "1000000", message = Fields.AREA) Double areaM2,
+      String deviceId,
+      List<@NotNull(message = Fields.CHANNELS) @Pattern(regexp = Fields.CHANNEL_ID, message = Fields.CHANNELS) String>
+          inputs,
+      List<@NotNull(message = Fields.CHANNELS) @Pattern(regexp = Fields.CHANNEL_ID, message = Fields.CHANNELS) String>
+          outputs) {}
+
+  /** What a zone body holds, checked against the greenhouse and its other zones. */
+  private record Checked(String name, Double areaM2, String deviceId, List<String> inputs, List<String> outputs) {}
 
   @GET
   @Authenticated
@@ -61,12 +83,12 @@ public class ZoneResource {
   @POST
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(@PathParam("greenhouseId") long greenhouseId, JsonNode json) {
+  public Response create(@PathParam("greenhouseId") long greenhouseId, ZoneBody body) {
     Caller caller = current.get();
     GreenhouseRow g = access.manage(caller, greenhouseId);
-    ZoneBody body = check(json, g, null);
-    ZoneRow zone = store(() -> zones.create(g.id(), body.name(), body.areaM2(), body.deviceId(), body.inputs(),
-        body.outputs(), clock.instant()));
+    Checked z = check(body, g, null);
+    ZoneRow zone = store(() -> zones.create(g.id(), z.name(), z.areaM2(), z.deviceId(), z.inputs(), z.outputs(),
+        clock.instant()));
     audit.record(caller.username(), "zone.create", "greenhouse " + g.id() + " zone " + zone.id(), describe(zone),
         "done", g.cooperativeId());
     return Response.created(URI.create("/api/greenhouses/" + g.id() + "/zones/" + zone.id())).entity(zone).build();
@@ -78,13 +100,13 @@ public class ZoneResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   public ZoneRow replace(@PathParam("greenhouseId") long greenhouseId, @PathParam("zoneId") long zoneId,
-      JsonNode json) {
+      ZoneBody body) {
     Caller caller = current.get();
     GreenhouseRow g = access.manage(caller, greenhouseId);
     ZoneRow zone = zones.find(g.id(), zoneId).orElseThrow(() -> ApiException.notFound("zone " + zoneId));
-    ZoneBody body = check(json, g, zone);
-    ZoneRow changed = store(() -> zones.replace(zone, body.name(), body.areaM2(), body.deviceId(), body.inputs(),
-        body.outputs()));
+    Checked z = check(body, g, zone);
+    ZoneRow changed = store(() -> zones.replace(zone, z.name(), z.areaM2(), z.deviceId(), z.inputs(),
+        z.outputs()));
     audit.record(caller.username(), "zone.update", "greenhouse " + g.id() + " zone " + zone.id(), describe(changed),
         "done", g.cooperativeId());
     return changed;
@@ -108,12 +130,12 @@ public class ZoneResource {
     return Response.noContent().build();
   }
 
-  private ZoneBody check(JsonNode json, GreenhouseRow g, ZoneRow self) {
-    JsonNode body = Fields.object(json);
-    String name = Fields.text("name", Fields.string(body, "name"), 120);
-    Double area = Fields.area("areaM2", Fields.number(body, "areaM2"));
-    List<String> inputs = Fields.channels(body, "inputs");
-    List<String> outputs = Fields.channels(body, "outputs");
+  private Checked check(ZoneBody given, GreenhouseRow g, ZoneRow self) {
+    ZoneBody body = bodies.valid(given);
+    String name = body.name().strip();
+    Double area = body.areaM2();
+    List<String> inputs = Fields.once("inputs", body.inputs());
+    List<String> outputs = Fields.once("outputs", body.outputs());
     String device = controller(body, g, self, !inputs.isEmpty() || !outputs.isEmpty());
     for (ZoneRow other : zones.of(g.id())) {
       if (self != null && other.id() == self.id()) {
@@ -132,7 +154,7 @@ public class ZoneResource {
         throw ApiException.conflict("outputs", "output " + id + " already lies in zone " + other.name());
       });
     }
-    return new ZoneBody(name, area, device, inputs, outputs);
+    return new Checked(name, area, device, inputs, outputs);
   }
 
   /**
@@ -140,8 +162,8 @@ public class ZoneResource {
    * else the greenhouse's only one. A greenhouse of several needs it named for a new zone with channels, since two
    * boards may use the same channel ids.
    */
-  private static String controller(JsonNode body, GreenhouseRow g, ZoneRow self, boolean hasChannels) {
-    String named = Fields.string(body, "deviceId");
+  private static String controller(ZoneBody body, GreenhouseRow g, ZoneRow self, boolean hasChannels) {
+    String named = body.deviceId();
     if (named != null) {
       if (!g.deviceIds().contains(named)) {
         throw ApiException.badField("deviceId", named, g.deviceIds().isEmpty()
