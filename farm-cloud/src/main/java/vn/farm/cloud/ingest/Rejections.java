@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
-import vn.farm.cloud.store.DeviceStore;
-import vn.farm.cloud.store.Texts;
+import vn.farm.cloud.db.Texts;
+import vn.farm.cloud.device.DeviceStore;
 
 /**
  * Counts every message ingest refuses, in {@code farm_ingest_rejected_total{channel,reason}} at once, and on its
