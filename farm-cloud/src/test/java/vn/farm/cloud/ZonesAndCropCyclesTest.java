@@ -243,6 +243,12 @@ class ZonesAndCropCyclesTest {
     as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "zoneId", 1.5)).when()
         .post(cycles(house)).then().statusCode(400).body("field", equalTo("zoneId"))
         .body("message", org.hamcrest.Matchers.endsWith("': must be a whole number"));
+    as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "areaM2", "12")).when()
+        .post(cycles(house)).then().statusCode(400).body("field", equalTo("areaM2"));
+    as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "zoneId", "1")).when()
+        .post(cycles(house)).then().statusCode(400).body("field", equalTo("zoneId"));
+    as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "variety", 42)).when()
+        .post(cycles(house)).then().statusCode(400).body("field", equalTo("variety"));
     as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "variety", "x".repeat(121)))
         .when().post(cycles(house)).then().statusCode(400).body("field", equalTo("variety"))
         .body("message", equalTo("variety = '" + "x".repeat(121) + "': must be 1-120 characters"));
