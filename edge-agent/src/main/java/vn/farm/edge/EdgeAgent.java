@@ -65,7 +65,10 @@ import vn.farm.profile.Profiles;
  *
  * <p>This class wires the agent: it builds the parts in order, starts them, and stops them in the reverse order,
  * also when a start fails half-way ({@link Closer}). What arrives from the broker is routed by {@link Inbound};
- * events are numbered and sent by {@link AgentEvents}; the retained state is kept by {@link AgentState}.
+ * events are numbered and sent by {@link AgentEvents}; the retained state is kept by {@link AgentState}. It runs
+ * past the project's ~300 lines because it is also the agent's public face (the builder, and the methods Main, the
+ * simulator and tests call, each handing over to a part) and holds the two small listeners that carry what the
+ * safety layer and the controller report to where it goes: wiring all of it, no logic of its own.
  */
 public final class EdgeAgent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
