@@ -102,13 +102,16 @@ public final class EdgeAgent implements AutoCloseable {
       if (b.ownsContext) {
         parts.add("Pi4J context", b.pi4j::shutdown);
       }
+      // Pins and bus devices are given back to a context the agent does not own, so another agent can start on
+      // the same board.
       Outputs claimed = Outputs.fromBoard(board, b.pi4j, time.clock());
       this.outputs = claimed;
+      if (!b.ownsContext) {
+        parts.add("outputs", claimed::release);
+      }
       List<Input> inputs = Inputs.fromBoard(board, b.pi4j, config.w1Root(),
           b.sleeper != null ? b.sleeper : time.sleeper());
       if (!b.ownsContext) {
-        // Given back to a context the agent does not own, so another agent can start on the same board.
-        parts.add("outputs", claimed::release);
         parts.add("inputs", () -> inputs.forEach(Input::close));
       }
       this.seq = parts.add(SeqStore.open(config.dataDir()));
