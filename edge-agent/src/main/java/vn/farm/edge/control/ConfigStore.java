@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.farm.contract.Severity;
 import vn.farm.edge.config.AgentConfigException;
+import vn.farm.edge.config.ControlConfigReader;
 import vn.farm.edge.store.AtomicFile;
 
 /**

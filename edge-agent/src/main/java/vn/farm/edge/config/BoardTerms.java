@@ -1,4 +1,4 @@
-package vn.farm.edge.control;
+package vn.farm.edge.config;
 
 import java.util.List;
 import vn.farm.contract.Quantity;

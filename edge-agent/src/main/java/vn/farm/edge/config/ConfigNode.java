@@ -1,4 +1,4 @@
-package vn.farm.edge.control;
+package vn.farm.edge.config;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -15,7 +15,7 @@ import vn.farm.json.JsonTree;
  * typed fields, collects every problem instead of stopping at the first, and reports fields it was never asked for
  * as unknown. Not thread-safe.
  */
-final class ConfigNode {
+public final class ConfigNode {
   private final JsonTree node;
   private final String path;
   private final List<String> problems;
@@ -171,7 +171,7 @@ final class ConfigNode {
     }
   }
 
-  static String plain(double v) {
+  public static String plain(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
   }
 }

@@ -1,10 +1,12 @@
-package vn.farm.edge.control;
+package vn.farm.edge.config;
 
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import vn.farm.contract.Quantity;
+import vn.farm.edge.control.ControlConfig;
+import vn.farm.edge.control.RuleSpec;
 import vn.farm.json.JsonTree;
 import vn.farm.profile.CropProfile;
 

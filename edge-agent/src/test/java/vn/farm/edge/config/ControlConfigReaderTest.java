@@ -1,4 +1,4 @@
-package vn.farm.edge.control;
+package vn.farm.edge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import vn.farm.contract.Quantity;
-import vn.farm.edge.config.AgentConfigException;
+import vn.farm.edge.control.ControlConfig;
+import vn.farm.edge.control.RuleSpec;
 import vn.farm.edge.safety.OutputLimits;
+import vn.farm.profile.Profiles;
 
 class ControlConfigReaderTest {
-  private final ControlConfigReader reader = new ControlConfigReader(Bench.BOARD);
+  private final ControlConfigReader reader = new ControlConfigReader(Profiles.builtinBoard("rpi4-greenhouse"));
 
   @Test
   void theExampleFileIsValidAndSaysWhatItMeans() {

@@ -1,4 +1,4 @@
-package vn.farm.edge.control;
+package vn.farm.edge.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vn.farm.edge.config.AgentConfigException;
+import vn.farm.edge.control.ControlConfig;
+import vn.farm.edge.control.RuleSpec;
 import vn.farm.edge.safety.SafetyPolicy;
 import vn.farm.json.JsonTree;
 import vn.farm.json.Yaml;

@@ -1,4 +1,4 @@
-package vn.farm.edge.control;
+package vn.farm.edge.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
