@@ -140,7 +140,7 @@ public final class EdgeAgent implements AutoCloseable {
               }
             }));
         outgoing = events.sendTo(new OutboxPublisher(outbox, drain, link, clockWatch, codec,
-            jump -> events.event("clock.jumped", Severity.WARNING, "the wall clock jumped by " + jump + " ms "
+            jump -> events.event(Event.CLOCK_JUMPED, Severity.WARNING, "the wall clock jumped by " + jump + " ms "
                 + "against the monotonic clock; readings around it are marked unsynced")));
       }
       parts.add("final state", () -> {

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import vn.farm.contract.Command;
 import vn.farm.contract.ContractViolation;
 import vn.farm.contract.DeviceId;
+import vn.farm.contract.Event;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Receipt;
 import vn.farm.contract.Severity;
@@ -136,7 +137,7 @@ final class Inbound implements MqttLink.Listener {
       ControlConfig next = configs.offer(json, controller.config().version());
       if (next != null) {
         controller.apply(next);
-        events.event("config.applied", Severity.INFO, "control configuration version " + next.version()
+        events.event(Event.CONFIG_APPLIED, Severity.INFO, "control configuration version " + next.version()
             + " applied (" + next.rules().size() + " rules)");
         state.publish();
       }

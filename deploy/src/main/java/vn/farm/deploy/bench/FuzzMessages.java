@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import vn.farm.contract.Channel;
 import vn.farm.contract.ContractViolation;
+import vn.farm.contract.Event;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Quantity;
 import vn.farm.contract.Reading;
@@ -149,10 +150,10 @@ public final class FuzzMessages {
         }
       }
       case EVENTS -> {
-        m.put("deviceId", device).put("seq", seq(device)).put("type", "sensor.fault").put("severity", "warning")
+        m.put("deviceId", device).put("seq", seq(device)).put("type", Event.SENSOR_FAULT).put("severity", "warning")
             .put("at", now).put("message", "input soil-1 (ads1115) failed: NO_DEVICE");
         if (random.nextBoolean()) {
-          m.put("type", "output.run");
+          m.put("type", Event.OUTPUT_RUN);
           m.putObject("run").put("output", "pump").put("startedAt", now).put("seconds", 184).put("litres", 36.8);
         }
       }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.farm.contract.Event;
 import vn.farm.contract.Severity;
 import vn.farm.edge.control.Controller.Hold;
 import vn.farm.edge.safety.SafetyLayer;
@@ -73,7 +74,7 @@ final class Arbiter {
     Verdict v = safety.request(output, on, cause);
     if (!v.allowed()) {
       if (!v.reason().equals(refused.put(output, v.reason()))) {
-        listener.event("control.refused", Severity.INFO, output + " stays " + (current ? "on" : "off") + " though "
+        listener.event(Event.CONTROL_REFUSED, Severity.INFO, output + " stays " + (current ? "on" : "off") + " though "
             + cause + " wants it " + (on ? "on" : "off") + ": " + v.reason());
       }
       return false;
@@ -93,6 +94,6 @@ final class Arbiter {
     String message = output + " " + (v.state().on() ? "on" : "off") + ": " + v.state().cause()
         + (why == null || why.isEmpty() ? "" : " (" + why + ")");
     log.info("{}", message);
-    listener.event("output.switched", Severity.INFO, message);
+    listener.event(Event.OUTPUT_SWITCHED, Severity.INFO, message);
   }
 }

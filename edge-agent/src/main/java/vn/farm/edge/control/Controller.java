@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import vn.farm.contract.Ack;
 import vn.farm.contract.Command;
+import vn.farm.contract.Event;
 import vn.farm.contract.Severity;
 import vn.farm.edge.safety.SafetyLayer;
 import vn.farm.edge.safety.Verdict;
@@ -147,11 +148,11 @@ public final class Controller {
     Verdict v = safety.request(output, on, "override");
     if (!v.allowed() && on) {
       holds.restoreOverride(output, previous);
-      listener.event("override.refused", Severity.INFO, "override of " + output + " on by " + by + " refused: "
+      listener.event(Event.OVERRIDE_REFUSED, Severity.INFO, "override of " + output + " on by " + by + " refused: "
           + v.reason());
       return v;
     }
-    listener.event("override.set", Severity.INFO, output + " held " + (on ? "on" : "off") + " by " + by + " until "
+    listener.event(Event.OVERRIDE_SET, Severity.INFO, output + " held " + (on ? "on" : "off") + " by " + by + " until "
         + Holds.localTime(now.plus(duration), config.site().zone()) + " (manual override)");
     arbiter.switched(output, v, "manual override by " + by);
     pass();
@@ -161,7 +162,7 @@ public final class Controller {
   /** Ends a manual override of {@code output} at once; the next source in line takes over. */
   public synchronized void clearOverride(String output, String by) {
     if (holds.clearOverride(output)) {
-      listener.event("override.cleared", Severity.INFO, "manual override of " + output + " ended by " + by);
+      listener.event(Event.OVERRIDE_CLEARED, Severity.INFO, "manual override of " + output + " ended by " + by);
       pass();
     }
   }

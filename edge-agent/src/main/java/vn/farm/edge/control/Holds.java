@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.farm.contract.Event;
 import vn.farm.contract.Severity;
 import vn.farm.edge.control.Controller.Hold;
 
@@ -89,7 +90,7 @@ final class Holds {
    * {@code override.expired}. Returns true when one ended.
    */
   boolean expire(String output, Instant now, Controller.Listener listener) {
-    boolean changed = expire(overrides, output, now, "override.expired", listener);
+    boolean changed = expire(overrides, output, now, Event.OVERRIDE_EXPIRED, listener);
     changed |= expire(commands, output, now, null, listener);
     return changed;
   }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import vn.farm.contract.Ack;
 import vn.farm.contract.AckStatus;
 import vn.farm.contract.Command;
+import vn.farm.contract.Event;
 import vn.farm.contract.Severity;
 import vn.farm.edge.control.Controller.Hold;
 import vn.farm.edge.safety.SafetyLayer;
@@ -121,7 +122,7 @@ final class RemoteCommands {
       log.info("command {} for {}: {} ({})", command.commandId(), command.actuator(), status.wireName(), reason);
     }
     if (status == AckStatus.REFUSED || status == AckStatus.EXPIRED) {
-      listener.event("command." + status.wireName(), Severity.INFO, "command " + command.commandId() + " ("
+      listener.event(status == AckStatus.REFUSED ? Event.COMMAND_REFUSED : Event.COMMAND_EXPIRED, Severity.INFO, "command " + command.commandId() + " ("
           + command.action().name().toLowerCase(Locale.ROOT) + " " + command.actuator() + ", by "
           + (command.issuedBy() == null ? "the cloud" : command.issuedBy()) + ") " + status.wireName() + ": " + reason);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import vn.farm.contract.Event;
 import vn.farm.edge.store.AtomicFile;
 
 /**
@@ -31,7 +32,7 @@ final class AckedPoint {
    * Returns the point saved in {@code dir}: 0 when there is none, and 0 with an {@code outbox.error} notice added to
    * {@code notices} when it is not a number, because sending everything again is safe and losing is not.
    */
-  static long read(Path dir, List<String[]> notices) throws IOException {
+  static long read(Path dir, List<Notice> notices) throws IOException {
     try {
       String text = Files.readString(dir.resolve(FILE), StandardCharsets.US_ASCII).trim();
       return Long.parseLong(text);
@@ -39,8 +40,8 @@ final class AckedPoint {
       return 0;
     } catch (NumberFormatException e) {
       // Replaced atomically, so this is damage from outside; sending everything again is safe, losing is not.
-      notices.add(new String[] {"outbox.error", "the acknowledged point in " + dir.resolve(FILE)
-          + " is not a number; every record on disk will be sent again"});
+      notices.add(new Notice(Event.OUTBOX_ERROR, "the acknowledged point in " + dir.resolve(FILE)
+          + " is not a number; every record on disk will be sent again"));
       return 0;
     }
   }

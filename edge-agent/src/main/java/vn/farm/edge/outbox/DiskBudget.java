@@ -3,6 +3,7 @@ package vn.farm.edge.outbox;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import vn.farm.contract.Event;
 
 /**
  * Keeps the outbox within its disk budget ({@code docs/outbox.md}, "Budget when the disk fills"): above 90 % of it,
@@ -15,10 +16,10 @@ final class DiskBudget {
   private final SegmentLog log;
   private final SendCursor cursor;
   private final AckedPoint acked;
-  private final List<String[]> notices;
+  private final List<Notice> notices;
 
   /** Keeps {@code log} within {@code budgetBytes}; what it thins or drops is added to {@code notices}. */
-  DiskBudget(long budgetBytes, SegmentLog log, SendCursor cursor, AckedPoint acked, List<String[]> notices) {
+  DiskBudget(long budgetBytes, SegmentLog log, SendCursor cursor, AckedPoint acked, List<Notice> notices) {
     this.budgetBytes = budgetBytes;
     this.log = log;
     this.cursor = cursor;
@@ -70,17 +71,17 @@ final class DiskBudget {
       case 2 -> "one reading in ten minutes";
       default -> "events only";
     };
-    notices.add(new String[] {"outbox.thinned", "the outbox is near its budget of " + budgetBytes
+    notices.add(new Notice(Event.OUTBOX_THINNED, "the outbox is near its budget of " + budgetBytes
         + " bytes: seqs " + s.firstSeq + ".." + s.lastSeq + " thinned to " + what + " (" + removed
-        + " telemetry records removed, events kept)"});
+        + " telemetry records removed, events kept)"));
   }
 
   private void drop(Segment s) throws IOException {
     int lost = cursor.unconfirmedBetween(s.firstSeq, s.lastSeq);
     cursor.retain(seq -> seq < s.firstSeq || seq > s.lastSeq, (seq, old) -> old);
     log.delete(s);
-    notices.add(new String[] {"outbox.dropped", "the outbox is over its budget of " + budgetBytes
+    notices.add(new Notice(Event.OUTBOX_DROPPED, "the outbox is over its budget of " + budgetBytes
         + " bytes with everything thinned: dropped seqs " + s.firstSeq + ".." + s.lastSeq + " (" + lost
-        + " records the cloud never confirmed)"});
+        + " records the cloud never confirmed)"));
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.farm.contract.Event;
 import vn.farm.contract.Receipt;
 import vn.farm.contract.Severity;
 
@@ -51,7 +52,7 @@ public final class Outbox implements AutoCloseable {
   private final Path dir;
   private final Listener listener;
   private final DeadLetters deadLetters;
-  private final List<String[]> notices = new ArrayList<>();
+  private final List<Notice> notices = new ArrayList<>();
   private final SegmentLog segments;
   private final SendCursor cursor;
   private final AckedPoint acked;
@@ -155,8 +156,8 @@ public final class Outbox implements AutoCloseable {
         } catch (IOException e) {
           log.error("outbox {}: seqs {}..{} the cloud refused cannot be moved to the dead letters ({}); they stay",
               dir, r.from(), r.to(), e.getMessage());
-          notices.add(new String[] {"outbox.error", "seqs " + r.from() + ".." + r.to() + " the cloud refused cannot "
-              + "be moved to the dead letters (" + e.getMessage() + ") and are kept"});
+          notices.add(new Notice(Event.OUTBOX_ERROR, "seqs " + r.from() + ".." + r.to() + " the cloud refused cannot "
+              + "be moved to the dead letters (" + e.getMessage() + ") and are kept"));
           continue;
         }
         for (int i : rows) {
@@ -164,9 +165,9 @@ public final class Outbox implements AutoCloseable {
         }
         moved += rows.size();
         if (!rows.isEmpty() && !onlyNotices) {
-          notices.add(new String[] {"outbox.rejected", "the cloud will never store seqs " + r.from() + ".." + r.to()
+          notices.add(new Notice(Event.OUTBOX_REJECTED, "the cloud will never store seqs " + r.from() + ".." + r.to()
               + " (" + r.reason() + (r.detail() == null ? "" : ": " + r.detail()) + "): " + rows.size()
-              + " records moved to " + deadLetters.dir().resolve(DeadLetters.CURRENT) + " and not sent again"});
+              + " records moved to " + deadLetters.dir().resolve(DeadLetters.CURRENT) + " and not sent again"));
         }
       }
       moveAckedPoint();
@@ -202,7 +203,7 @@ public final class Outbox implements AutoCloseable {
         acked.save();
         segments.deleteAcknowledged(acked.get());
       } catch (IOException e) {
-        notices.add(new String[] {"outbox.error", "cannot record the acknowledged point: " + e.getMessage()});
+        notices.add(new Notice(Event.OUTBOX_ERROR, "cannot record the acknowledged point: " + e.getMessage()));
         log.error("outbox {}: cannot record the acknowledged point", dir, e);
       }
     }
@@ -222,8 +223,8 @@ public final class Outbox implements AutoCloseable {
         return segments.read(segment, cursor.offset(i));
       } catch (IOException e) {
         log.error("outbox {}: record {} in {} cannot be read ({}); skipped", dir, seq, segment, e.getMessage());
-        notices.add(new String[] {"outbox.corrupt", "record " + seq + " in " + segment.path.getFileName()
-            + " cannot be read (" + e.getMessage() + ") and is skipped"});
+        notices.add(new Notice(Event.OUTBOX_CORRUPT, "record " + seq + " in " + segment.path.getFileName()
+            + " cannot be read (" + e.getMessage() + ") and is skipped"));
         cursor.settle(i);
       }
     }
@@ -286,7 +287,7 @@ public final class Outbox implements AutoCloseable {
   }
 
   private void tell() {
-    List<String[]> pending;
+    List<Notice> pending;
     synchronized (this) {
       if (notices.isEmpty()) {
         return;
@@ -294,13 +295,9 @@ public final class Outbox implements AutoCloseable {
       pending = new ArrayList<>(notices);
       notices.clear();
     }
-    for (String[] n : pending) {
-      Severity severity = switch (n[0]) {
-        case "outbox.dropped", "outbox.error" -> Severity.CRITICAL;
-        default -> Severity.WARNING;
-      };
-      log.warn("outbox {}: {}", dir, n[1]);
-      listener.notice(n[0], severity, n[1]);
+    for (Notice n : pending) {
+      log.warn("outbox {}: {}", dir, n.message());
+      listener.notice(n.type(), n.severity(), n.message());
     }
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import vn.farm.contract.Event;
 import vn.farm.edge.store.AtomicFile;
 
 /**
@@ -22,10 +23,10 @@ final class Recovery {
 
   /** What was found: the acknowledged point, the segments kept, the records to send, and what to report. */
   record Result(long acked, TreeMap<Long, Segment> segments, Segment newest, SeqIndex index, long totalBytes,
-      List<String[]> notices) {}
+      List<Notice> notices) {}
 
   static Result run(Path dir, long monoNow) throws IOException {
-    List<String[]> notices = new ArrayList<>();
+    List<Notice> notices = new ArrayList<>();
     long acked = AckedPoint.read(dir, notices);
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
@@ -59,8 +60,8 @@ final class Recovery {
       });
       if (scan.goodEnd() < SegmentFile.HEADER) {
         Files.delete(file);
-        notices.add(new String[] {"outbox.truncated", file.getFileName() + " had no complete header ("
-            + scan.fileSize() + " bytes) and was removed"});
+        notices.add(new Notice(Event.OUTBOX_TRUNCATED, file.getFileName() + " had no complete header ("
+            + scan.fileSize() + " bytes) and was removed"));
         continue;
       }
       if (!scan.clean()) {
@@ -68,9 +69,9 @@ final class Recovery {
           ch.truncate(scan.goodEnd());
           ch.force(true);
         }
-        notices.add(new String[] {"outbox.truncated", "cut " + (scan.fileSize() - scan.goodEnd()) + " bytes at the "
+        notices.add(new Notice(Event.OUTBOX_TRUNCATED, "cut " + (scan.fileSize() - scan.goodEnd()) + " bytes at the "
             + "end of " + file.getFileName() + " (" + scan.problem() + "); " + found[0]
-            + " records before it kept"});
+            + " records before it kept"));
       }
       segment.level = scan.level();
       segment.bytes = scan.goodEnd();

@@ -108,12 +108,12 @@ final class DailyBudget {
     long usedMs = ledger.onMillisToday(ledger.of(output), now);
     Double flow = flowLitresPerMin.get(output);
     if (limits.dailyMaxMinutes() != null && usedMs >= limits.dailyMaxMinutes() * 60_000) {
-      return new Trip("daily_budget", output + " switched off: its daily limit of "
+      return new Trip(Event.SAFETY_DAILY_BUDGET, output + " switched off: its daily limit of "
           + SafetyText.number(limits.dailyMaxMinutes()) + " min is used",
           new Event.About(null, output, "daily_budget", limits.dailyMaxMinutes(), usedMs / 60_000.0));
     }
     if (limits.dailyMaxLitres() != null && flow != null && usedMs / 60_000.0 * flow >= limits.dailyMaxLitres()) {
-      return new Trip("daily_budget", output + " switched off: its daily limit of "
+      return new Trip(Event.SAFETY_DAILY_BUDGET, output + " switched off: its daily limit of "
           + SafetyText.number(limits.dailyMaxLitres()) + " L is used",
           new Event.About(null, output, "daily_budget", limits.dailyMaxLitres(), usedMs / 60_000.0 * flow));
     }

@@ -112,7 +112,7 @@ public final class SafetyLayer implements AutoCloseable {
     this.readBack = new RelayReadBack(outputs, supplies, listener);
     this.inputs = new InputTrust(clock, listener);
     if (ledger.problem() != null) {
-      listener.event("safety.ledger_lost", Severity.WARNING, ledger.problem());
+      listener.event(Event.SAFETY_LEDGER_LOST, Severity.WARNING, ledger.problem());
     }
     for (SafetyLedger.CutRun cut : ledger.cutRuns()) {
       ran(cut.output(), cut.startedAt(), cut.endedAt(), "cut short by a restart; it ended by "
@@ -398,10 +398,10 @@ public final class SafetyLayer implements AutoCloseable {
   private void trip(String output, Trip trip) {
     RelayOutput relay = outputs.get(output).orElseThrow();
     String was = relay.state().cause();
-    Verdict v = switchOff(relay, ledger.of(output), "safety:" + trip.type(), clock.instant());
+    Verdict v = switchOff(relay, ledger.of(output), trip.cause(), clock.instant());
     String message = trip.why() + " (it was on for " + was + ")" + (v.allowed() ? "" : "; " + v.reason());
     log.warn("{}", message);
-    listener.event("safety." + trip.type(), Severity.WARNING, message, trip.about());
+    listener.event(trip.event(), Severity.WARNING, message, trip.about());
     listener.tripped(output, trip.why());
   }
 
@@ -428,7 +428,7 @@ public final class SafetyLayer implements AutoCloseable {
           if (safeOn) {
             request(id, true, "safety:watchdog");
           } else {
-            trip(id, new Trip("watchdog", id + " switched to its safe state (off) by the watchdog",
+            trip(id, new Trip(Event.SAFETY_WATCHDOG, id + " switched to its safe state (off) by the watchdog",
                 Event.About.output(id, "watchdog")));
           }
         }

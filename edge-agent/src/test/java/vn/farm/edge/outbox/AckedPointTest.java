@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AckedPointTest {
   @TempDir Path dir;
-  private final List<String[]> notices = new ArrayList<>();
+  private final List<Notice> notices = new ArrayList<>();
 
   @Test
   void theSavedPointSurvivesAReopen() throws IOException {
@@ -59,8 +59,9 @@ class AckedPointTest {
     Files.writeString(dir.resolve("acked"), "12x\n");
     assertThat(AckedPoint.read(dir, notices)).isZero();
     assertThat(notices).singleElement().satisfies(n -> {
-      assertThat(n[0]).isEqualTo("outbox.error");
-      assertThat(n[1]).endsWith("is not a number; every record on disk will be sent again");
+      assertThat(n.type()).isEqualTo("outbox.error");
+      assertThat(n.severity()).isEqualTo(vn.farm.contract.Severity.CRITICAL);
+      assertThat(n.message()).endsWith("is not a number; every record on disk will be sent again");
     });
   }
 }

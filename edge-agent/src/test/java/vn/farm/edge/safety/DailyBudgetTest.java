@@ -80,7 +80,8 @@ class DailyBudgetTest {
     Instant used = start.plus(budget.left("pump", PUMP, start));
     assertThat(budget.trip("pump", PUMP, used.minusMillis(1))).isNull();
     Trip trip = budget.trip("pump", PUMP, used);
-    assertThat(trip.type()).isEqualTo("daily_budget");
+    assertThat(trip.event()).isEqualTo("safety.daily_budget");
+    assertThat(trip.cause()).isEqualTo("safety:daily_budget");
     assertThat(trip.why()).isEqualTo("pump switched off: its daily limit of 120 L is used");
     assertThat(trip.about().limit()).isEqualTo(120.0);
     assertThat(trip.about().value()).isEqualTo(120.0);

@@ -57,7 +57,8 @@ class RunLimiterTest {
     assertThat(runs.left(LIMITS, c, T0.plus(Duration.ofMinutes(4)))).isEqualTo(Duration.ofMinutes(6));
     assertThat(runs.trip("pump", LIMITS, c, T0.plus(Duration.ofMinutes(10)).minusMillis(1))).isNull();
     Trip trip = runs.trip("pump", LIMITS, c, T0.plus(Duration.ofMinutes(10)));
-    assertThat(trip.type()).isEqualTo("max_on");
+    assertThat(trip.event()).isEqualTo("safety.max_on");
+    assertThat(trip.cause()).isEqualTo("safety:max_on");
     assertThat(trip.why()).isEqualTo("pump switched off after its maximum run of 600 s");
     assertThat(trip.about().limit()).isEqualTo(600.0);
     assertThat(trip.about().value()).isEqualTo(600.0);
