@@ -226,6 +226,25 @@ final class PhoneBrowser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
+  /**
+   * Runs {@code script} in the page as the body of an async function and returns what its promise resolves to
+   * (for a module's function: {@code return (await import(…)).f()}).
+   */
+  Object awaitScript(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "(async (...args) => { " + script + " })(...[...arguments].slice(0, -1))"
+            + ".then(done, e => done('failed: ' + e));", args);
+  }
+
+  /** Waits until at least one element matches {@code css}, and returns the accessible name of each that does. */
+  List<String> accessibleNames(String css) {
+    return until("elements at " + css, d -> {
+      List<String> names = d.findElements(By.cssSelector(css)).stream().map(WebElement::getAccessibleName).toList();
+      return names.isEmpty() ? null : names;
+    });
+  }
+
   /** An answer to {@link #fetch}. */
   record Answer(int status, String body) {}
 
