@@ -318,7 +318,7 @@ function renderReport() {
   const s = view.report && view.report.summary;
   const until = cycle.endedOn ? day(cycle.endedOn) : t('today');
   $('.which', box).textContent = `${cropName(cycle.crop, cycle.cropNames)}${cycle.variety ? ` ${cycle.variety}` : ''}`
-    + ` · ${day(cycle.plantedOn)} – ${until}${s ? ` · ${plural('nDays', { n: s.days })}` : ''}`;
+    + ` · ${day(cycle.plantedOn)} – ${until}${s ? ` · ${plural('nDays', s.days)}` : ''}`;
   const status = $('.status', box);
   status.textContent = view.reportState === 'loading' ? t('reportLoading')
     : view.reportState === 'failed' ? t('reportFailed')
@@ -516,7 +516,7 @@ function list() {
   $('#seasons-list').replaceChildren(...rep.rows.map(r => el('li', { data: { cycle: r.cycleId } },
     el('a', { href: `#/g/${r.greenhouseId}` }, r.greenhouse),
     el('p', {}, [several ? r.cooperative : null, `${cropName(r.crop)}${r.variety ? ` ${r.variety}` : ''}`,
-      `${day(r.plantedOn)} – ${r.endedOn ? day(r.endedOn) : t('growing')}`, plural('nDays', { n: r.days })]
+      `${day(r.plantedOn)} – ${r.endedOn ? day(r.endedOn) : t('growing')}`, plural('nDays', r.days)]
       .filter(Boolean).join(' · ')),
     el('p', { className: 'figures' }, [`${kg(r.harvestKg)} kg`,
       r.kgPerM2 != null ? `${number(r.kgPerM2, 2)} kg/m²` : null, `${number(r.waterLitres, 0)} L`,
