@@ -1,6 +1,6 @@
 // Charts of the greenhouse detail screen, drawn with uPlot (the global `uPlot`); lazy.js loads this module and uPlot
-// only when that screen first opens. One chart per quantity: each sensor's mean as a line over the band of its lowest and highest value
-// in each bucket, times in the farm's time zone, words and numbers in the chosen language.
+// only when that screen first opens. One chart per quantity: each sensor's mean as a line over the band of its lowest
+// and highest value in each bucket, times in the farm's time zone, words and numbers in the chosen language.
 const COLOURS = [[27, 94, 32], [13, 71, 161], [106, 27, 154], [191, 54, 12]];
 const rgba = (c, a) => `rgba(${c[0]},${c[1]},${c[2]},${a})`;
 const DAY_S = 86400;

@@ -51,7 +51,8 @@ export function renderHarvests() {
     let li = keep.get(String(h.id));
     if (!li || li.dataset.revision !== String(h.revision)) li = harvestItem(h);
     const day = farmDate(h.harvest.harvestedOn, { day: 'numeric', month: 'numeric' });
-    li.querySelector('.what').textContent = [day, `${kg(h.harvest.kg)} kg`, h.harvest.grade].filter(Boolean).join(' · ');
+    li.querySelector('.what').textContent = [day, `${kg(h.harvest.kg)} kg`, h.harvest.grade].filter(Boolean)
+      .join(' · ');
     const fix = li.querySelector('details');
     fix.hidden = !editable;
     fix.querySelector('summary').textContent = t('harvestFix');

@@ -54,7 +54,7 @@ function connect() {
   });
 }
 
-/** The values on screen stop being live: each is shown as old, the banner says since when, outputs cannot be switched. */
+/** The values shown stop being live: each is marked old, the banner says since when, outputs cannot be switched. */
 export function lost() {
   if (!state.live) return;
   state.live = false;

@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's Chromium, headless, in a small phone's viewport (360 × 780) and preferring Vietnamese, driven through its
  * chromedriver. Every read waits for its condition and tries again when the dashboard has redrawn the element
- * meanwhile (it redraws its tiles on each live update); a wait that times out first saves what the page showed.
+ * meanwhile (it rebuilds a list when its items change); a wait that times out first saves what the page showed.
  * Screenshots go to {@code target/browser-screenshots}, which CI keeps. The browser's console is kept, so that a test
  * can check that the page broke none of the server's Content-Security-Policy ({@link #policyViolations}). Not
  * thread-safe; close it to end the browser and its driver.
