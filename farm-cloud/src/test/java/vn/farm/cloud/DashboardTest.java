@@ -117,6 +117,13 @@ class DashboardTest {
     assertThat(seen).contains("text.js", "api.js", "stream.js", "tiles.js", "router.js", "detail.js", "charts.js",
         "seasons.js");
     assertThat(kept).as("the service worker's files").containsAll(seen);
+    // The page asks for the modules app.js needs to start all at once, not one import after another.
+    List<String> needed = new ArrayList<>();
+    for (String module : seen) {
+      needed.addAll(all(Pattern.compile("from '\\./([^']+\\.js)'"), text("/" + module)));
+    }
+    assertThat(all(Pattern.compile("<link rel=\"modulepreload\" href=\"([^\"]+)\">"), text("/")))
+        .as("modules preloaded by the page").containsAll(needed).doesNotContain("charts.js", "seasons.js");
   }
 
   @Test
