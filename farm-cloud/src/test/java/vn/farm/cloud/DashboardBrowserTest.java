@@ -354,6 +354,26 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void withoutANetworkTheDashboardOpensOnTheValuesLastSeenMarkedOld() {
+    logIn(null);
+    phone.waitForText(TILE + " .online", "Trực tuyến");
+    phone.until("the service worker in charge of the page", d -> (Boolean) phone.script(
+        "return !!navigator.serviceWorker.controller"));
+
+    phone.offline(true);
+    phone.get(dashboard);
+
+    phone.waitForTextContaining("#conn", "Không có mạng — số liệu lúc ");
+    assertThat(phone.text(TILE + " .name")).isEqualTo(GREENHOUSE);
+    phone.until("every value marked old", d -> (Boolean) phone.script("const v = [...document.querySelectorAll("
+        + "arguments[0])]; return v.length > 0 && v.every(e => e.classList.contains('stale'))", TILE + " .values dd"));
+    assertThat(phone.script("return document.querySelector(arguments[0]).disabled",
+        PUMP + " button[data-action='on']")).as("no command without the cloud").isEqualTo(true);
+    phone.screenshot("19-offline-values-last-seen");
+    phone.offline(false);
+  }
+
+  @Test
   void farmerRunsTheFanForAChosenTimeSeesItCountDownAndHandsItBackToTheRules() {
     logIn(null);
     String fan = TILE + " .output[data-actuator='fan']";

@@ -245,6 +245,13 @@ final class PhoneBrowser implements AutoCloseable {
     });
   }
 
+  /** Cuts the page off the network (as a phone without signal: navigator.onLine false), or connects it again. */
+  void offline(boolean offline) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
+        "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
   /** An answer to {@link #fetch}. */
   record Answer(int status, String body) {}
 
