@@ -60,10 +60,11 @@ public class SessionResource {
 
   /**
    * The person logged in. {@code token} is set only in the answer to a login, for clients that send
-   * {@code Authorization: Bearer}; browsers use the HttpOnly cookie instead.
+   * {@code Authorization: Bearer}; browsers use the HttpOnly cookie instead. {@code timezone} is the farm's
+   * ({@code farm.timezone}), in which the dashboard shows times and counts days.
    */
   public record Me(long id, String username, String displayName, String role, Long cooperativeId,
-      String cooperativeName, String province, String district, String token) {}
+      String cooperativeName, String province, String district, String token, String timezone) {}
 
   @POST
   @PermitAll
@@ -173,7 +174,7 @@ public class SessionResource {
     String coopName = c.cooperativeId() == null ? null
         : cooperatives.find(c.cooperativeId()).map(CooperativeStore.CooperativeRow::name).orElse(null);
     return new Me(c.userId(), c.username(), displayName, c.role().wireName(), c.cooperativeId(), coopName,
-        c.province(), c.district(), token);
+        c.province(), c.district(), token, config.timezone().getId());
   }
 
   private NewCookie cookie(String value, Duration maxAge) {
