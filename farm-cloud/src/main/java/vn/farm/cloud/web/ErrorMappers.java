@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -57,7 +58,7 @@ public class ErrorMappers {
     int status = e.getResponse().getStatus();
     String message = status == 400 ? "the request body is not valid JSON for this endpoint" : e.getMessage();
     return json(status, new ApiError(status, Response.Status.fromStatusCode(status) == null ? "error"
-        : Response.Status.fromStatusCode(status).name().toLowerCase(), message, null));
+        : Response.Status.fromStatusCode(status).name().toLowerCase(Locale.ROOT), message, null));
   }
 
   @ServerExceptionMapper
