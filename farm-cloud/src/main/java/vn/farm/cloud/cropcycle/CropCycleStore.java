@@ -1,23 +1,27 @@
 package vn.farm.cloud.cropcycle;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import vn.farm.cloud.db.Jdbc;
+import org.hibernate.Session;
+import org.hibernate.StaleStateException;
+import org.hibernate.query.NativeQuery;
+import vn.farm.cloud.db.Sessions;
 
 /**
  * Crop cycles (vụ) of greenhouses. A change never overwrites: each version of a cycle, the first included, is kept
  * as a numbered revision with who made it, when and why.
  */
 @ApplicationScoped
+@Transactional
 public class CropCycleStore {
-  @Inject Jdbc jdbc;
+  @Inject Sessions sessions;
 
   /**
    * What a person records of a crop cycle. {@code crop} is a crop profile id; {@code stage} is a stage they
@@ -33,98 +37,81 @@ public class CropCycleStore {
   /** One version of a cycle, as it was entered. */
   public record Revision(int revision, Cycle cycle, String changedBy, Instant changedAt, String note) {}
 
-  private static final String COLUMNS =
-      "zone_id, crop, variety, area_m2, planted_on, expected_harvest, ended_on, stage";
-
   /** Stores a new cycle as revision 1 and returns it. */
   public CycleRow create(long greenhouseId, Cycle cycle, String by, Instant now) {
-    long id = jdbc.inTransaction(c -> {
-      long cycleId = Jdbc.insert(c, "INSERT INTO crop_cycle (greenhouse_id, " + COLUMNS + ", revision, updated_by, "
-          + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)", params(greenhouseId, cycle, by, now));
-      addRevision(c, cycleId, 1, cycle, by, now, null);
-      return cycleId;
-    });
-    return find(id).orElseThrow();
+    Session session = sessions.get();
+    CropCycle stored = new CropCycle(greenhouseId, cycle, by, now);
+    session.persist(stored);
+    session.persist(new CropCycleRevision(stored.id(), stored.revision(), cycle, by, now, null));
+    session.flush();
+    // Read back, so that the answer shows what the database keeps (its timestamp precision included).
+    session.refresh(stored);
+    return stored.row();
   }
 
   /**
    * Stores {@code cycle} as the next revision of cycle {@code id} if its latest revision is still
-   * {@code revision}; returns the new row, or empty when someone else changed it first.
+   * {@code revision}; returns the new row, or empty when someone else changed it first, even at the same moment:
+   * the cycle's version lets only one of two writers of the same revision through, and the other's transaction is
+   * rolled back.
    */
   public Optional<CycleRow> revise(long id, int revision, Cycle cycle, String by, String note, Instant now) {
-    boolean done = jdbc.inTransaction(c -> {
-      int changed = Jdbc.update(c, "UPDATE crop_cycle SET zone_id = ?, crop = ?, variety = ?, area_m2 = ?, "
-          + "planted_on = ?, expected_harvest = ?, ended_on = ?, stage = ?, revision = ?, updated_by = ?, "
-          + "updated_at = ? WHERE id = ? AND revision = ?", cycle.zoneId(), cycle.crop(), cycle.variety(),
-          cycle.areaM2(), cycle.plantedOn(), cycle.expectedHarvest(), cycle.endedOn(), cycle.stage(), revision + 1,
-          by, now, id, revision);
-      if (changed == 0) {
-        return false;
-      }
-      addRevision(c, id, revision + 1, cycle, by, now, note);
-      return true;
-    });
-    return done ? find(id) : Optional.empty();
+    Session session = sessions.get();
+    CropCycle stored = session.find(CropCycle.class, id);
+    if (stored == null || stored.revision() != revision) {
+      return Optional.empty();
+    }
+    stored.change(cycle, by, now);
+    try {
+      // The cycle first: its versioned update is what finds a concurrent writer, before the revision row is added.
+      session.flush();
+      session.persist(new CropCycleRevision(id, stored.revision(), cycle, by, now, note));
+      session.flush();
+    } catch (OptimisticLockException | StaleStateException e) {
+      QuarkusTransaction.setRollbackOnly();
+      return Optional.empty();
+    }
+    session.refresh(stored);
+    return Optional.of(stored.row());
   }
 
   /** Returns one cycle. */
   public Optional<CycleRow> find(long id) {
-    return jdbc.query("SELECT * FROM crop_cycle WHERE id = ?", CropCycleStore::map, id).stream().findFirst();
+    return Optional.ofNullable(sessions.get().find(CropCycle.class, id)).map(CropCycle::row);
   }
 
   /** Returns a greenhouse's cycles, the latest planted first. */
   public List<CycleRow> of(long greenhouseId) {
-    return jdbc.query("SELECT * FROM crop_cycle WHERE greenhouse_id = ? ORDER BY planted_on DESC, id DESC",
-        CropCycleStore::map, greenhouseId);
+    return sessions.get().createSelectionQuery("FROM CropCycle c WHERE c.greenhouseId = :g "
+        + "ORDER BY c.fields.plantedOn DESC, c.id DESC", CropCycle.class).setParameter("g", greenhouseId)
+        .getResultList().stream().map(CropCycle::row).toList();
   }
 
   /**
    * Returns the cycles of the greenhouses (alias {@code g}) that {@code where} selects, joined as {@code cc}, by
-   * greenhouse and then the latest planted first.
+   * greenhouse and then the latest planted first. {@code where} is SQL with {@code ?} parameters, as the access
+   * scopes of people are written for the greenhouse store.
    */
   public List<CycleRow> where(String where, Object... params) {
-    return jdbc.query("SELECT cc.* FROM crop_cycle cc JOIN greenhouse g ON g.id = cc.greenhouse_id WHERE " + where
-        + " ORDER BY cc.greenhouse_id, cc.planted_on DESC, cc.id DESC", CropCycleStore::map, params);
+    NativeQuery<CropCycle> query = sessions.get().createNativeQuery("SELECT cc.* FROM crop_cycle cc JOIN greenhouse "
+        + "g ON g.id = cc.greenhouse_id WHERE " + where + " ORDER BY cc.greenhouse_id, cc.planted_on DESC, cc.id DESC",
+        CropCycle.class);
+    for (int i = 0; i < params.length; i++) {
+      query.setParameter(i + 1, params[i]);
+    }
+    return query.getResultList().stream().map(CropCycle::row).toList();
   }
 
   /** Returns every version of a cycle, the first first. */
   public List<Revision> history(long id) {
-    return jdbc.query("SELECT * FROM crop_cycle_revision WHERE cycle_id = ? ORDER BY revision",
-        rs -> new Revision(rs.getInt("revision"), cycle(rs), rs.getString("changed_by"),
-            Jdbc.instant(rs, "changed_at"), rs.getString("note")), id);
+    return sessions.get().createSelectionQuery("FROM CropCycleRevision r WHERE r.cycleId = :id ORDER BY r.revision",
+        CropCycleRevision.class).setParameter("id", id).getResultList().stream().map(CropCycleRevision::revision)
+        .toList();
   }
 
   /** Returns true when a crop cycle names zone {@code zoneId}. */
   public boolean usesZone(long zoneId) {
-    return !jdbc.query("SELECT id FROM crop_cycle WHERE zone_id = ? FETCH FIRST 1 ROWS ONLY", rs -> 1, zoneId)
-        .isEmpty();
-  }
-
-  private static Object[] params(long greenhouseId, Cycle c, String by, Instant now) {
-    return new Object[] {greenhouseId, c.zoneId(), c.crop(), c.variety(), c.areaM2(), c.plantedOn(),
-        c.expectedHarvest(), c.endedOn(), c.stage(), by, now};
-  }
-
-  private static void addRevision(Connection c, long id, int revision, Cycle cycle, String by, Instant now,
-      String note) throws SQLException {
-    Jdbc.update(c, "INSERT INTO crop_cycle_revision (cycle_id, revision, " + COLUMNS + ", changed_by, changed_at, "
-        + "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, revision, cycle.zoneId(), cycle.crop(),
-        cycle.variety(), cycle.areaM2(), cycle.plantedOn(), cycle.expectedHarvest(), cycle.endedOn(), cycle.stage(),
-        by, now, note);
-  }
-
-  private static CycleRow map(ResultSet rs) throws SQLException {
-    return new CycleRow(rs.getLong("id"), rs.getLong("greenhouse_id"), cycle(rs), rs.getInt("revision"),
-        rs.getString("updated_by"), Jdbc.instant(rs, "updated_at"));
-  }
-
-  private static Cycle cycle(ResultSet rs) throws SQLException {
-    long zone = rs.getLong("zone_id");
-    Long zoneId = rs.wasNull() ? null : zone;
-    double area = rs.getDouble("area_m2");
-    Double areaM2 = rs.wasNull() ? null : area;
-    return new Cycle(zoneId, rs.getString("crop"), rs.getString("variety"), areaM2,
-        rs.getObject("planted_on", LocalDate.class), rs.getObject("expected_harvest", LocalDate.class),
-        rs.getObject("ended_on", LocalDate.class), rs.getString("stage"));
+    return !sessions.get().createSelectionQuery("SELECT c.id FROM CropCycle c WHERE c.fields.zoneId = :z", Long.class)
+        .setParameter("z", zoneId).setMaxResults(1).getResultList().isEmpty();
   }
 }

@@ -2,28 +2,25 @@ package vn.farm.cloud.zone;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import vn.farm.cloud.db.Jdbc;
+import org.hibernate.Session;
+import vn.farm.cloud.db.Sessions;
 
 /**
  * Zones of a greenhouse, the controller that serves each, and that controller's inputs (sensor channels) and outputs
  * (actuators) in each. A channel lies in at most one zone; naming it in another zone is a unique violation.
  */
 @ApplicationScoped
+@Transactional
 public class ZoneStore {
   static final String INPUT = "input";
   static final String OUTPUT = "output";
-  private static final String ADD_CHANNEL = "INSERT INTO zone_channel (zone_id, greenhouse_id, device_id, "
-      + "channel_kind, channel_id) VALUES (?, ?, ?, ?, ?)";
 
-  @Inject Jdbc jdbc;
+  @Inject Sessions sessions;
 
   /**
    * A zone: {@code deviceId} is the controller serving it (null while the greenhouse has none, or for a zone with
@@ -35,71 +32,58 @@ public class ZoneStore {
 
   /** Returns the zones of a greenhouse in creation order. */
   public List<ZoneRow> of(long greenhouseId) {
-    Map<Long, List<String>> inputs = new TreeMap<>();
-    Map<Long, List<String>> outputs = new TreeMap<>();
-    jdbc.query("SELECT zone_id, channel_kind, channel_id FROM zone_channel WHERE greenhouse_id = ? "
-        + "ORDER BY channel_id", rs -> {
-          (INPUT.equals(rs.getString(2)) ? inputs : outputs).computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-              .add(rs.getString(3));
-          return null;
-        }, greenhouseId);
-    return jdbc.query("SELECT id, greenhouse_id, name, area_m2, device_id FROM zone WHERE greenhouse_id = ? "
-        + "ORDER BY id", rs -> {
-          long id = rs.getLong(1);
-          double area = rs.getDouble(4);
-          return new ZoneRow(id, rs.getLong(2), rs.getString(3), rs.wasNull() ? null : area, rs.getString(5),
-              inputs.getOrDefault(id, List.of()), outputs.getOrDefault(id, List.of()));
-        }, greenhouseId);
+    return sessions.get().createSelectionQuery("FROM Zone z LEFT JOIN FETCH z.channels WHERE z.greenhouseId = :g "
+        + "ORDER BY z.id", Zone.class).setParameter("g", greenhouseId).getResultList().stream().map(Zone::row)
+        .toList();
   }
 
   /** Returns one zone of a greenhouse. */
   public Optional<ZoneRow> find(long greenhouseId, long zoneId) {
-    return of(greenhouseId).stream().filter(z -> z.id() == zoneId).findFirst();
+    return zone(greenhouseId, zoneId).map(Zone::row);
   }
 
   /**
-   * Creates a zone and returns it; throws {@link StoreException} wrapping a unique violation when the name is taken
-   * in the greenhouse or a channel already lies in another zone.
+   * Creates a zone and returns it; throws {@link vn.farm.cloud.db.StoreException} wrapping a unique violation when
+   * the name is taken in the greenhouse or a channel already lies in another zone.
    */
   public ZoneRow create(long greenhouseId, String name, Double areaM2, String deviceId, List<String> inputs,
       List<String> outputs, Instant now) {
-    long id = jdbc.inTransaction(c -> {
-      long zoneId = Jdbc.insert(c, "INSERT INTO zone (greenhouse_id, name, area_m2, device_id, created_at) "
-          + "VALUES (?, ?, ?, ?, ?)", greenhouseId, name, areaM2, deviceId, now);
-      addChannels(c, zoneId, greenhouseId, deviceId, inputs, outputs);
-      return zoneId;
-    });
-    return find(greenhouseId, id).orElseThrow();
+    Zone zone = new Zone(greenhouseId, now);
+    zone.change(name, areaM2, deviceId, inputs, outputs);
+    Session session = sessions.get();
+    try {
+      session.persist(zone);
+      session.flush();
+    } catch (PersistenceException e) {
+      throw Sessions.translate(e);
+    }
+    session.refresh(zone);
+    return zone.row();
   }
 
   /** Replaces a zone's name, area, controller and channels; throws as {@link #create} does. */
   public ZoneRow replace(ZoneRow zone, String name, Double areaM2, String deviceId, List<String> inputs,
       List<String> outputs) {
-    jdbc.inTransaction(c -> {
-      Jdbc.update(c, "UPDATE zone SET name = ?, area_m2 = ?, device_id = ? WHERE id = ?", name, areaM2, deviceId,
-          zone.id());
-      Jdbc.update(c, "DELETE FROM zone_channel WHERE zone_id = ?", zone.id());
-      addChannels(c, zone.id(), zone.greenhouseId(), deviceId, inputs, outputs);
-      return null;
-    });
-    return find(zone.greenhouseId(), zone.id()).orElseThrow();
+    Zone stored = zone(zone.greenhouseId(), zone.id()).orElseThrow();
+    stored.change(name, areaM2, deviceId, inputs, outputs);
+    Session session = sessions.get();
+    try {
+      session.flush();
+    } catch (PersistenceException e) {
+      throw Sessions.translate(e);
+    }
+    // Read back, so that the channels come in the database's order as they do from of().
+    session.refresh(stored);
+    return stored.row();
   }
 
   /** Deletes a zone and its channel list. */
   public void delete(ZoneRow zone) {
-    jdbc.inTransaction(c -> {
-      Jdbc.update(c, "DELETE FROM zone_channel WHERE zone_id = ?", zone.id());
-      return Jdbc.update(c, "DELETE FROM zone WHERE id = ?", zone.id());
-    });
+    zone(zone.greenhouseId(), zone.id()).ifPresent(sessions.get()::remove);
   }
 
-  private static void addChannels(Connection c, long zoneId, long greenhouseId, String deviceId, List<String> inputs,
-      List<String> outputs) throws SQLException {
-    for (String input : inputs) {
-      Jdbc.update(c, ADD_CHANNEL, zoneId, greenhouseId, deviceId, INPUT, input);
-    }
-    for (String output : outputs) {
-      Jdbc.update(c, ADD_CHANNEL, zoneId, greenhouseId, deviceId, OUTPUT, output);
-    }
+  private Optional<Zone> zone(long greenhouseId, long zoneId) {
+    return Optional.ofNullable(sessions.get().find(Zone.class, zoneId)).filter(z -> z.greenhouseId()
+        == greenhouseId);
   }
 }
