@@ -31,6 +31,10 @@ import vn.farm.contract.Telemetry;
  * schema-validating codec, so that what the cloud does with it can be checked: stored when valid and new, a
  * duplicate when valid with a seq already sent, rejected otherwise. Seeded: the same seed gives the same messages.
  * Not thread-safe.
+ *
+ * <p>It runs past the project's ~300 lines because it is one generator driven by one seeded random source: the valid
+ * messages, their edges and the mutations draw from it in turn, so that the same seed gives the same messages, and
+ * each way of breaking a message is a case of one switch best read as a list.
  */
 public final class FuzzMessages {
   /** What the contract says the cloud must do with a message. */

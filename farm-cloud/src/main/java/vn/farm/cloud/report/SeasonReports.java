@@ -36,6 +36,10 @@ import vn.farm.profile.CropProfile;
  * (kept after raw readings expire), the outputs' runs, the harvests, the alerts and the safety events. Every figure
  * is a sum of the report's days, and each day's from hours or runs that {@link SeasonReport#sources} return.
  * Stateless and thread-safe.
+ *
+ * <p>It runs past the project's ~300 lines because it computes one report: the queries, the per-day totals they fill
+ * and the small accumulators that hold them follow one another in the order the report is built, and every figure
+ * must stay a sum of the same days; split up, that agreement would be spread across classes.
  */
 @ApplicationScoped
 public class SeasonReports {
