@@ -1,12 +1,17 @@
 // Service worker of the dashboard: the app's own files open without a network. It never answers anything under
 // /api/ (commands, the live stream, greenhouse data) nor /q/: those always go to the server, so nothing stale is
 // ever shown as live and a command is never stored or sent again from here. The last greenhouse values for offline
-// use are kept by app.js itself (see saveSnapshot there).
+// use are kept by the page itself (see snapshot.js).
 'use strict';
 
 // Bump when the list below changes; an old version's cache is deleted when a new one takes over.
-const CACHE = 'farm-shell-2';
-const SHELL = ['./', 'app.js', 'app.css', 'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png']
+const CACHE = 'farm-shell-3';
+// The page's modules, each of which it imports before it starts (charts.js and seasons.js only when a screen needs
+// them, but offline that screen must open too).
+const SHELL = ['./', 'app.js', 'text.js', 'time.js', 'api.js', 'state.js', 'dom.js', 'announce.js', 'crops.js',
+  'commands.js', 'alerts.js', 'tiles.js', 'snapshot.js', 'stream.js', 'data.js', 'lazy.js', 'harvests.js',
+  'detail.js', 'reports.js', 'router.js', 'session.js', 'charts.js', 'seasons.js', 'app.css', 'manifest.webmanifest',
+  'icons/icon-192.png', 'icons/icon-512.png']
   .map(path => new URL(path, self.registration.scope).href);
 const NEVER = ['api/', 'q/'].map(path => new URL(path, self.registration.scope).pathname);
 

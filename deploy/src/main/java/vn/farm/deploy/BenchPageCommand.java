@@ -27,8 +27,9 @@ import vn.farm.deploy.bench.PageLoad.Fetched;
 /**
  * Weighs the phone dashboard: what a browser downloads to show the login page, log in and show the greenhouse
  * tiles, then to open a greenhouse's detail screen with its charts. Follows what the page itself names (index.html's
- * links, the manifest's icons, the service worker and its list of files, app.js's chart library, chart code and
- * points per chart), so it stays true as they change.
+ * links, among them the modules it preloads, the manifest's icons, the service worker and its list of files, the
+ * chart library and the chart and season code lazy.js loads, the points per chart detail.js asks for), so it stays
+ * true as they change.
  */
 @Command(name = "page", mixinStandardHelpOptions = true,
     description = {"Measure what a phone downloads to open the dashboard (login page, logging in, the greenhouse "
@@ -79,7 +80,7 @@ final class BenchPageCommand implements Callable<Integer> {
   }
 
   private void measure(PageLoad page, String who, String secret, PrintWriter out) throws Exception {
-    // The first screen, in the order app.js asks: the page and what it links, who is logged in (nobody yet), the
+    // The first screen, in the order the dashboard asks: the page and what it links, who is logged in (nobody yet), the
     // service worker and the files it keeps, logging in, the greenhouses (twice: once more when the live stream
     // opens, to catch up on what happened in between) with their open alerts. A farmer's page asks nothing more (a
     // manager's also reads the cooperatives' names). The stream itself (/api/stream) stays open and is left out.
@@ -106,16 +107,20 @@ final class BenchPageCommand implements Callable<Integer> {
 
     JsonNode g = AsTheApp.chosen(list, greenhouse, login);
     String device = g.path("controllers").path(0).path("deviceId").asText();
+    // The modules that load a screen's code when it first opens, and that ask for its chart; the page preloads them
+    // on the first screen, so reading them here fetches nothing more.
+    String lazy = page.get("/lazy.js");
+    String detail = page.get("/detail.js");
     page.reset();
-    String uplot = PageLoad.find(Pattern.compile("UPLOT = '([^']+)'"), app, "uPlot's folder");
-    for (String file : PageLoad.matches(Pattern.compile("UPLOT \\+ '([^']+)'"), app)) {
+    String uplot = PageLoad.find(Pattern.compile("UPLOT = '([^']+)'"), lazy, "uPlot's folder");
+    for (String file : PageLoad.matches(Pattern.compile("UPLOT \\+ '([^']+)'"), lazy)) {
       page.get(PageLoad.absolute(uplot + file));
     }
-    // The chart code and the crop cycle and season report code (charts.js, seasons.js), as app.js loads them.
-    for (String code : PageLoad.matches(Pattern.compile("script\\('([^']+\\.js)'\\)"), app)) {
+    // The chart code and the crop cycle and season report code (charts.js, seasons.js), as lazy.js imports them.
+    for (String code : PageLoad.matches(Pattern.compile("import\\('\\./([^']+\\.js)'\\)"), lazy)) {
       page.get(PageLoad.absolute(code));
     }
-    int points = Integer.parseInt(PageLoad.find(Pattern.compile("CHART_POINTS = (\\d+)"), app, "CHART_POINTS"));
+    int points = Integer.parseInt(PageLoad.find(Pattern.compile("CHART_POINTS = (\\d+)"), detail, "CHART_POINTS"));
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     page.get(series(device, now.minus(Duration.ofDays(1)), now, points), "GET series, 24 h");
     // Below the charts: the crops for the start form, the greenhouse's cycles, the open one's harvests and report.
@@ -165,7 +170,7 @@ final class BenchPageCommand implements Callable<Integer> {
   }
 
   /**
-   * The app's choices, made as app.js makes them. Apart from the command, whose methods the command line reflects on
+   * The app's choices, made as the dashboard makes them. Apart from the command, whose methods the command line reflects on
    * at every start: their databind types would load part of databind in every command, the agent's too.
    */
   private static final class AsTheApp {
@@ -180,7 +185,7 @@ final class BenchPageCommand implements Callable<Integer> {
           : "greenhouse " + greenhouse + " is not one with a controller that " + login + " sees");
     }
 
-    // As app.js: the earliest planted of the open crop cycles that have begun, or null.
+    // As the dashboard (crops.js): the earliest planted of the open crop cycles that have begun, or null.
     static Long openCycle(JsonNode g) {
       String today = LocalDate.now(FARM_ZONE).toString();
       JsonNode earliest = null;
@@ -194,7 +199,7 @@ final class BenchPageCommand implements Callable<Integer> {
       return earliest == null ? null : earliest.path("id").asLong();
     }
 
-    // As app.js: from the farm's midnight of the earliest planting among the open crop cycles, else 90 days.
+    // As the dashboard (detail.js): from the farm's midnight of the earliest planting among the open crop cycles, else 90 days.
     static Instant seasonStart(JsonNode g, Instant now) {
       LocalDate today = LocalDate.now(FARM_ZONE);
       LocalDate planted = null;

@@ -28,6 +28,46 @@ public record Event(String deviceId, long seq, String type, Severity severity, I
   public static final String SAFETY_INPUT_UNUSABLE = "safety.input_unusable";
   /** The governing input of a {@link #SAFETY_INPUT_UNUSABLE} reads again. */
   public static final String SAFETY_INPUT_USABLE = "safety.input_usable";
+  /** The safety layer ended a run at its output's maximum on-time; {@code about} names the output and limit. */
+  public static final String SAFETY_MAX_ON = "safety.max_on";
+  /** The safety layer ended a run that used up its output's daily budget of minutes or litres. */
+  public static final String SAFETY_DAILY_BUDGET = "safety.daily_budget";
+  /** The saved safety counters could not be read; the day's counts start again from the ledger's last good copy. */
+  public static final String SAFETY_LEDGER_LOST = "safety.ledger_lost";
+  /** An output changed, by a rule, a schedule, a command or an override; its message says which. */
+  public static final String OUTPUT_SWITCHED = "output.switched";
+  /** The safety layer refused what automatic control wanted of an output. */
+  public static final String CONTROL_REFUSED = "control.refused";
+  /** A remote command was refused; its ack carries the reason. */
+  public static final String COMMAND_REFUSED = "command.refused";
+  /** A remote command came after it expired. */
+  public static final String COMMAND_EXPIRED = "command.expired";
+  /** A manual override at the greenhouse began. */
+  public static final String OVERRIDE_SET = "override.set";
+  /** A manual override at the greenhouse reached its end. */
+  public static final String OVERRIDE_EXPIRED = "override.expired";
+  /** A manual override at the greenhouse was ended before its time. */
+  public static final String OVERRIDE_CLEARED = "override.cleared";
+  /** A manual override at the greenhouse was refused by the safety layer. */
+  public static final String OVERRIDE_REFUSED = "override.refused";
+  /** A new control configuration is in force. */
+  public static final String CONFIG_APPLIED = "config.applied";
+  /** A control configuration was refused, or could not be read; the message lists every problem. */
+  public static final String CONFIG_REFUSED = "config.refused";
+  /** The wall clock moved by more than it should against the monotonic clock. */
+  public static final String CLOCK_JUMPED = "clock.jumped";
+  /** A torn or corrupt tail was cut from the outbox when it opened. */
+  public static final String OUTBOX_TRUNCATED = "outbox.truncated";
+  /** Near its disk budget the outbox thinned a segment of readings. */
+  public static final String OUTBOX_THINNED = "outbox.thinned";
+  /** Over its disk budget with nothing left to thin, the outbox dropped its oldest segment. */
+  public static final String OUTBOX_DROPPED = "outbox.dropped";
+  /** A record could not be read back from the outbox while draining. */
+  public static final String OUTBOX_CORRUPT = "outbox.corrupt";
+  /** The outbox could not write or read what it must (its acknowledged point, a dead letter). */
+  public static final String OUTBOX_ERROR = "outbox.error";
+  /** The cloud will never store some records; they went to the dead-letter folder. */
+  public static final String OUTBOX_REJECTED = "outbox.rejected";
 
   /** An event that carries no run and says nothing about what it concerns beyond its message. */
   public Event(String deviceId, long seq, String type, Severity severity, Instant at, String message) {

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,24 +13,21 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.farm.contract.Ack;
 import vn.farm.contract.ActuatorState;
 import vn.farm.contract.Command;
-import vn.farm.contract.ContractViolation;
 import vn.farm.contract.DeviceId;
-import vn.farm.contract.Message;
-import vn.farm.contract.MessageCodec;
-import vn.farm.contract.State;
-import vn.farm.contract.Status;
-import vn.farm.contract.Ack;
 import vn.farm.contract.Event;
-import vn.farm.contract.Receipt;
+import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Severity;
+import vn.farm.contract.Status;
 import vn.farm.edge.actuation.Outputs;
 import vn.farm.edge.config.AgentConfig;
+import vn.farm.edge.config.ControlConfigReader;
 import vn.farm.edge.control.ConfigStore;
 import vn.farm.edge.control.ControlConfig;
-import vn.farm.edge.control.ControlConfigReader;
 import vn.farm.edge.control.Controller;
+import vn.farm.edge.outbox.Outbox;
 import vn.farm.edge.safety.SafetyLayer;
 import vn.farm.edge.safety.Verdict;
 import vn.farm.edge.sensing.Input;
@@ -39,7 +35,6 @@ import vn.farm.edge.sensing.Inputs;
 import vn.farm.edge.sensing.Sample;
 import vn.farm.edge.sensing.SamplingLoop;
 import vn.farm.edge.sensing.Sleeper;
-import vn.farm.edge.outbox.Outbox;
 import vn.farm.edge.store.BootCounter;
 import vn.farm.edge.sync.Drain;
 import vn.farm.edge.sync.MqttLink;
@@ -67,6 +62,13 @@ import vn.farm.profile.Profiles;
  * three lanes of it, so a slow sensor never delays a command and a stalled control loop never stalls the safety
  * layer's watchdog. Only the MQTT reconnect backoff always runs in real time, on its own
  * thread, because it paces attempts against a real network.
+ *
+ * <p>This class wires the agent: it builds the parts in order, starts them, and stops them in the reverse order,
+ * also when a start fails half-way ({@link Closer}). What arrives from the broker is routed by {@link Inbound};
+ * events are numbered and sent by {@link AgentEvents}; the retained state is kept by {@link AgentState}. It runs
+ * past the project's ~300 lines because it is also the agent's public face (the builder, and the methods Main, the
+ * simulator and tests call, each handing over to a part) and holds the two small listeners that carry what the
+ * safety layer and the controller report to where it goes: wiring all of it, no logic of its own.
  */
 public final class EdgeAgent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
@@ -74,136 +76,121 @@ public final class EdgeAgent implements AutoCloseable {
   private final DeviceId deviceId;
   private final String bootId;
   private final TimeSource time;
-  private final Context pi4j;
-  private final boolean ownsContext;
   private final SeqStore seq;
   private final Outputs outputs;
-  private final List<Input> inputs;
-  private final Scheduler sampler;
-  private final Scheduler control;
-  private final Scheduler safetyLane;
-  private final Scheduler reconnects;
   private final Uplink link;
-  /**
-   * The way out for telemetry and events: the outbox and its drain (or the bare link without a broker), with every
-   * event also handed to the builder's event listener.
-   */
-  private final Publisher outgoing;
   private final Outbox outbox;
-  private final Drain drain;
-  private final ClockWatch clockWatch;
-  /** Outbox notices raised while the agent was still starting, sent once it can. */
-  private final List<String[]> earlyNotices = new ArrayList<>();
-  private volatile boolean started;
+  private final Scheduler control;
   private final SafetyLayer safety;
   private final Controller controller;
-  private final ConfigStore configs;
-  private final Consumer<Event> eventListener;
-  private final MessageCodec codec = MessageCodec.withFieldChecks();
+  private final AgentEvents events;
+  private final Inbound inbound;
+  private final AgentState state;
+  /** Everything built, to be stopped in the reverse order: what must stop first is built last. */
+  private final Closer parts = new Closer();
+  private volatile boolean started;
   private volatile boolean closed;
 
   private EdgeAgent(Builder b) {
-    this.deviceId = DeviceId.of(b.config.deviceId());
-    this.bootId = BootCounter.next(b.config.dataDir());
+    AgentConfig config = b.config;
+    this.deviceId = DeviceId.of(config.deviceId());
+    this.bootId = BootCounter.next(config.dataDir());
     this.time = b.time;
-    this.pi4j = b.pi4j;
-    this.ownsContext = b.ownsContext;
-    this.eventListener = b.eventListener;
-    BoardProfile board = Profiles.board(b.config.board());
-    this.seq = SeqStore.open(b.config.dataDir());
-    this.sampler = time.newScheduler("edge-sampling-" + deviceId);
-    this.control = time.newScheduler("edge-control-" + deviceId);
-    this.safetyLane = time.newScheduler("edge-safety-" + deviceId);
-    this.reconnects = b.config.offline() ? null : TimeSource.real().newScheduler("edge-mqtt-" + deviceId);
-    Outputs claimed = null;
-    SafetyLayer guard = null;
-    Outbox opened = null;
-    Drain draining = null;
+    BoardProfile board = Profiles.board(config.board());
+    MessageCodec codec = MessageCodec.withFieldChecks();
     try {
-      claimed = Outputs.fromBoard(board, pi4j, time.clock());
+      if (b.ownsContext) {
+        parts.add("Pi4J context", b.pi4j::shutdown);
+      }
+      // Pins and bus devices are given back to a context the agent does not own, so another agent can start on
+      // the same board.
+      Outputs claimed = Outputs.fromBoard(board, b.pi4j, time.clock());
       this.outputs = claimed;
-      this.inputs = Inputs.fromBoard(board, pi4j, b.config.w1Root(), b.sleeper != null ? b.sleeper : time.sleeper());
-      this.link = b.config.offline() ? Uplink.none() : new MqttLink(deviceId, b.config.brokerUrl(),
-          b.config.username(), b.config.password(), new Status(false, now(), bootId), codec, reconnects,
-          new LinkListener());
-      this.clockWatch = new ClockWatch(time, b.config.clockSyncedFile());
-      if (b.config.offline()) {
+      if (!b.ownsContext) {
+        parts.add("outputs", claimed::release);
+      }
+      List<Input> inputs = Inputs.fromBoard(board, b.pi4j, config.w1Root(),
+          b.sleeper != null ? b.sleeper : time.sleeper());
+      if (!b.ownsContext) {
+        parts.add("inputs", () -> inputs.forEach(Input::close));
+      }
+      this.seq = parts.add(SeqStore.open(config.dataDir()));
+      this.events = new AgentEvents(deviceId, seq, this::now, b.eventListener);
+      this.inbound = new Inbound(deviceId, codec);
+      Scheduler reconnects = config.offline() ? null
+          : parts.add(TimeSource.real().newScheduler("edge-mqtt-" + deviceId));
+      this.link = config.offline() ? Uplink.none() : new MqttLink(deviceId, config.brokerUrl(), config.username(),
+          config.password(), new Status(false, now(), bootId), codec, reconnects, inbound);
+      parts.add("link", () -> link.close(new Status(false, now(), bootId), Duration.ofSeconds(2)));
+      ClockWatch clockWatch = new ClockWatch(time, config.clockSyncedFile());
+      Drain drain = null;
+      Publisher outgoing;
+      if (config.offline()) {
         this.outbox = null;
-        this.drain = null;
-        this.outgoing = new Outgoing(link);
+        outgoing = events.sendTo(link);
       } else {
-        long budget = b.config.outbox().budgetMiB() << 20;
-        opened = Outbox.open(b.config.dataDir().resolve("outbox"),
-            new Outbox.Limits(budget, Math.min(4L << 20, budget / 4), 3_600_000L), this::outboxNotice,
-            clockWatch::monoMs);
-        this.outbox = opened;
-        draining = new Drain(opened, link, b.config.outbox().drainPerSecond(), "edge-drain-" + deviceId,
+        long budget = config.outbox().budgetMiB() << 20;
+        this.outbox = parts.add(Outbox.open(config.dataDir().resolve("outbox"),
+            new Outbox.Limits(budget, Math.min(4L << 20, budget / 4), 3_600_000L), events::notice,
+            clockWatch::monoMs));
+        drain = parts.add(new Drain(outbox, link, config.outbox().drainPerSecond(), "edge-drain-" + deviceId,
             (depth, oldest) -> {
               if (started) {
                 publishState();
               }
-            });
-        this.drain = draining;
-        this.outgoing = new Outgoing(new OutboxPublisher(outbox, drain, link, clockWatch, codec,
-            jump -> event("clock.jumped", Severity.WARNING, "the wall clock jumped by " + jump + " ms against the "
-                + "monotonic clock; readings around it are marked unsynced")));
+            }));
+        outgoing = events.sendTo(new OutboxPublisher(outbox, drain, link, clockWatch, codec,
+            jump -> events.event(Event.CLOCK_JUMPED, Severity.WARNING, "the wall clock jumped by " + jump + " ms "
+                + "against the monotonic clock; readings around it are marked unsynced")));
       }
-      this.configs = new ConfigStore(b.config.dataDir(), new ControlConfigReader(board), this::event);
-      ControlConfig initial = configs.initial(b.config.control());
-      guard = new SafetyLayer(claimed, board.outputs(), initial.safety(), b.config.dataDir(), initial.site().zone(),
-          time.clock(), safetyLane, new SafetyListener());
-      this.safety = guard;
-      this.controller = new Controller(initial, guard, board.outputs(), time.clock(), control, new ControlListener());
+      parts.add("final state", () -> {
+        if (started) {
+          publishState();
+        }
+      });
+      ConfigStore configs = new ConfigStore(config.dataDir(), new ControlConfigReader(board), events::event);
+      ControlConfig initial = configs.initial(config.control());
+      Scheduler safetyLane = parts.add(time.newScheduler("edge-safety-" + deviceId));
+      this.safety = new SafetyLayer(claimed, board.outputs(), initial.safety(), config.dataDir(),
+          initial.site().zone(), time.clock(), safetyLane, new SafetyListener());
+      parts.add("safety layer", () -> safety.shutdown(started ? "shutdown" : "startup failed"));
+      this.control = parts.add(time.newScheduler("edge-control-" + deviceId));
+      this.controller = new Controller(initial, safety, board.outputs(), time.clock(), control,
+          new ControlListener());
+      parts.add("controller", controller::close);
+      Scheduler sampler = parts.add(time.newScheduler("edge-sampling-" + deviceId));
+      this.state = new AgentState(deviceId, bootId, link, claimed, controller, outbox, this::now);
+      inbound.deliverTo(control, controller, configs, drain, state, events);
       link.start();
-      SampleListener listener = b.sampleListener;
-      Outputs read = claimed;
-      SafetyLayer observed = guard;
-      Consumer<Sample> samples = sample -> {
-        observed.observe(sample);
-        try {
-          control.execute(() -> controller.onSample(sample));
-        } catch (RejectedExecutionException e) {
-          log.debug("agent {} is stopping; sample not handed to control", deviceId);
-        }
-        if (listener != null) {
-          listener.sampled(sample, read.snapshot());
-        }
-      };
-      safety.start(b.config.samplePeriod());
-      sampler.scheduleAtFixedRate(new SamplingLoop(deviceId, bootId, inputs, seq, outgoing, time.clock(), samples),
-          Duration.ZERO, b.config.samplePeriod());
+      safety.start(config.samplePeriod());
+      sampler.scheduleAtFixedRate(new SamplingLoop(deviceId, bootId, inputs, seq, outgoing, time.clock(),
+          sampleHandler(b.sampleListener)), Duration.ZERO, config.samplePeriod());
       started = true;
-      List<String[]> early;
-      synchronized (earlyNotices) {
-        early = List.copyOf(earlyNotices);
-        earlyNotices.clear();
-      }
-      early.forEach(n -> event(n[0], Severity.valueOf(n[1]), n[2]));
+      events.started();
     } catch (RuntimeException e) {
-      if (guard != null) {
-        guard.shutdown("startup failed");
-      }
-      if (claimed != null) {
-        claimed.release();
-      }
-      sampler.close();
-      control.close();
-      safetyLane.close();
-      if (reconnects != null) {
-        reconnects.close();
-      }
-      if (draining != null) {
-        draining.close();
-      }
-      if (opened != null) {
-        opened.close();
-      }
-      seq.close();
-      throw e;
+      throw parts.closeAfter(e);
     }
     log.info("edge agent {} started (boot {}, board {}, sampling every {} s, control configuration version {}, {}, "
-        + "{})", deviceId, bootId, board.id(), b.config.samplePeriodS(), controller.config().version(),
-        b.config.offline() ? "no broker" : "broker " + b.config.brokerUrl(), time);
+        + "{})", deviceId, bootId, board.id(), config.samplePeriodS(), controller.config().version(),
+        config.offline() ? "no broker" : "broker " + config.brokerUrl(), time);
+  }
+
+  /**
+   * Returns what each sample goes to: the safety layer at once, the controller on the control lane, then the
+   * builder's listener (may be null).
+   */
+  private Consumer<Sample> sampleHandler(SampleListener listener) {
+    return sample -> {
+      safety.observe(sample);
+      try {
+        control.execute(() -> controller.onSample(sample));
+      } catch (RejectedExecutionException e) {
+        log.debug("agent {} is stopping; sample not handed to control", deviceId);
+      }
+      if (listener != null) {
+        listener.sampled(sample, outputs.snapshot());
+      }
+    };
   }
 
   /** Starts an agent on {@code pi4j} in real time with {@code clock}; it does not own the context. */
@@ -243,7 +230,7 @@ public final class EdgeAgent implements AutoCloseable {
    * is closed.
    */
   public void submit(Command command) {
-    control.execute(() -> handle(command));
+    inbound.submit(command);
   }
 
   /**
@@ -267,7 +254,7 @@ public final class EdgeAgent implements AutoCloseable {
    * when newer than the running version and valid, otherwise refused with a {@code config.refused} event.
    */
   public void offerConfig(byte[] json) {
-    control.execute(() -> onConfig(json));
+    inbound.offerConfig(json);
   }
 
   /** Returns the version of the control configuration in force. */
@@ -296,47 +283,12 @@ public final class EdgeAgent implements AutoCloseable {
       return;
     }
     closed = true;
-    sampler.close();
-    controller.close();
-    control.close();
-    safety.shutdown("shutdown");
-    safetyLane.close();
-    publishState();
-    if (drain != null) {
-      drain.close();
-      outbox.close();
-    }
-    link.close(new Status(false, now(), bootId), Duration.ofSeconds(2));
-    if (reconnects != null) {
-      reconnects.close();
-    }
-    seq.close();
-    if (ownsContext) {
-      try {
-        pi4j.shutdown();
-      } catch (RuntimeException e) {
-        log.warn("Pi4J shutdown: {}", e.getMessage());
-      }
-    } else {
-      inputs.forEach(Input::close);
-      outputs.release();
-    }
+    parts.close();
     log.info("edge agent {} stopped (next seq {})", deviceId, seq.peek());
   }
 
   private void publishState() {
-    int depth = outbox == null ? 0 : outbox.depth();
-    long oldest = outbox == null ? -1 : outbox.oldestWallMs();
-    link.publish(new State(deviceId.value(), now(), controller.config().version(), heldStates(), depth,
-        oldest < 0 ? null : Instant.ofEpochMilli(oldest)));
-  }
-
-  /** Returns each output's state, with the end of the command or override holding it when one does. */
-  private Map<String, ActuatorState> heldStates() {
-    Map<String, ActuatorState> states = new java.util.LinkedHashMap<>(outputs.snapshot());
-    controller.holds().forEach((output, hold) -> states.computeIfPresent(output,
-        (id, s) -> s.cause().equals(hold.cause()) ? s.heldUntil(hold.until()) : s));
-    return states;
+    state.publish();
   }
 
   /** Returns the seq the next telemetry or event will get; every seq below it is taken. */
@@ -349,157 +301,24 @@ public final class EdgeAgent implements AutoCloseable {
     return outbox == null ? 0 : outbox.depth();
   }
 
-  private void event(String type, Severity severity, String message) {
-    event(type, severity, message, null, null);
-  }
-
-  private void event(String type, Severity severity, String message, Event.Run run, Event.About about) {
-    String text = message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
-    synchronized (seq) {
-      outgoing.publish(new Event(deviceId.value(), seq.next(), type, severity, now(), text, run, about));
-    }
-  }
-
-  private void outboxNotice(String type, Severity severity, String message) {
-    if (!started) {
-      synchronized (earlyNotices) {
-        if (!started) {
-          earlyNotices.add(new String[] {type, severity.name(), message});
-          return;
-        }
-      }
-    }
-    event(type, severity, message);
-  }
-
-  /** Hands events to the builder's listener on their way to {@code target}. */
-  private final class Outgoing implements Publisher {
-    private final Publisher target;
-
-    Outgoing(Publisher target) {
-      this.target = target;
-    }
-
-    @Override
-    public boolean publish(Message message) {
-      tell(message);
-      return target.publish(message);
-    }
-
-    @Override
-    public boolean publishAll(List<? extends Message> messages) {
-      messages.forEach(this::tell);
-      return target.publishAll(messages);
-    }
-
-    private void tell(Object message) {
-      if (eventListener != null && message instanceof Event e) {
-        eventListener.accept(e);
-      }
-    }
-  }
-
-  private void onConfig(byte[] json) {
-    try {
-      ControlConfig next = configs.offer(json, controller.config().version());
-      if (next != null) {
-        controller.apply(next);
-        event("config.applied", Severity.INFO, "control configuration version " + next.version() + " applied ("
-            + next.rules().size() + " rules)");
-        publishState();
-      }
-    } catch (RuntimeException e) {
-      log.error("config message could not be handled", e);
-    }
-  }
-
   private Instant now() {
     return time.now().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  private void onCommand(byte[] payload) {
-    Command command;
-    try {
-      command = codec.decode(Command.class, payload);
-    } catch (ContractViolation e) {
-      log.warn("ignoring a malformed command for {}: {}", deviceId, e.getMessage());
-      return;
-    }
-    handle(command);
-  }
-
-  private void handle(Command command) {
-    try {
-      controller.handle(command);
-    } catch (RuntimeException e) {
-      log.error("command {} could not be handled", command.commandId(), e);
-    }
-  }
-
-  private final class LinkListener implements MqttLink.Listener {
-    @Override
-    public void connected(boolean reconnect) {
-      link.publish(new Status(true, now(), bootId));
-      publishState();
-      if (drain != null) {
-        drain.linkChanged();
-      }
-    }
-
-    @Override
-    public void command(byte[] payload) {
-      try {
-        control.execute(() -> onCommand(payload));
-      } catch (RejectedExecutionException e) {
-        log.info("agent {} is stopping; command not handled", deviceId);
-      }
-    }
-
-    @Override
-    public void receipt(byte[] payload) {
-      if (drain == null) {
-        return;
-      }
-      try {
-        drain.receipt(codec.decode(Receipt.class, payload));
-      } catch (ContractViolation e) {
-        log.warn("ignoring a malformed receipt for {}: {}", deviceId, e.getMessage());
-      }
-    }
-
-    @Override
-    public void disconnected() {
-      if (drain != null) {
-        drain.linkChanged();
-      }
-    }
-
-    @Override
-    public void config(byte[] payload) {
-      try {
-        control.execute(() -> onConfig(payload));
-      } catch (RejectedExecutionException e) {
-        log.info("agent {} is stopping; config not handled", deviceId);
-      }
-    }
   }
 
   private final class SafetyListener implements SafetyLayer.Listener {
     @Override
     public void event(String type, Severity severity, String message) {
-      EdgeAgent.this.event(type, severity, message);
+      events.event(type, severity, message);
     }
 
     @Override
     public void event(String type, Severity severity, String message, Event.About about) {
-      EdgeAgent.this.event(type, severity, message, null, about);
+      events.event(type, severity, message, null, about);
     }
 
     @Override
     public void ran(String output, Instant startedAt, Instant endedAt, Double litres, String message) {
-      double seconds = Math.max(0, Duration.between(startedAt, endedAt).toMillis()) / 1000.0;
-      EdgeAgent.this.event(Event.OUTPUT_RUN, Severity.INFO, message, new Event.Run(output, startedAt, seconds,
-          litres == null ? null : Math.round(litres * 1000) / 1000.0), null);
+      events.ran(output, startedAt, endedAt, litres, message);
     }
 
     @Override
@@ -520,7 +339,7 @@ public final class EdgeAgent implements AutoCloseable {
   private final class ControlListener implements Controller.Listener {
     @Override
     public void event(String type, Severity severity, String message) {
-      EdgeAgent.this.event(type, severity, message);
+      events.event(type, severity, message);
     }
 
     @Override

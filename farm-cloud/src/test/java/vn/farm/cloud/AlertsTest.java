@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.Jdbc;
+import vn.farm.cloud.db.Jdbc;
 
 /**
  * Alert rules against a controller that speaks MQTT, and the messages they send to an HTTP receiver standing in for

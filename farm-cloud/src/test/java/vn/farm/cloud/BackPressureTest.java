@@ -19,7 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.farm.cloud.ingest.BatchWriter;
-import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.reading.ReadingStore;
 
 /**
  * When the database stops taking writes, ingest takes no more than its share and then holds the device back, by the
@@ -44,7 +44,7 @@ class BackPressureTest {
   @Inject ReadingStore readings;
   @Inject BatchWriter writer;
   @Inject MeterRegistry metrics;
-  @Inject vn.farm.cloud.store.Database database;
+  @Inject vn.farm.cloud.db.Database database;
 
   private static String telemetry(long seq, Instant at) {
     return """

@@ -19,7 +19,7 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.reading.ReadingStore;
 import vn.farm.contract.MessageCodec;
 
 /**

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.Database;
-import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.db.Database;
+import vn.farm.cloud.reading.ReadingStore;
 
 /**
  * On H2, a receipt goes out only once CHECKPOINT SYNC has written the batch; a failed checkpoint is tried again, and

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.Database;
+import vn.farm.cloud.db.Database;
 import vn.farm.contract.Channel;
 
 /**

@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -261,6 +261,116 @@ class DashboardBrowserTest {
     phone.waitForNone(alert);
     phone.waitForNone(TILE + " .alert-count");
     phone.screenshot("5-alert-cleared-when-the-sensor-reads-again");
+  }
+
+  /** Waits until {@code count} live telemetry messages of the farmer's greenhouse have reached its tile. */
+  private void waitForLiveUpdates(int count) {
+    for (int i = 0; i < count; i++) {
+      Object before = phone.script("return document.querySelector(arguments[0]).dataset.seen", TILE);
+      phone.until("a live telemetry message after " + before, d -> !java.util.Objects.equals(before,
+          phone.script("return document.querySelector(arguments[0]).dataset.seen", TILE)));
+    }
+  }
+
+  @Test
+  void aFocusedOutputButtonStaysFocusedWhileLiveValuesArrive() {
+    logIn(null);
+    String fanOn = TILE + " .output[data-actuator='fan'] button[data-action='on']";
+    phone.until("the fan's button enabled", d -> (Boolean) phone.script(
+        "const b = document.querySelector(arguments[0]); return !!b && !b.disabled", fanOn));
+    phone.script("window.focusedBefore = document.querySelector(arguments[0]); window.focusedBefore.focus()", fanOn);
+    assertThat(phone.script("return document.activeElement === window.focusedBefore")).isEqualTo(true);
+
+    waitForLiveUpdates(3);
+
+    assertThat(phone.script("return document.activeElement === window.focusedBefore"
+        + " && document.contains(window.focusedBefore)")).as("the same button, still in the page, still focused")
+        .isEqualTo(true);
+    assertThat(phone.script("return document.activeElement.matches(arguments[0])", fanOn)).isEqualTo(true);
+  }
+
+  @Test
+  void anOpenDurationListStaysOpenWhileLiveValuesArrive() {
+    logIn(null);
+    String pick = TILE + " .output[data-actuator='mist'] select.duration";
+    phone.click(pick);
+    phone.until("the mist's duration list open", d -> (Boolean) phone.script(
+        "return document.querySelector(arguments[0]).matches(':open')", pick));
+    phone.script("window.listBefore = document.querySelector(arguments[0])", pick);
+
+    waitForLiveUpdates(3);
+
+    assertThat(phone.script("return document.contains(window.listBefore) && window.listBefore.matches(':open')"
+        + " && document.activeElement === window.listBefore")).as("the same list, still open and focused")
+        .isEqualTo(true);
+    phone.screenshot("17-duration-list-open-during-live-updates");
+  }
+
+  @Test
+  void everyOutputButtonIsNamedAfterItsOutput() {
+    logIn(null);
+    phone.waitForTexts(TILE + " .output .label", "Máy bơm", "Quạt thông gió", "Phun sương", "Đèn trồng cây",
+        "Nguồn máy bơm");
+    int named = 0;
+    for (String output : List.of("pump", "fan", "mist", "grow-light")) {
+      String row = TILE + " .output[data-actuator='" + output + "']";
+      String label = phone.text(row + " .label");
+      for (String name : phone.accessibleNames(row + " button, " + row + " select")) {
+        assertThat(name).as("a control of %s", output).contains(label);
+        named++;
+      }
+    }
+    assertThat(named).as("the run length and three buttons of each switchable output").isEqualTo(16);
+    assertThat(phone.script("return document.querySelectorAll(arguments[0]).length",
+        TILE + " .output[data-actuator='pump-power'] button")).as("the pump's supply relay follows it").isEqualTo(0L);
+    assertThat(phone.script("return [document.getElementById('greenhouses').hasAttribute('aria-live'),"
+        + " document.getElementById('announce').getAttribute('aria-live')]"))
+        .as("status changes are announced, not the grid").isEqualTo(List.of(false, "polite"));
+    assertThat(phone.accessibleNames(PUMP + " button[data-action='on']")).containsExactly("Bật 5 phút Máy bơm");
+
+    phone.click("#lang");
+    phone.waitForText(PUMP + " .label", "Pump");
+    assertThat(phone.accessibleNames(PUMP + " button[data-action='off']")).containsExactly("Off Pump");
+  }
+
+  @Test
+  void oneAlertIsCountedInTheSingularInEnglish() {
+    logIn(null);
+    String text = "return (await import(new URL('text.js', document.baseURI).href))";
+    assertThat(phone.awaitScript(text + ".plural('alertCount', 1)")).isEqualTo("1 cảnh báo");
+    phone.click("#lang");
+    phone.waitForText("#lang", "VI");
+    assertThat(phone.awaitScript(text + ".plural('alertCount', 1)")).isEqualTo("1 alert");
+    assertThat(phone.awaitScript(text + ".plural('alertCount', 2)")).isEqualTo("2 alerts");
+
+    greenhouse.board().inject(Fault.of("air", Fault.Kind.DISCONNECTED));
+    try {
+      phone.waitForText(TILE + " .alert-count", "1 alert");
+      phone.screenshot("18-one-alert-in-english");
+    } finally {
+      greenhouse.board().clear("air");
+    }
+    phone.waitForNone(TILE + " .alert-count");
+  }
+
+  @Test
+  void withoutANetworkTheDashboardOpensOnTheValuesLastSeenMarkedOld() {
+    logIn(null);
+    phone.waitForText(TILE + " .online", "Trực tuyến");
+    phone.until("the service worker in charge of the page", d -> (Boolean) phone.script(
+        "return !!navigator.serviceWorker.controller"));
+
+    phone.offline(true);
+    phone.get(dashboard);
+
+    phone.waitForTextContaining("#conn", "Không có mạng — số liệu lúc ");
+    assertThat(phone.text(TILE + " .name")).isEqualTo(GREENHOUSE);
+    phone.until("every value marked old", d -> (Boolean) phone.script("const v = [...document.querySelectorAll("
+        + "arguments[0])]; return v.length > 0 && v.every(e => e.classList.contains('stale'))", TILE + " .values dd"));
+    assertThat(phone.script("return document.querySelector(arguments[0]).disabled",
+        PUMP + " button[data-action='on']")).as("no command without the cloud").isEqualTo(true);
+    phone.screenshot("19-offline-values-last-seen");
+    phone.offline(false);
   }
 
   @Test

@@ -98,34 +98,78 @@ class DashboardTest {
   }
 
   @Test
+  void theServiceWorkerKeepsEveryModuleThePageImports() {
+    String shell = one(Pattern.compile("SHELL = \\[([^\\]]*)\\]", Pattern.DOTALL), text("/sw.js"));
+    List<String> kept = all(Pattern.compile("'([^']+)'"), shell);
+    assertThat(one(Pattern.compile("<script type=\"module\" src=\"([^\"]+)\"></script>"), text("/")))
+        .isEqualTo("app.js");
+    // Every module reachable from app.js, by its static imports and the ones loaded when a screen opens.
+    List<String> seen = new ArrayList<>(List.of("app.js"));
+    for (int i = 0; i < seen.size(); i++) {
+      String module = given().when().get("/" + seen.get(i)).then().statusCode(200).contentType("text/javascript")
+          .extract().asString();
+      for (String imported : all(Pattern.compile("(?:from |import\\()'\\./([^']+\\.js)'"), module)) {
+        if (!seen.contains(imported)) {
+          seen.add(imported);
+        }
+      }
+    }
+    assertThat(seen).contains("text.js", "api.js", "stream.js", "tiles.js", "router.js", "detail.js", "charts.js",
+        "seasons.js");
+    assertThat(kept).as("the service worker's files").containsAll(seen);
+    // The page asks for the modules app.js needs to start all at once, not one import after another.
+    List<String> needed = new ArrayList<>();
+    for (String module : seen) {
+      needed.addAll(all(Pattern.compile("from '\\./([^']+\\.js)'"), text("/" + module)));
+    }
+    assertThat(all(Pattern.compile("<link rel=\"modulepreload\" href=\"([^\"]+)\">"), text("/")))
+        .as("modules preloaded by the page").containsAll(needed).doesNotContain("charts.js", "seasons.js");
+  }
+
+  @Test
   void theChartLibraryIsServedWhereTheDashboardLoadsIt() {
-    String app = text("/app.js");
+    String app = text("/lazy.js");
     String folder = one(Pattern.compile("UPLOT = '([^']+)'"), app);
     List<String> files = all(Pattern.compile("UPLOT \\+ '([^']+)'"), app);
     assertThat(files).containsExactlyInAnyOrder("uPlot.min.css", "uPlot.iife.min.js");
     assertThat(given().when().get("/" + folder + "uPlot.iife.min.js").then().statusCode(200)
         .contentType("text/javascript").extract().asString()).startsWith("/*! https://github.com/leeoniya/uPlot");
     given().when().get("/" + folder + "uPlot.min.css").then().statusCode(200).contentType("text/css");
-    List<String> scripts = all(Pattern.compile("script\\('([^']+\\.js)'\\)"), app);
+    List<String> scripts = all(Pattern.compile("import\\('\\./([^']+\\.js)'\\)"), app);
     assertThat(scripts).containsExactlyInAnyOrder("charts.js", "seasons.js");
     assertThat(given().when().get("/charts.js").then().statusCode(200).contentType("text/javascript").extract()
-        .asString()).contains("window.FarmCharts");
+        .asString()).contains("export function draw(");
   }
 
   @Test
   void theCropCycleAndSeasonReportCodeIsServedWhereTheDashboardLoadsIt() {
     String seasons = given().when().get("/seasons.js").then().statusCode(200).contentType("text/javascript")
         .extract().asString();
-    assertThat(seasons).contains("window.FarmSeasons");
-    // Every word of the dashboard is in app.js's TEXT table, in both languages: seasons.js names keys only.
-    String app = text("/app.js");
-    // Keys passed to app.t or tr, named by data-i18n, in a notice ({ key: … }) and in the report's figure table.
-    List<String> keys = all(Pattern.compile("(?:app\\.t\\(|tr\\(|i18n: |key: |\\['[a-z]+', )'([A-Za-z0-9]+)'"),
-        seasons);
+    assertThat(seasons).contains("export function detail(");
+    // Every word of the dashboard is in text.js's TEXT table, in both languages: the other modules name keys only.
+    String app = text("/text.js");
+    // Keys passed to t or plural, named by data-i18n, in a notice ({ key: … }) and in the report's figure table.
+    Pattern named = Pattern.compile("(?:(?<![\\w.])t\\(|plural\\(|i18n: |key: |\\['[a-z]+', )'([A-Za-z0-9_]+)'");
+    List<String> keys = all(named, seasons);
+    for (String module : List.of("/tiles.js", "/alerts.js", "/detail.js", "/harvests.js", "/session.js")) {
+      keys.addAll(all(named, text(module)));
+    }
     keys.addAll(all(Pattern.compile("data-i18n=\"([A-Za-z0-9]+)\""), text("/")));
-    assertThat(keys).contains("cycleSave", "reportsTitle", "rYield");
+    assertThat(keys).contains("cycleSave", "reportsTitle", "rYield", "alertCount", "announceAlert");
     for (String key : keys) {
-      assertThat(all(Pattern.compile("[\\s{](" + key + "): '"), app)).as("TEXT.vi and TEXT.en of %s", key).hasSize(2);
+      // A word with plural forms is an object ({ one: …, other: … }).
+      assertThat(all(Pattern.compile("[\\s{](" + key + "): ['{]"), app)).as("TEXT.vi and TEXT.en of %s", key)
+          .hasSize(2);
+    }
+  }
+
+  @Test
+  void theSessionNamesTheFarmsTimeZoneInWhichTheDashboardShowsTimes() {
+    Api.admin().when().get("/api/session").then().statusCode(200)
+        .body("timezone", org.hamcrest.Matchers.equalTo("Asia/Ho_Chi_Minh"));
+    // Times and days follow that zone: no module fixes Vietnam's offset.
+    for (String module : List.of("/time.js", "/detail.js", "/harvests.js", "/seasons.js", "/alerts.js")) {
+      assertThat(text(module)).as(module).doesNotContain("T12:00:00+07:00").doesNotContain("'+07:00'");
     }
   }
 
@@ -146,7 +190,7 @@ class DashboardTest {
   @Test
   void theDashboardsFilesAreSentCompressed() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    for (String path : List.of("/app.js", "/charts.js", "/seasons.js", "/app.css", "/")) {
+    for (String path : List.of("/app.js", "/text.js", "/tiles.js", "/charts.js", "/seasons.js", "/app.css", "/")) {
       HttpResponse<byte[]> gzip = http.send(HttpRequest.newBuilder(URI.create(root.toString()).resolve(path))
           .header("Accept-Encoding", "gzip, deflate, br").build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(gzip.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");

@@ -100,6 +100,8 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
       config.put("farm.db.kind", "postgresql");
       config.put("quarkus.datasource.active", "false");
       config.put("quarkus.datasource.\"postgresql\".active", "true");
+      config.put("quarkus.hibernate-orm.active", "false");
+      config.put("quarkus.hibernate-orm.\"postgresql\".active", "true");
       config.put("quarkus.datasource.\"postgresql\".jdbc.url",
           server.substring(0, server.lastIndexOf('/') + 1) + postgresDatabase);
       config.put("quarkus.datasource.\"postgresql\".username", postgresUser());

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.reading.ReadingStore;
 
 /**
  * Telemetry reaches ingest once, by the path the settings choose: from the embedded broker inside the process (the

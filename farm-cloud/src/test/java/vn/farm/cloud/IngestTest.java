@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.reading.ReadingStore;
 
 /** Telemetry published by any MQTT client on the embedded broker lands in the database, exactly once. */
 @QuarkusTest

@@ -8,7 +8,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.reading.ReadingStore;
 
 /** The embedded broker with {@code farm.ingest.in-process=false}: telemetry comes through the cloud's session. */
 @QuarkusTest

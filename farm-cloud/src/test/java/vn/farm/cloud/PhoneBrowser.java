@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's Chromium, headless, in a small phone's viewport (360 × 780) and preferring Vietnamese, driven through its
  * chromedriver. Every read waits for its condition and tries again when the dashboard has redrawn the element
- * meanwhile (it redraws its tiles on each live update); a wait that times out first saves what the page showed.
+ * meanwhile (it rebuilds a list when its items change); a wait that times out first saves what the page showed.
  * Screenshots go to {@code target/browser-screenshots}, which CI keeps. The browser's console is kept, so that a test
  * can check that the page broke none of the server's Content-Security-Policy ({@link #policyViolations}). Not
  * thread-safe; close it to end the browser and its driver.
@@ -224,6 +224,32 @@ final class PhoneBrowser implements AutoCloseable {
   /** Runs {@code script} in the page and returns what it returns. */
   Object script(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /**
+   * Runs {@code script} in the page as the body of an async function and returns what its promise resolves to
+   * (for a module's function: {@code return (await import(…)).f()}).
+   */
+  Object awaitScript(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "(async (...args) => { " + script + " })(...[...arguments].slice(0, -1))"
+            + ".then(done, e => done('failed: ' + e));", args);
+  }
+
+  /** Waits until at least one element matches {@code css}, and returns the accessible name of each that does. */
+  List<String> accessibleNames(String css) {
+    return until("elements at " + css, d -> {
+      List<String> names = d.findElements(By.cssSelector(css)).stream().map(WebElement::getAccessibleName).toList();
+      return names.isEmpty() ? null : names;
+    });
+  }
+
+  /** Cuts the page off the network (as a phone without signal: navigator.onLine false), or connects it again. */
+  void offline(boolean offline) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
+        "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
   /** An answer to {@link #fetch}. */

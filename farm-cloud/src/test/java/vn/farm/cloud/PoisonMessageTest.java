@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.Database;
-import vn.farm.cloud.store.ReadingStore;
+import vn.farm.cloud.db.Database;
+import vn.farm.cloud.reading.ReadingStore;
 
 /**
  * A controller's message that the cloud cannot store never stops the cloud: it is refused with a reason in its

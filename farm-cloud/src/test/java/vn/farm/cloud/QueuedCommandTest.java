@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import vn.farm.cloud.command.CommandService;
-import vn.farm.cloud.store.CommandStore;
+import vn.farm.cloud.command.CommandStore;
 import vn.farm.contract.Action;
 import vn.farm.contract.Command;
 

@@ -15,8 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.ReadingStore;
-import vn.farm.cloud.store.TelemetryBatch;
+import vn.farm.cloud.reading.ReadingStore;
+import vn.farm.cloud.reading.TelemetryBatch;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Receipt;
 
@@ -32,8 +32,8 @@ class ReceiptsTest {
 
   @Inject ReadingStore readings;
   @Inject TelemetryBatch batches;
-  @Inject vn.farm.cloud.store.Rollups rollups;
-  @Inject vn.farm.cloud.store.Database database;
+  @Inject vn.farm.cloud.reading.Rollups rollups;
+  @Inject vn.farm.cloud.db.Database database;
 
   private static String telemetry(String device, String boot, long seq, Instant at, Long monoMs, boolean unsynced) {
     return """
@@ -196,7 +196,7 @@ class ReceiptsTest {
       ps.setString(1, device);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Instant at = vn.farm.cloud.store.Jdbc.instant(rs, "measured_at");
+          Instant at = vn.farm.cloud.db.Jdbc.instant(rs, "measured_at");
           String key = rs.getString(1) + "/" + rs.getString(2) + "/";
           hours.computeIfAbsent(key + at.truncatedTo(ChronoUnit.HOURS), k -> new ArrayList<>()).add(rs.getDouble(4));
           days.computeIfAbsent(key + rollups.dayStart(at), k -> new ArrayList<>()).add(rs.getDouble(4));
@@ -223,7 +223,7 @@ class ReceiptsTest {
       ps.setString(1, device);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getString(1) + "/" + rs.getString(2) + "/" + vn.farm.cloud.store.Jdbc.instant(rs, "bucket_start"),
+          out.put(rs.getString(1) + "/" + rs.getString(2) + "/" + vn.farm.cloud.db.Jdbc.instant(rs, "bucket_start"),
               rs.getLong(4) + " " + rs.getDouble(5) + " " + rs.getDouble(6) + " " + rs.getDouble(7));
         }
       }

@@ -15,9 +15,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.RawRetention;
-import vn.farm.cloud.store.ReadingStore;
-import vn.farm.cloud.store.RollupBackfill;
+import vn.farm.cloud.reading.RawRetention;
+import vn.farm.cloud.reading.ReadingStore;
+import vn.farm.cloud.reading.RollupBackfill;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Quantity;
 import vn.farm.contract.Reading;
@@ -35,7 +35,7 @@ class SeriesTest {
   @Inject ReadingStore readings;
   @Inject RawRetention retention;
   @Inject RollupBackfill backfill;
-  @Inject vn.farm.cloud.store.Database database;
+  @Inject vn.farm.cloud.db.Database database;
 
   private static String tick(String device, long seq, Instant at, double moisture) {
     return new String(CODEC.encode(new Telemetry(device, "b1", seq, List.of(

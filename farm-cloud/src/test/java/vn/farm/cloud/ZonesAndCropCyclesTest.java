@@ -240,6 +240,18 @@ class ZonesAndCropCyclesTest {
         .post(cycles(house)).then().statusCode(400).body("field", equalTo("stage"));
     as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "zoneId", 987654)).when()
         .post(cycles(house)).then().statusCode(400).body("field", equalTo("zoneId"));
+    as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "zoneId", 1.5)).when()
+        .post(cycles(house)).then().statusCode(400).body("field", equalTo("zoneId"))
+        .body("message", org.hamcrest.Matchers.endsWith("': must be a whole number"));
+    as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "areaM2", "12")).when()
+        .post(cycles(house)).then().statusCode(400).body("field", equalTo("areaM2"));
+    as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "zoneId", "1")).when()
+        .post(cycles(house)).then().statusCode(400).body("field", equalTo("zoneId"));
+    as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "variety", 42)).when()
+        .post(cycles(house)).then().statusCode(400).body("field", equalTo("variety"));
+    as("zc-manager").body(Map.of("crop", "tomato", "plantedOn", TODAY.toString(), "variety", "x".repeat(121)))
+        .when().post(cycles(house)).then().statusCode(400).body("field", equalTo("variety"))
+        .body("message", equalTo("variety = '" + "x".repeat(121) + "': must be 1-120 characters"));
     as("zc-manager").body("[1, 2]").when().post(cycles(house)).then().statusCode(400);
     List<String> crops = as("zc-farmer").when().get("/api/crops").then().statusCode(200).extract().jsonPath()
         .getList("id");

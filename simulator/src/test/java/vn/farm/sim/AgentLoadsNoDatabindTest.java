@@ -21,6 +21,7 @@ import vn.farm.contract.Event;
 import vn.farm.contract.Receipt;
 import vn.farm.contract.Telemetry;
 import vn.farm.edge.config.AgentConfig;
+import vn.farm.edge.config.ControlConfigReader;
 import vn.farm.sim.testing.EmbeddedBroker;
 import vn.farm.sim.testing.MqttProbe;
 
@@ -78,7 +79,7 @@ class AgentLoadsNoDatabindTest {
     List<String> loaded = Files.readAllLines(classes);
     assertThat(loaded).as("the log of loaded classes is the agent's")
         .anyMatch(l -> l.contains(" vn.farm.edge.EdgeAgent "))
-        .anyMatch(l -> l.contains(" vn.farm.edge.control.ControlConfigReader "))
+        .anyMatch(l -> l.contains(" " + ControlConfigReader.class.getName() + " "))
         .anyMatch(l -> l.contains(" vn.farm.json.JsonTree "));
     assertThat(loaded).filteredOn(l -> l.contains(" com.fasterxml.jackson.databind.")).isEmpty();
   }

@@ -1,8 +1,11 @@
 package vn.farm.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +48,26 @@ class AgentWithoutBrokerTest {
         assertThat(again.outputs()).containsOnlyKeys("pump", "fan", "grow-light", "mist", "pump-power");
       }
       assertThat(board.pinLevel(17)).as("pump pin released").isNull();
+    }
+  }
+
+  @Test
+  void aStartThatFailsHalfWayGivesTheBoardBack() throws Exception {
+    String nowhere = "tcp://127.0.0.1:" + EmbeddedBroker.freePort();
+    try (VirtualBoard board = VirtualBoard.of(Profiles.builtinBoard("rpi4-greenhouse"))) {
+      AgentConfig config = new AgentConfig("gh-broken", nowhere, null, null, "rpi4-greenhouse", dataDir, 0.1,
+          board.w1Root());
+      // A file where the outbox's folder belongs: the start fails after the pins, the inputs and the link exist.
+      Path outbox = Files.writeString(dataDir.resolve("outbox"), "not a folder");
+
+      assertThatThrownBy(() -> start(config, board)).isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("cannot open the outbox");
+      assertThat(board.pinLevel(17)).as("pump pin released after the failed start").isNull();
+
+      Files.delete(outbox);
+      try (EdgeAgent agent = start(config, board)) {
+        assertThat(agent.outputs()).containsOnlyKeys("pump", "fan", "grow-light", "mist", "pump-power");
+      }
     }
   }
 

@@ -33,6 +33,10 @@ import vn.farm.sim.SimulatedGreenhouse;
  * The hostile-payload run behind {@code farm bench fuzz}: a cloud of its own, healthy simulated greenhouses
  * publishing through it, then the generated messages of {@link FuzzMessages} from enrolled controllers; afterwards
  * what the cloud stored and rejected is counted, per controller, and set against the contract's verdicts.
+ *
+ * <p>It runs past the project's ~300 lines because it is one run from start to end: the steps in {@link #run} and
+ * the small static readings of the cloud they take (its counters, heap and resident memory, the rows stored) each
+ * serve only this run, and read best next to the step that uses them.
  */
 public final class FuzzRun {
   /** Messages each fuzzing controller keeps in flight, as an edge agent's drain does. */

@@ -1,28 +1,19 @@
 package vn.farm.deploy.faults;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
-import vn.farm.deploy.CloudProcess;
-import vn.farm.deploy.Ports;
-import vn.farm.sim.run.TcpProxy;
 
 /**
  * The fault-injection suite: a real Mosquitto, the farm cloud and a process of simulated greenhouses (the real edge
@@ -32,43 +23,39 @@ import vn.farm.sim.run.TcpProxy;
  * the backlog to drain, reading the greenhouses' outbox files every second to count what the edge generated. At
  * the end {@link FaultChecks} decides, from the database, those counts and the relays' own switching log, whether
  * every record is stored exactly once and no safety limit was passed.
+ *
+ * <p>This class is the order of events; the processes are run by {@link FaultRig} and the records counted by
+ * {@link Tally}.
  */
 public final class FaultSuite {
 
-  private final Path home;
   private final Path work;
   private final boolean longRun;
   private final int greenhouses;
   private final PrintWriter out;
   private final List<String> deviceIds = new ArrayList<>();
-  private final Map<String, TreeSet<Long>> generated = new TreeMap<>();
   private final List<Long> agentKills = new ArrayList<>();
   private final Map<String, String> results = new LinkedHashMap<>();
-  private int mqttPort;
-  private int httpPort;
-  private TcpProxy proxy;
-  private Child broker;
-  private CloudProcess cloud;
-  private Child agents;
-  private int cloudStarts;
-  private boolean tmpfs;
-  private String dbUrl;
+  private final FaultRig rig;
+  private final Tally tally;
 
   public FaultSuite(Path home, Path work, boolean longRun, int greenhouses, PrintWriter out) {
-    this.home = home;
     this.work = work;
     this.longRun = longRun;
     this.greenhouses = greenhouses;
     this.out = out;
     for (int i = 1; i <= greenhouses; i++) {
       deviceIds.add("gh-" + i);
-      generated.put("gh-" + i, new TreeSet<>());
     }
+    String dbUrl = "jdbc:h2:file:" + work.resolve("cloud").resolve("farm").toAbsolutePath()
+        + ";AUTO_SERVER=TRUE";
+    this.rig = new FaultRig(home, work, greenhouses, dbUrl, out);
+    this.tally = new Tally(work, deviceIds, dbUrl);
   }
 
   /** Runs every fault and every check; returns true when all passed. */
   public boolean run() throws Exception {
-    Thread cleanup = new Thread(this::tearDown, "faults-cleanup");
+    Thread cleanup = new Thread(rig::close, "faults-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       try {
@@ -84,12 +71,13 @@ public final class FaultSuite {
       phase("edge disk full", this::diskFull);
       phase("outbox tail torn by a power cut", this::tornTail);
       finish();
-      snapshot();
-      new FaultChecks(work, deviceIds, generated, agentKills, this::pendingNotStored, this::db).check(results);
+      tally.snapshot();
+      new FaultChecks(work, deviceIds, tally.generated(), agentKills, tally::pendingNotStored, tally::db)
+          .check(results);
     } catch (Exception | AssertionError e) {
       results.putIfAbsent("the suite itself", String.valueOf(e.getMessage()));
     } finally {
-      tearDown();
+      rig.close();
       Runtime.getRuntime().removeShutdownHook(cleanup);
     }
     int failed = 0;
@@ -115,7 +103,7 @@ public final class FaultSuite {
     out.flush();
     try {
       step.run();
-      waitForDrain(name);
+      tally.waitForDrain(name, Duration.ofSeconds(longRun ? 600 : 180));
       results.put(name, "ok");
     } catch (Exception | AssertionError e) {
       results.put(name, String.valueOf(e.getMessage()));
@@ -128,41 +116,41 @@ public final class FaultSuite {
   // ---------------------------------------------------------------------------------------------- the faults
 
   private void brokerOutage() throws Exception {
-    broker.stop(10);
+    rig.stopBroker();
     hold(longRun ? 180 : 20);
-    startBroker();
+    rig.startBroker();
   }
 
   private void cloudKill() throws Exception {
-    cloud.kill();
+    rig.killCloud();
     hold(longRun ? 60 : 10);
-    startCloud();
+    rig.startCloud();
   }
 
   private void agentKill() throws Exception {
-    proxy.down();
+    rig.proxy().down();
     hold(longRun ? 60 : 15);
-    long before = storedCount();
-    proxy.up();
+    long before = tally.storedCount();
+    rig.proxy().up();
     // Kill while the backlog is being stored: some of it in the cloud, some in flight, some still on disk.
-    waitFor(Duration.ofSeconds(60), () -> storedCount() > before, "the backlog starting to drain");
+    waitFor(Duration.ofSeconds(60), () -> tally.storedCount() > before, "the backlog starting to drain");
     killAgents();
-    startAgents();
+    rig.startAgents();
   }
 
   private void partition() throws Exception {
-    proxy.blackhole();
+    rig.proxy().blackhole();
     hold(longRun ? 120 : 40);
-    proxy.up();
+    rig.proxy().up();
   }
 
   private void diskFull() throws Exception {
-    if (!tmpfs) {
+    if (!rig.hasTmpfs()) {
       throw new AssertionError("not run: the edge data is not on a tmpfs of its own (run as root to mount one)");
     }
     Path filler = work.resolve("edge").resolve("filler");
     try (FileChannel ch = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(64 * 1024);
+      ByteBuffer block = ByteBuffer.allocate(64 * 1024);
       try {
         while (true) {
           block.clear();
@@ -172,10 +160,10 @@ public final class FaultSuite {
         // the disk is full now
       }
     }
-    proxy.down();
+    rig.proxy().down();
     hold(longRun ? 60 : 15);
     Files.delete(filler);
-    proxy.up();
+    rig.proxy().up();
   }
 
   private void tornTail() throws Exception {
@@ -189,49 +177,20 @@ public final class FaultSuite {
       }
     }
     Instant restart = Instant.now();
-    startAgents();
+    rig.startAgents();
     // Nothing new is pending right after the restart, so the drain check alone would pass before the agents are
     // even up (a JVM starts slowly on a busy machine): wait for each to report the tail it cut.
-    waitFor(Duration.ofSeconds(longRun ? 300 : 120), () -> truncatedSince(restart) >= greenhouses,
+    waitFor(Duration.ofSeconds(longRun ? 300 : 120), () -> tally.truncatedSince(restart) >= greenhouses,
         "every restarted greenhouse to report its cut tail (outbox.truncated)");
   }
 
-  /** Returns how many greenhouses reported a cut outbox tail at or after {@code since}. */
-  private long truncatedSince(Instant since) {
-    try (Connection c = db();
-        java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT device_id) FROM device_event "
-            + "WHERE event_type = 'outbox.truncated' AND occurred_at >= ?")) {
-      ps.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
-      try (java.sql.ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      return -1;
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------------ set-up
+  // ------------------------------------------------------------------------------------- start and finish
 
   private void setUp() throws Exception {
-    Files.createDirectories(work);
-    Path edge = Files.createDirectories(work.resolve("edge"));
-    tmpfs = mountTmpfs(edge);
-    mqttPort = Ports.free();
-    httpPort = Ports.free();
-    dbUrl = "jdbc:h2:file:" + work.resolve("cloud").resolve("farm").toAbsolutePath()
-        + ";AUTO_SERVER=TRUE";
-    startBroker();
-    proxy = new TcpProxy(mqttPort);
-    startCloud();
-    Path control = work.resolve("control.yaml");
-    try (InputStream in = FaultSuite.class.getResourceAsStream("/faults/control.yaml")) {
-      Files.copy(in, control, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-    startAgents();
+    rig.start();
     waitFor(Duration.ofSeconds(60), () -> {
       for (String id : deviceIds) {
-        if (storedSeqs(id).size() < 5) {
+        if (tally.storedSeqs(id).size() < 5) {
           return false;
         }
       }
@@ -240,53 +199,10 @@ public final class FaultSuite {
     out.printf("  broker, cloud and %d greenhouses running (work folder %s)%n", greenhouses, work);
   }
 
-  private void startBroker() throws Exception {
-    Path conf = work.resolve("mosquitto.conf");
-    Files.createDirectories(work.resolve("mosquitto"));
-    Files.writeString(conf, String.join("\n",
-        "listener " + mqttPort + " 127.0.0.1",
-        "allow_anonymous true",
-        // Run as whoever started the suite: Mosquitto started as root otherwise switches to its own user, which
-        // cannot write the persistence file into this folder, and would lose its sessions on a restart.
-        "user " + System.getProperty("user.name"),
-        "persistence true",
-        "persistence_location " + work.resolve("mosquitto").toAbsolutePath() + "/",
-        // A slow or absent subscriber must not lose messages at the broker: queue, do not drop.
-        "max_queued_messages 200000",
-        "max_inflight_messages 20",
-        ""));
-    broker = Child.start("mosquitto", List.of("mosquitto", "-c", conf.toString()), Map.of(),
-        work.resolve("mosquitto.log"));
-    waitFor(Duration.ofSeconds(10), () -> portOpen(mqttPort), "Mosquitto listening");
-  }
-
-  private void startCloud() throws Exception {
-    cloudStarts++;
-    cloud = CloudProcess.start(home.resolve("farm-cloud/target/quarkus-app/quarkus-run.jar"), Map.of(
-        "FARM_MQTT_EMBEDDED", "false",
-        "FARM_MQTT_URL", "tcp://127.0.0.1:" + mqttPort,
-        "FARM_MQTT_CLIENT_ID", "farm-cloud-faults",
-        "FARM_HTTP_PORT", String.valueOf(httpPort),
-        "FARM_DATA_DIR", work.resolve("cloud").toString(),
-        "FARM_DB_URL", dbUrl), work.resolve("cloud-" + cloudStarts + ".log"));
-    cloud.awaitReady(URI.create("http://127.0.0.1:" + httpPort), Duration.ofSeconds(120));
-  }
-
-  private void startAgents() throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    agents = Child.start("greenhouses", List.of(java, "-Xmx256m", "-jar",
-            home.resolve("deploy/target/farm.jar").toString(), "greenhouses",
-            "--broker", "tcp://127.0.0.1:" + proxy.port(), "--data", work.resolve("edge").toString(),
-            "--count", String.valueOf(greenhouses), "--sample-period", "0.5",
-            "--control", work.resolve("control.yaml").toString(),
-            "--relay-log", work.resolve("relays.csv").toString()),
-        Map.of(), work.resolve("greenhouses.log"));
-  }
-
   private void killAgents() throws Exception {
-    agents.kill();
+    rig.killAgents();
     agentKills.add(System.currentTimeMillis());
-    snapshot();
+    tally.snapshot();
   }
 
   private void finish() throws Exception {
@@ -294,131 +210,33 @@ public final class FaultSuite {
     for (int round = 0; round < 3; round++) {
       waitFor(Duration.ofSeconds(longRun ? 600 : 180), () -> {
         try {
-          snapshot();
-          return pendingNotStored().isEmpty();
+          tally.snapshot();
+          return tally.pendingNotStored().isEmpty();
         } catch (Exception e) {
           return false;
         }
       }, "every record on the greenhouses' disks to be stored");
-      agents.stop(30);
-      snapshot();
-      if (pendingNotStored().isEmpty()) {
+      rig.stopAgents();
+      tally.snapshot();
+      if (tally.pendingNotStored().isEmpty()) {
         return;
       }
-      startAgents();
+      rig.startAgents();
     }
-    throw new AssertionError("records were still waiting after three clean restarts: " + FaultChecks.summary(pendingNotStored()));
+    throw new AssertionError("records were still waiting after three clean restarts: "
+        + FaultChecks.summary(tally.pendingNotStored()));
   }
-
-  private synchronized void tearDown() {
-    try {
-      if (agents != null) {
-        agents.stop(30);
-      }
-      if (cloud != null) {
-        cloud.close();
-      }
-      if (broker != null) {
-        broker.stop(10);
-      }
-      if (proxy != null) {
-        proxy.close();
-      }
-      if (tmpfs) {
-        new ProcessBuilder("umount", work.resolve("edge").toString()).inheritIO().start().waitFor();
-        tmpfs = false;
-      }
-      agents = null;
-      cloud = null;
-      broker = null;
-    } catch (Exception e) {
-      out.println("cleaning up: " + e.getMessage());
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------- the counting
-
-  /** Adds what is on the greenhouses' disks now to what the edge has generated. */
-  private void snapshot() throws IOException {
-    for (String id : deviceIds) {
-      generated.get(id).addAll(OutboxFiles.pending(work.resolve("edge").resolve(id).resolve("outbox")));
-    }
-  }
-
-  private Map<String, TreeSet<Long>> pendingNotStored() throws Exception {
-    Map<String, TreeSet<Long>> missing = new TreeMap<>();
-    for (String id : deviceIds) {
-      TreeSet<Long> left = new TreeSet<>(generated.get(id));
-      left.removeAll(storedSeqs(id));
-      if (!left.isEmpty()) {
-        missing.put(id, left);
-      }
-    }
-    return missing;
-  }
-
-  private void waitForDrain(String after) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(longRun ? 600 : 180));
-    while (true) {
-      snapshot();
-      boolean drained = true;
-      for (String id : deviceIds) {
-        TreeSet<Long> pending = OutboxFiles.pending(work.resolve("edge").resolve(id).resolve("outbox"));
-        TreeSet<Long> stored = storedSeqs(id);
-        // Live records are always a few seqs ahead; drained means everything but the newest second is stored.
-        long behind = pending.stream().filter(s -> !stored.contains(s)).count();
-        drained &= behind <= 6;
-      }
-      if (drained) {
-        return;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the backlog did not drain after " + after + ": still missing "
-            + FaultChecks.summary(pendingNotStored()));
-      }
-      Thread.sleep(1000);
-    }
-  }
-
-
-
-
-
-  // ------------------------------------------------------------------------------------------------ helpers
-
-  private TreeSet<Long> storedSeqs(String id) {
-    try (Connection c = db()) {
-      return FaultChecks.storedSeqs(c, id);
-    } catch (SQLException e) {
-      return new TreeSet<>();
-    }
-  }
-
-
-  private long storedCount() {
-    try (Connection c = db()) {
-      return FaultChecks.single(c, "SELECT COUNT(*) FROM telemetry_message");
-    } catch (SQLException e) {
-      return -1;
-    }
-  }
-
-  private Connection db() throws SQLException {
-    return DriverManager.getConnection(dbUrl, "sa", "");
-  }
-
-
 
   private void hold(int seconds) throws Exception {
     // The fault itself is the passing of time: the greenhouses keep sampling while the outage lasts.
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     while (System.nanoTime() < end) {
-      snapshot();
+      tally.snapshot();
       Thread.sleep(1000);
     }
   }
 
-  private static void waitFor(Duration limit, BooleanSupplier condition, String what) throws Exception {
+  static void waitFor(Duration limit, BooleanSupplier condition, String what) throws Exception {
     Instant deadline = Instant.now().plus(limit);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
@@ -427,23 +245,4 @@ public final class FaultSuite {
       Thread.sleep(200);
     }
   }
-
-  private boolean mountTmpfs(Path dir) {
-    try {
-      Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", dir.toString())
-          .redirectErrorStream(true).start();
-      return p.waitFor() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
-  private static boolean portOpen(int port) {
-    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
 }

@@ -6,8 +6,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.farm.contract.Event;
 import vn.farm.contract.Severity;
 import vn.farm.edge.config.AgentConfigException;
+import vn.farm.edge.config.ControlConfigReader;
 import vn.farm.edge.store.AtomicFile;
 
 /**
@@ -54,7 +56,7 @@ public final class ConfigStore {
     } catch (NoSuchFileException e) {
       kept = null;
     } catch (IOException e) {
-      events.event("config.refused", Severity.WARNING, applied + " cannot be read: " + e.getMessage());
+      events.event(Event.CONFIG_REFUSED, Severity.WARNING, applied + " cannot be read: " + e.getMessage());
     } catch (AgentConfigException e) {
       refused(e, "the kept cloud configuration", "");
     }
@@ -65,7 +67,7 @@ public final class ConfigStore {
     if (chosen == null) {
       chosen = reader.defaults();
       if (localFile != null) {
-        events.event("config.refused", Severity.WARNING, "running with the built-in defaults (version 0: no rules, "
+        events.event(Event.CONFIG_REFUSED, Severity.WARNING, "running with the built-in defaults (version 0: no rules, "
             + "default safety limits) until a valid configuration arrives");
       }
     }
@@ -105,7 +107,7 @@ public final class ConfigStore {
   private void refused(AgentConfigException e, String what, String consequence) {
     String message = what + " was refused;" + consequence + " " + String.join("; ", e.problems());
     log.warn("{}", e.getMessage());
-    events.event("config.refused", Severity.WARNING, message.length() > 1900 ? message.substring(0, 1897) + "..."
+    events.event(Event.CONFIG_REFUSED, Severity.WARNING, message.length() > 1900 ? message.substring(0, 1897) + "..."
         : message);
   }
 }

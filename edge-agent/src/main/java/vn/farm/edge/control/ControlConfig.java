@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import vn.farm.edge.config.ControlConfigReader;
 import vn.farm.edge.safety.SafetyPolicy;
 import vn.farm.profile.CropProfile;
 

@@ -3,28 +3,21 @@ package vn.farm.edge.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.farm.contract.Ack;
-import vn.farm.contract.AckStatus;
 import vn.farm.contract.Command;
+import vn.farm.contract.Event;
 import vn.farm.contract.Severity;
 import vn.farm.edge.safety.SafetyLayer;
 import vn.farm.edge.safety.Verdict;
 import vn.farm.edge.sensing.LatestReadings;
 import vn.farm.edge.sensing.Sample;
-import vn.farm.edge.time.Cancellable;
 import vn.farm.edge.time.Scheduler;
 import vn.farm.profile.BoardProfile.OutputSpec;
+import vn.farm.profile.OutputKind;
 
 /**
  * The control loop: decides what every output should do and asks the {@link SafetyLayer} for it. For each output
@@ -42,10 +35,12 @@ import vn.farm.profile.BoardProfile.OutputSpec;
  * {@code control.refused}. The loop passes after every sample, at the next window or cycle edge and at the end of
  * every hold, and tells the safety layer's watchdog that it is alive after each pass. Thread-safe (one lock); run
  * it on its own lane.
+ *
+ * <p>This class runs the passes and holds the lock; the jobs are its parts': {@link Arbiter} decides each output by
+ * the order above, {@link Holds} keeps overrides and commands until they end, {@link RemoteCommands} decides on and
+ * acks commands, {@link WaterMeter} counts the water given and {@link WakeTimer} wakes the next pass.
  */
 public final class Controller {
-  private static final Logger log = LoggerFactory.getLogger(Controller.class);
-  private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
   /** How many recent command ids are remembered to detect redelivery. */
   public static final int RECENT = 1000;
   /** The longest manual override a person can set at once. */
@@ -68,48 +63,33 @@ public final class Controller {
   private final List<String> outputIds;
   /** The outputs rules and holds drive: all but supply relays, which the safety layer moves with their outputs. */
   private final List<String> driven;
-  private final Map<String, Double> flows = new HashMap<>();
   private final List<String> fans;
   private final Clock clock;
-  private final Scheduler lane;
   private final Listener listener;
   private final LatestReadings readings = new LatestReadings();
   private final ClimateMeters meters = new ClimateMeters();
-  private final Map<String, HourlyRing> water = new HashMap<>();
-  // Changed under this object's lock; concurrent maps so that holds() can be read without it (see there).
-  private final Map<String, Hold> overrides = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, Hold> commands = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, String> refused = new HashMap<>();
-  private final Map<String, Boolean> recent = new LinkedHashMap<>(64, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > RECENT;
-    }
-  };
+  private final WaterMeter water;
+  private final Holds holds = new Holds();
+  private final Arbiter arbiter;
+  private final RemoteCommands commands;
+  private final WakeTimer wake;
   /** Volatile so the agent can read the version without the lock, from a safety callback that holds the layer's. */
   private volatile ControlConfig config;
   private Map<String, List<Rule>> rules;
-  private Instant lastPass;
-  private Cancellable wake;
-  private Instant wakeAt;
   private boolean closed;
 
   public Controller(ControlConfig config, SafetyLayer safety, List<OutputSpec> outputs, Clock clock, Scheduler lane,
       Listener listener) {
     this.safety = safety;
     this.outputIds = outputs.stream().map(OutputSpec::id).toList();
-    this.driven = outputs.stream().filter(o -> o.kind() != vn.farm.profile.OutputKind.SUPPLY).map(OutputSpec::id)
-        .toList();
-    this.fans = outputs.stream().filter(o -> o.kind() == vn.farm.profile.OutputKind.FAN).map(OutputSpec::id).toList();
-    for (OutputSpec o : outputs) {
-      if (o.flowLitresPerMin() != null) {
-        flows.put(o.id(), o.flowLitresPerMin());
-        water.put(o.id(), new HourlyRing());
-      }
-    }
+    this.driven = outputs.stream().filter(o -> o.kind() != OutputKind.SUPPLY).map(OutputSpec::id).toList();
+    this.fans = outputs.stream().filter(o -> o.kind() == OutputKind.FAN).map(OutputSpec::id).toList();
+    this.water = new WaterMeter(outputs);
     this.clock = clock;
-    this.lane = lane;
     this.listener = listener;
+    this.arbiter = new Arbiter(safety, listener);
+    this.commands = new RemoteCommands(outputIds, holds, safety, arbiter, this::config, clock, listener);
+    this.wake = new WakeTimer(lane, this::woken);
     install(config);
   }
 
@@ -123,9 +103,7 @@ public final class Controller {
    * safety callback that holds the safety layer's lock, which this controller's lock must never wait behind.
    */
   public Map<String, Hold> holds() {
-    Map<String, Hold> all = new LinkedHashMap<>(commands);
-    all.putAll(overrides);
-    return all;
+    return holds.all();
   }
 
   /** Returns the crop's estimated evapotranspiration over the site's area in the last 24 hours, litres. */
@@ -149,14 +127,7 @@ public final class Controller {
 
   /** Ends the holds of {@code output} after the safety layer stopped its run, so they do not start it again. */
   public synchronized void tripped(String output) {
-    Hold o = overrides.get(output);
-    if (o != null && o.on()) {
-      overrides.remove(output);
-    }
-    Hold c = commands.get(output);
-    if (c != null && c.on()) {
-      commands.remove(output);
-    }
+    holds.endRunsOf(output);
     pass();
   }
 
@@ -173,97 +144,38 @@ public final class Controller {
       return new Verdict(false, "an override lasts 1 s to 24 h, not " + duration.toSeconds() + " s", null);
     }
     Instant now = clock.instant();
-    Hold previous = overrides.put(output, new Hold(on, now.plus(duration), "override", by));
+    Hold previous = holds.setOverride(output, new Hold(on, now.plus(duration), "override", by));
     Verdict v = safety.request(output, on, "override");
     if (!v.allowed() && on) {
-      restore(overrides, output, previous);
-      listener.event("override.refused", Severity.INFO, "override of " + output + " on by " + by + " refused: "
+      holds.restoreOverride(output, previous);
+      listener.event(Event.OVERRIDE_REFUSED, Severity.INFO, "override of " + output + " on by " + by + " refused: "
           + v.reason());
       return v;
     }
-    listener.event("override.set", Severity.INFO, output + " held " + (on ? "on" : "off") + " by " + by + " until "
-        + localTime(now.plus(duration)) + " (manual override)");
-    switched(output, v, "manual override by " + by);
+    listener.event(Event.OVERRIDE_SET, Severity.INFO, output + " held " + (on ? "on" : "off") + " by " + by + " until "
+        + Holds.localTime(now.plus(duration), config.site().zone()) + " (manual override)");
+    arbiter.switched(output, v, "manual override by " + by);
     pass();
     return v;
   }
 
   /** Ends a manual override of {@code output} at once; the next source in line takes over. */
   public synchronized void clearOverride(String output, String by) {
-    if (overrides.remove(output) != null) {
-      listener.event("override.cleared", Severity.INFO, "manual override of " + output + " ended by " + by);
+    if (holds.clearOverride(output)) {
+      listener.event(Event.OVERRIDE_CLEARED, Severity.INFO, "manual override of " + output + " ended by " + by);
       pass();
     }
   }
 
   /** Decides on a remote command, applies it when allowed and acks it. */
   public synchronized void handle(Command command) {
-    Instant now = clock.instant();
-    String id = command.commandId();
-    if (recent.put(id, Boolean.TRUE) != null) {
-      ack(command, AckStatus.DUPLICATE, "command " + id + " was already received; not applied again", now);
-      return;
-    }
-    if (command.expiredAt(now)) {
-      ack(command, AckStatus.EXPIRED, "expired at " + command.expiresAt() + ", received at " + now, now);
-      return;
-    }
-    String output = command.actuator();
-    if (!outputIds.contains(output)) {
-      ack(command, AckStatus.REFUSED, "this controller has no output '" + output + "' (it has "
-          + String.join(", ", outputIds) + ")", now);
-      return;
-    }
-    Hold override = overrides.get(output);
-    if (override != null && now.isBefore(override.until())) {
-      ack(command, AckStatus.REFUSED, output + " is held " + (override.on() ? "on" : "off") + " by " + override.by()
-          + " at the greenhouse until " + localTime(override.until()) + " (manual override)", now);
-      return;
-    }
-    String cause = "command:" + id;
-    String by = command.issuedBy() == null ? "the cloud" : command.issuedBy();
-    switch (command.action()) {
-      case AUTO -> {
-        commands.remove(output);
-        pass();
-        ack(command, AckStatus.APPLIED, null, clock.instant());
-        return;
-      }
-      case ON -> {
-        if (command.durationS() == null || command.durationS() < 1) {
-          ack(command, AckStatus.REFUSED, "'on' needs durationS of at least 1 second", now);
-          return;
-        }
-      }
-      default -> { }
-    }
-    boolean on = command.action() == vn.farm.contract.Action.ON;
-    Duration hold = command.durationS() != null && command.durationS() >= 1
-        ? Duration.ofSeconds(command.durationS()) : config.offHold();
-    Hold previous = commands.put(output, new Hold(on, now.plus(hold), cause, by));
-    Verdict v = safety.request(output, on, cause);
-    if (!v.allowed()) {
-      restore(commands, output, previous);
-      pass();
-      ack(command, AckStatus.REFUSED, v.reason(), clock.instant());
-      return;
-    }
-    switched(output, v, "by " + by + " for " + hold.toSeconds() + " s");
-    pass();
-    if (v.state() != null && v.state().on() != on) {
-      ack(command, AckStatus.REFUSED, "output " + output + " reads back " + (v.state().on() ? "on" : "off")
-          + " after switching " + (on ? "on" : "off") + ": check the relay board", clock.instant());
-    } else {
-      ack(command, AckStatus.APPLIED, null, clock.instant());
-    }
+    commands.handle(command, this::pass);
   }
 
   /** Stops waking up; holds and rules stop acting. */
   public synchronized void close() {
     closed = true;
-    if (wake != null) {
-      wake.cancel();
-    }
+    wake.cancel();
   }
 
   private void install(ControlConfig next) {
@@ -281,178 +193,41 @@ public final class Controller {
       return;
     }
     Instant now = clock.instant();
-    meterWater(now);
-    RuleContext ctx = new RuleContext(now, config, readings, this::waterLast24h, meters.etcLast24hLitres(now),
-        meters.dliTodayMol(), o -> safety.commandedOn(o) ? safety.state(o).since() : null);
+    water.pass(now, safety::commandedOn);
+    RuleContext ctx = new RuleContext(now, config, readings, o -> water.last24hLitres(o, clock.instant()),
+        meters.etcLast24hLitres(now), meters.dliTodayMol(), o -> safety.commandedOn(o) ? safety.state(o).since()
+        : null);
     boolean changed = false;
     for (String output : driven) {
-      changed |= decide(output, ctx, now);
+      boolean expired = holds.expire(output, now, listener);
+      boolean switched = arbiter.decide(output, holds.governing(output), rules.getOrDefault(output, List.of()), ctx);
+      changed |= expired || switched;
     }
     safety.heartbeat();
     if (changed) {
       listener.stateChanged();
     }
-    scheduleWake(ctx);
+    wake.wakeAt(nextChange(ctx), ctx.now());
   }
 
-  private boolean decide(String output, RuleContext ctx, Instant now) {
-    boolean changed = expire(overrides, output, now, "override.expired");
-    changed |= expire(commands, output, now, null);
-    boolean on;
-    String cause;
-    Rule deciding = null;
-    Hold hold = overrides.containsKey(output) ? overrides.get(output) : commands.get(output);
-    String block = hold == null ? safety.automationBlock(output) : null;
-    if (hold != null) {
-      on = hold.on();
-      cause = hold.cause();
-    } else if (block != null) {
-      on = safety.limits(output).safeStateOn();
-      cause = "safety:input_unusable";
-    } else {
-      List<Rule> mine = rules.getOrDefault(output, List.of());
-      on = false;
-      cause = mine.isEmpty() ? "auto" : mine.get(0).cause();
-      for (Rule r : mine) {
-        // Every rule decides on every pass, so each keeps its hysteresis current.
-        if (r.wantsOn(ctx) && !on) {
-          on = true;
-          cause = r.cause();
-          deciding = r;
-        }
-      }
-      if (deciding == null && !mine.isEmpty()) {
-        deciding = mine.get(0);
-      }
-    }
-    boolean current = safety.commandedOn(output);
-    if (on == current) {
-      refused.remove(output);
-      if (on && !cause.equals(currentCause(output))) {
-        safety.request(output, true, cause);
-        return true;
-      }
-      return changed;
-    }
-    Verdict v = safety.request(output, on, cause);
-    if (!v.allowed()) {
-      if (!v.reason().equals(refused.put(output, v.reason()))) {
-        listener.event("control.refused", Severity.INFO, output + " stays " + (current ? "on" : "off") + " though "
-            + cause + " wants it " + (on ? "on" : "off") + ": " + v.reason());
-      }
-      return changed;
-    }
-    refused.remove(output);
-    String why = deciding != null ? deciding.explain(ctx) : block != null ? block : hold != null
-        ? (hold.cause().equals("override") ? "manual override by " + hold.by() : "held by " + hold.by()) : "";
-    switched(output, v, why);
-    return true;
-  }
-
-  private boolean expire(Map<String, Hold> holds, String output, Instant now, String eventType) {
-    Hold h = holds.get(output);
-    if (h == null || now.isBefore(h.until())) {
-      return false;
-    }
-    holds.remove(output);
-    if (eventType != null) {
-      listener.event(eventType, Severity.INFO, "manual override of " + output + " by " + h.by() + " is over; "
-          + "normal control resumes");
-    } else {
-      log.debug("{} of {} is over", h.cause(), output);
-    }
-    return true;
-  }
-
-  private String currentCause(String output) {
-    return safety.state(output).cause();
-  }
-
-  private void switched(String output, Verdict v, String why) {
-    if (v.state() == null) {
-      return;
-    }
-    String message = output + " " + (v.state().on() ? "on" : "off") + ": " + v.state().cause()
-        + (why == null || why.isEmpty() ? "" : " (" + why + ")");
-    log.info("{}", message);
-    listener.event("output.switched", Severity.INFO, message);
-  }
-
-  private void meterWater(Instant now) {
-    if (lastPass != null && now.isAfter(lastPass)) {
-      double minutes = Duration.between(lastPass, now).toMillis() / 60_000.0;
-      for (Map.Entry<String, Double> f : flows.entrySet()) {
-        if (safety.commandedOn(f.getKey())) {
-          water.get(f.getKey()).add(now, f.getValue() * minutes);
-        }
-      }
-    }
-    lastPass = now;
-  }
-
-  private double waterLast24h(String output) {
-    HourlyRing ring = water.get(output);
-    return ring == null ? 0 : ring.last24h(clock.instant());
-  }
-
-  private void scheduleWake(RuleContext ctx) {
-    Instant next = null;
-    for (Hold h : overrides.values()) {
-      next = earliest(next, h.until());
-    }
-    for (Hold h : commands.values()) {
-      next = earliest(next, h.until());
-    }
+  /** Returns when a hold ends or a rule changes its mind next, or null when nothing is due. */
+  private Instant nextChange(RuleContext ctx) {
+    Instant next = holds.nextEnd();
     for (List<Rule> list : rules.values()) {
       for (Rule r : list) {
         next = earliest(next, r.nextChange(ctx));
       }
     }
-    if (next == null || next.equals(wakeAt)) {
-      return;
-    }
-    if (wake != null) {
-      wake.cancel();
-    }
-    wakeAt = next;
-    try {
-      wake = lane.schedule(this::woken, Duration.between(ctx.now(), next));
-    } catch (RejectedExecutionException e) {
-      log.debug("control lane closed; no wake-up at {}", next);
-    }
+    return next;
   }
 
   private synchronized void woken() {
-    wakeAt = null;
-    wake = null;
+    wake.fired();
     pass();
   }
 
-  private void ack(Command command, AckStatus status, String reason, Instant at) {
-    if (status != AckStatus.APPLIED) {
-      log.info("command {} for {}: {} ({})", command.commandId(), command.actuator(), status.wireName(), reason);
-    }
-    if (status == AckStatus.REFUSED || status == AckStatus.EXPIRED) {
-      listener.event("command." + status.wireName(), Severity.INFO, "command " + command.commandId() + " ("
-          + command.action().name().toLowerCase(java.util.Locale.ROOT) + " " + command.actuator() + ", by "
-          + (command.issuedBy() == null ? "the cloud" : command.issuedBy()) + ") " + status.wireName() + ": " + reason);
-    }
-    listener.ack(new Ack(command.commandId(), status, reason, at));
-  }
-
-  private String localTime(Instant at) {
-    return HH_MM_SS.format(LocalTime.ofInstant(at, config.site().zone()));
-  }
-
-  private static void restore(Map<String, Hold> holds, String output, Hold previous) {
-    if (previous == null) {
-      holds.remove(output);
-    } else {
-      holds.put(output, previous);
-    }
-  }
-
-  private static Instant earliest(Instant a, Instant b) {
+  /** Returns the earlier of two instants, either of which may be null (then the other). */
+  static Instant earliest(Instant a, Instant b) {
     return a == null ? b : b == null || a.isBefore(b) ? a : b;
   }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import vn.farm.contract.Quantity;
+import vn.farm.edge.config.ConfigNode;
 
 /**
  * Grow lights toward a photoperiod and a daily light integral: within the photoperiod (from the start of day, for

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Locale;
+import vn.farm.edge.config.ConfigNode;
 
 /**
  * On inside daily windows, optionally in cycles counted from each window's start, optionally only while a

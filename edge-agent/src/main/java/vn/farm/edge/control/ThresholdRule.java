@@ -1,6 +1,7 @@
 package vn.farm.edge.control;
 
 import java.util.Locale;
+import vn.farm.edge.config.ConfigNode;
 
 /**
  * Hysteresis on one reading, with its own setpoints at night: a raising rule switches on below {@code onBelow} and

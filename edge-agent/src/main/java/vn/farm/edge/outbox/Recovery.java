@@ -2,15 +2,14 @@ package vn.farm.edge.outbox;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import vn.farm.contract.Event;
 import vn.farm.edge.store.AtomicFile;
 
 /**
@@ -24,11 +23,11 @@ final class Recovery {
 
   /** What was found: the acknowledged point, the segments kept, the records to send, and what to report. */
   record Result(long acked, TreeMap<Long, Segment> segments, Segment newest, SeqIndex index, long totalBytes,
-      List<String[]> notices) {}
+      List<Notice> notices) {}
 
   static Result run(Path dir, long monoNow) throws IOException {
-    List<String[]> notices = new ArrayList<>();
-    long acked = readAcked(dir, notices);
+    List<Notice> notices = new ArrayList<>();
+    long acked = AckedPoint.read(dir, notices);
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
       for (Path p : listing) {
@@ -61,8 +60,8 @@ final class Recovery {
       });
       if (scan.goodEnd() < SegmentFile.HEADER) {
         Files.delete(file);
-        notices.add(new String[] {"outbox.truncated", file.getFileName() + " had no complete header ("
-            + scan.fileSize() + " bytes) and was removed"});
+        notices.add(new Notice(Event.OUTBOX_TRUNCATED, file.getFileName() + " had no complete header ("
+            + scan.fileSize() + " bytes) and was removed"));
         continue;
       }
       if (!scan.clean()) {
@@ -70,9 +69,9 @@ final class Recovery {
           ch.truncate(scan.goodEnd());
           ch.force(true);
         }
-        notices.add(new String[] {"outbox.truncated", "cut " + (scan.fileSize() - scan.goodEnd()) + " bytes at the "
+        notices.add(new Notice(Event.OUTBOX_TRUNCATED, "cut " + (scan.fileSize() - scan.goodEnd()) + " bytes at the "
             + "end of " + file.getFileName() + " (" + scan.problem() + "); " + found[0]
-            + " records before it kept"});
+            + " records before it kept"));
       }
       segment.level = scan.level();
       segment.bytes = scan.goodEnd();
@@ -89,19 +88,5 @@ final class Recovery {
     }
     AtomicFile.syncFolder(dir);
     return new Result(acked, segments, kept, index, totalBytes, notices);
-  }
-
-  private static long readAcked(Path dir, List<String[]> notices) throws IOException {
-    try {
-      String text = Files.readString(dir.resolve(Outbox.ACKED), StandardCharsets.US_ASCII).trim();
-      return Long.parseLong(text);
-    } catch (NoSuchFileException e) {
-      return 0;
-    } catch (NumberFormatException e) {
-      // Replaced atomically, so this is damage from outside; sending everything again is safe, losing is not.
-      notices.add(new String[] {"outbox.error", "the acknowledged point in " + dir.resolve(Outbox.ACKED)
-          + " is not a number; every record on disk will be sent again"});
-      return 0;
-    }
   }
 }

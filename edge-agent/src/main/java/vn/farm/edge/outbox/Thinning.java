@@ -18,15 +18,15 @@ import java.util.Map;
  * then events only. Every event is kept, records already acknowledged are left out, and kept telemetry is marked
  * {@link OutboxRecord#THINNED}; seqs do not change, so the cloud sees the gap and the {@code outbox.thinned} event
  * that explains it. The copy is written beside the segment, fsynced and renamed over it, so a power cut leaves
- * either the old segment or the new one.
+ * either the old segment or the new one. Stateless; the {@link DiskBudget} decides what to thin and when.
  */
 final class Thinning {
   private Thinning() {}
 
-  static void thin(Outbox outbox, Segment s) throws IOException {
+  static void thin(DiskBudget budget, Segment s) throws IOException {
     int level = s.level + 1;
     long bucket = Segment.bucketMs(level);
-    long acked = outbox.acked();
+    long acked = budget.acked();
     List<OutboxRecord> keep = new ArrayList<>();
     int[] removed = {0};
     long[] lastBucket = {Long.MIN_VALUE};
@@ -70,6 +70,6 @@ final class Thinning {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, s.path, StandardCopyOption.REPLACE_EXISTING);
     }
-    outbox.replaced(s, level, offsets, bytes, removed[0]);
+    budget.replaced(s, level, offsets, bytes, removed[0]);
   }
 }

@@ -4,17 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.farm.contract.ActuatorState;
@@ -22,9 +14,7 @@ import vn.farm.contract.Event;
 import vn.farm.contract.Severity;
 import vn.farm.edge.actuation.Outputs;
 import vn.farm.edge.actuation.RelayOutput;
-import vn.farm.edge.sensing.LatestReadings;
 import vn.farm.edge.sensing.Sample;
-import vn.farm.edge.time.Cancellable;
 import vn.farm.edge.time.Scheduler;
 import vn.farm.profile.BoardProfile.OutputSpec;
 
@@ -49,12 +39,17 @@ import vn.farm.profile.BoardProfile.OutputSpec;
  * the governing input of each output can be trusted ({@link #automationBlock}); a person's command stays possible
  * within the hard limits, since a person can see the crop. Thread-safe: every method holds the layer's lock, and
  * the lane must be a different lane from the control loop's so that a stalled control loop cannot stall safety.
+ *
+ * <p>This class is the façade and ranks the limits; each limit has a part of its own, called only under this lock:
+ * {@link DailyBudget}, {@link RunLimiter}, {@link Watchdog}, {@link RelayReadBack} and {@link InputTrust}. It stays
+ * over 300 lines on purpose: switching an output (on, off, a trip, its supply relay, the run it ends) consults all of
+ * them and the ledger in one fixed order, under one lock, and splitting the switching itself would spread that order
+ * over two classes.
  */
 public final class SafetyLayer implements AutoCloseable {
   /** How often a running output's counters are saved at most: a power cut loses at most this much on-time. */
   public static final Duration SAVE_EVERY = Duration.ofSeconds(60);
   private static final Logger log = LoggerFactory.getLogger(SafetyLayer.class);
-  private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   /** What the layer tells the agent. Called with the layer's lock held: do not call back into the layer. */
   public interface Listener {
@@ -83,20 +78,16 @@ public final class SafetyLayer implements AutoCloseable {
   private final Outputs outputs;
   private final List<String> ids;
   private final SupplyRelays supplies;
-  private final Map<String, Double> flowLitresPerMin = new HashMap<>();
   private final Clock clock;
-  private volatile ZoneId zone;
   private final Scheduler lane;
   private final Listener listener;
   private final SafetyLedger ledger;
-  private final LatestReadings readings = new LatestReadings();
-  private final Map<String, Cancellable> tripTimers = new HashMap<>();
-  private final Set<String> stuck = new HashSet<>();
-  private final Map<String, String> inputProblems = new HashMap<>();
+  private final DailyBudget budget;
+  private final RunLimiter runs;
+  private final Watchdog watchdog;
+  private final RelayReadBack readBack;
+  private final InputTrust inputs;
   private SafetyPolicy policy;
-  private Instant lastHeartbeat;
-  private Duration minWatchdog = Duration.ZERO;
-  private boolean watchdogTripped;
   private Instant lastSave = Instant.MIN;
   private boolean closed;
 
@@ -109,25 +100,23 @@ public final class SafetyLayer implements AutoCloseable {
     this.outputs = outputs;
     this.ids = specs.stream().map(OutputSpec::id).toList();
     this.policy = policy;
-    this.zone = zone;
     this.clock = clock;
     this.lane = lane;
     this.listener = listener;
-    for (OutputSpec spec : specs) {
-      if (spec.flowLitresPerMin() != null) {
-        flowLitresPerMin.put(spec.id(), spec.flowLitresPerMin());
-      }
-    }
     Instant now = clock.instant();
     this.ledger = SafetyLedger.open(dataDir, ids, now, zone, SAVE_EVERY);
+    this.budget = new DailyBudget(ledger, specs, zone);
     this.supplies = new SupplyRelays(outputs, specs, id -> ledger.of(id).on);
-    this.lastHeartbeat = now;
+    this.runs = new RunLimiter(lane);
+    this.watchdog = new Watchdog(now, listener);
+    this.readBack = new RelayReadBack(outputs, supplies, listener);
+    this.inputs = new InputTrust(clock, listener);
     if (ledger.problem() != null) {
-      listener.event("safety.ledger_lost", Severity.WARNING, ledger.problem());
+      listener.event(Event.SAFETY_LEDGER_LOST, Severity.WARNING, ledger.problem());
     }
     for (SafetyLedger.CutRun cut : ledger.cutRuns()) {
       ran(cut.output(), cut.startedAt(), cut.endedAt(), "cut short by a restart; it ended by "
-          + localTime(cut.endedAt()) + " at the latest");
+          + SafetyText.localTime(cut.endedAt(), zone) + " at the latest");
     }
   }
 
@@ -137,23 +126,18 @@ public final class SafetyLayer implements AutoCloseable {
    * sample rate is not taken for a stall.
    */
   public synchronized void start(Duration period) {
-    this.minWatchdog = period.multipliedBy(3);
+    watchdog.period(period);
     lane.scheduleAtFixedRate(this::tickSafely, period, period);
   }
 
   /** Takes in one tick of the sampling loop, for judging the governing inputs. */
   public synchronized void observe(Sample sample) {
-    readings.update(sample);
+    inputs.observe(sample);
   }
 
   /** Records that the control loop completed a pass; lifts a watchdog trip. */
   public synchronized void heartbeat() {
-    lastHeartbeat = clock.instant();
-    if (watchdogTripped) {
-      watchdogTripped = false;
-      listener.event(Event.SAFETY_WATCHDOG_RECOVERED, Severity.INFO, "control loop running again; outputs return to "
-          + "normal control");
-    }
+    watchdog.heartbeat(clock.instant());
   }
 
   /**
@@ -163,16 +147,12 @@ public final class SafetyLayer implements AutoCloseable {
   public synchronized void policy(SafetyPolicy policy, ZoneId zone) {
     this.policy = policy;
     Instant now = clock.instant();
-    if (!zone.equals(this.zone)) {
-      ledger.zone(zone, now);
-      this.zone = zone;
-    }
-    for (Map.Entry<String, Cancellable> t : Map.copyOf(tripTimers).entrySet()) {
-      t.getValue().cancel();
-      tripTimers.remove(t.getKey());
-      SafetyLedger.Counters c = ledger.of(t.getKey());
+    budget.zone(zone, now);
+    for (String id : runs.armed()) {
+      runs.disarm(id);
+      SafetyLedger.Counters c = ledger.of(id);
       if (c.on) {
-        arm(t.getKey(), c, now);
+        arm(id, c, now);
       }
     }
     enforceRunningLimits(now);
@@ -188,39 +168,22 @@ public final class SafetyLayer implements AutoCloseable {
    * of its trusted range), or null when it has none or it can be trusted.
    */
   public synchronized String automationBlock(String output) {
-    OutputLimits limits = limitsOf(output);
-    Governor g = limits.governedBy();
-    if (g == null) {
-      return null;
-    }
-    List<String> problems = new java.util.ArrayList<>(g.inputs().size());
-    for (String input : g.inputs()) {
-      String problem = readings.unusable(input, g.quantity(), clock.instant(), policy.staleAfter(),
-          policy.frozenAfter(g.quantity()), g.min(), g.max());
-      if (problem == null) {
-        return null;
-      }
-      problems.add(problem);
-    }
-    return String.join("; ", problems);
+    return inputs.block(limitsOf(output), policy);
   }
 
   /** Returns true while the watchdog holds the outputs in their safe state. */
   public synchronized boolean watchdogTripped() {
-    return watchdogTripped;
+    return watchdog.tripped();
   }
 
   /** Returns the on-time of {@code output} on the current local day, including a run under way. */
   public synchronized Duration onTimeToday(String output) {
-    Instant now = clock.instant();
-    ledger.roll(now);
-    return Duration.ofMillis(ledger.onMillisToday(ledger.of(output), now));
+    return budget.onTimeToday(output, clock.instant());
   }
 
   /** Returns the water {@code output} has delivered on the current local day, litres (0 without a flow rate). */
   public synchronized double litresToday(String output) {
-    Double flow = flowLitresPerMin.get(output);
-    return flow == null ? 0 : onTimeToday(output).toMillis() / 60_000.0 * flow;
+    return budget.litresToday(output, clock.instant());
   }
 
   /** Returns the state of {@code output} read back from its relay, with the cause of its last switch. */
@@ -252,7 +215,7 @@ public final class SafetyLayer implements AutoCloseable {
           + " instead", relay.state());
     }
     Instant now = clock.instant();
-    ledger.roll(now);
+    budget.roll(now);
     SafetyLedger.Counters c = ledger.of(output);
     if (!on) {
       return switchOff(relay, c, cause, now);
@@ -268,13 +231,13 @@ public final class SafetyLayer implements AutoCloseable {
     if (refusal != null) {
       return Verdict.refused(refusal, relay.state());
     }
-    String supplyRefusal = closeSupply(output, now);
+    String supplyRefusal = closeSupply(output);
     if (supplyRefusal != null) {
       return Verdict.refused(supplyRefusal, relay.state());
     }
     ActuatorState state = relay.set(true, cause);
     if (!state.on()) {
-      markStuck(output, false, now);
+      readBack.markStuck(output, false);
       relay.set(false, cause);
       supplies.openIfIdle(output, cause);
       return Verdict.refused("output " + output + " reads back off after switching on: check the relay board",
@@ -297,8 +260,7 @@ public final class SafetyLayer implements AutoCloseable {
       outputs.get(id).ifPresent(relay -> switchOff(relay, ledger.of(id), cause, now));
     }
     closed = true;
-    tripTimers.values().forEach(Cancellable::cancel);
-    tripTimers.clear();
+    runs.disarmAll();
     save(now);
   }
 
@@ -307,31 +269,23 @@ public final class SafetyLayer implements AutoCloseable {
     shutdown("shutdown");
   }
 
+  /** Returns why {@code output} may not start now, asking the limits in the order they rank, or null. */
   private String refusalToStart(String output, SafetyLedger.Counters c, Instant now) {
     OutputLimits limits = limitsOf(output);
-    if (watchdogTripped && !limits.safeStateOn()) {
-      return "the watchdog holds " + output + " in its safe state (off) until the control loop runs again";
+    String refusal = watchdog.refusal(output, limits);
+    if (refusal == null) {
+      refusal = readBack.refusal(output);
     }
-    if (stuck.contains(output)) {
-      return "the relay of " + output + " does not follow the controller (stuck); repair it first";
+    if (refusal == null) {
+      refusal = runs.refusal(output, limits, c, now, budget.zone());
     }
-    if (c.lastOffAt != null) {
-      Instant allowedAt = c.lastOffAt.plus(limits.minOff());
-      if (now.isBefore(allowedAt)) {
-        return output + " must stay off until " + localTime(allowedAt) + " (minimum off-time "
-            + limits.minOff().toSeconds() + " s after its last run)";
-      }
+    if (refusal == null) {
+      refusal = budget.refusal(output, limits, now);
     }
-    long usedMs = ledger.onMillisToday(c, now);
-    if (limits.dailyMaxMinutes() != null && usedMs >= limits.dailyMaxMinutes() * 60_000) {
-      return String.format(Locale.ROOT, "%s has used its daily limit of %s min today (%.1f min); it may run again "
-          + "tomorrow", output, number(limits.dailyMaxMinutes()), usedMs / 60_000.0);
-    }
-    Double flow = flowLitresPerMin.get(output);
-    if (limits.dailyMaxLitres() != null && flow != null && usedMs / 60_000.0 * flow >= limits.dailyMaxLitres()) {
-      return String.format(Locale.ROOT, "%s has delivered its daily limit of %s L today (%.0f L); it may run again "
-          + "tomorrow", output, number(limits.dailyMaxLitres()), usedMs / 60_000.0 * flow);
-    }
+    return refusal != null ? refusal : interlockRefusal(output);
+  }
+
+  private String interlockRefusal(String output) {
     for (Set<String> group : policy.interlocks()) {
       if (group.contains(output)) {
         for (String peer : group) {
@@ -345,17 +299,17 @@ public final class SafetyLayer implements AutoCloseable {
   }
 
   /** Closes the supply relay in series with {@code output}, if it has one; returns why it could not, or null. */
-  private String closeSupply(String output, Instant now) {
+  private String closeSupply(String output) {
     String supply = supplies.of(output);
     if (supply == null) {
       return null;
     }
-    if (stuck.contains(supply) && !outputs.get(supply).orElseThrow().isOn()) {
+    if (readBack.stuck(supply) && !outputs.get(supply).orElseThrow().isOn()) {
       return "the supply relay " + supply + " of " + output + " does not follow the controller (stuck); repair it "
           + "first";
     }
     if (!supplies.close(output)) {
-      markStuck(supply, false, now);
+      readBack.markStuck(supply, false);
       return "the supply relay " + supply + " of " + output + " reads back off after switching on: check the relay "
           + "board";
     }
@@ -376,16 +330,13 @@ public final class SafetyLayer implements AutoCloseable {
       if (startedAt != null) {
         ran(relay.id(), startedAt, now, "on for " + onFor + ", off for " + cause);
       }
-      Cancellable timer = tripTimers.remove(relay.id());
-      if (timer != null) {
-        timer.cancel();
-      }
+      runs.disarm(relay.id());
       save(now);
       listener.outputsChanged();
     }
     supplies.openIfIdle(relay.id(), cause);
     if (state.on()) {
-      markStuck(relay.id(), true, now);
+      readBack.markStuck(relay.id(), true);
       return Verdict.refused("output " + relay.id() + " reads back on after switching off: the relay may be stuck"
           + (supplies.cutOff(relay.id()) ? "; its supply relay " + supplies.of(relay.id()) + " is open, so it is "
           + "stopped" : "; cut its supply by hand"), state);
@@ -395,47 +346,25 @@ public final class SafetyLayer implements AutoCloseable {
 
   private void ran(String output, Instant startedAt, Instant endedAt, String how) {
     double minutes = Math.max(0, Duration.between(startedAt, endedAt).toMillis()) / 60_000.0;
-    Double flow = flowLitresPerMin.get(output);
-    Double litres = flow == null ? null : minutes * flow;
-    listener.ran(output, startedAt, endedAt, litres, output + " ran " + number(minutes * 60) + " s from "
-        + localTime(startedAt) + (litres == null ? "" : ", " + number(litres) + " L") + " (" + how + ")");
+    Double litres = budget.litres(output, minutes);
+    listener.ran(output, startedAt, endedAt, litres, output + " ran " + SafetyText.number(minutes * 60) + " s from "
+        + SafetyText.localTime(startedAt, budget.zone()) + (litres == null ? "" : ", " + SafetyText.number(litres)
+        + " L") + " (" + how + ")");
   }
 
-  /** Schedules the switch-off at the end of the longest run the limits allow from now. */
+  /** Schedules the switch-off at the end of the longest run the limits and the daily budget allow from now. */
   private void arm(String output, SafetyLedger.Counters c, Instant now) {
-    Duration left = runLeft(output, c, now);
-    if (left == null) {
-      return;
-    }
-    try {
-      tripTimers.put(output, lane.schedule(() -> checkRun(output), left.isNegative() ? Duration.ZERO : left));
-    } catch (RejectedExecutionException e) {
-      log.debug("safety lane closed; {} not armed", output);
-    }
-  }
-
-  /** Returns how much longer the current run of {@code output} may last, or null when nothing limits it. */
-  private Duration runLeft(String output, SafetyLedger.Counters c, Instant now) {
     OutputLimits limits = limitsOf(output);
-    Duration left = limits.maxOn().minus(Duration.between(c.runStartedAt, now));
-    long usedMs = ledger.onMillisToday(c, now);
-    if (limits.dailyMaxMinutes() != null) {
-      left = min(left, Duration.ofMillis(Math.round(limits.dailyMaxMinutes() * 60_000 - usedMs)));
-    }
-    Double flow = flowLitresPerMin.get(output);
-    if (limits.dailyMaxLitres() != null && flow != null && flow > 0) {
-      left = min(left, Duration.ofMillis(Math.round(limits.dailyMaxLitres() / flow * 60_000 - usedMs)));
-    }
-    // A run that crosses midnight gets a fresh budget at midnight: check again then.
-    Instant midnight = ledger.of(output).day.plusDays(1).atStartOfDay(zone).toInstant();
-    return min(left, Duration.between(now, midnight));
+    Duration byRun = runs.left(limits, c, now);
+    Duration byBudget = budget.left(output, limits, now);
+    runs.arm(output, byRun.compareTo(byBudget) <= 0 ? byRun : byBudget, () -> checkRun(output));
   }
 
   private synchronized void checkRun(String output) {
-    tripTimers.remove(output);
+    runs.fired(output);
     if (!closed) {
       Instant now = clock.instant();
-      ledger.roll(now);
+      budget.roll(now);
       enforce(output, now);
     }
   }
@@ -453,42 +382,27 @@ public final class SafetyLayer implements AutoCloseable {
       return;
     }
     OutputLimits limits = limitsOf(output);
-    Duration run = Duration.between(c.runStartedAt, now);
-    long usedMs = ledger.onMillisToday(c, now);
-    Double flow = flowLitresPerMin.get(output);
-    String type = null;
-    String why = null;
-    Event.About about = null;
-    if (run.compareTo(limits.maxOn()) >= 0) {
-      type = "max_on";
-      why = output + " switched off after its maximum run of " + limits.maxOn().toSeconds() + " s";
-      about = new Event.About(null, output, type, (double) limits.maxOn().toSeconds(), run.toMillis() / 1000.0);
-    } else if (limits.dailyMaxMinutes() != null && usedMs >= limits.dailyMaxMinutes() * 60_000) {
-      type = "daily_budget";
-      why = output + " switched off: its daily limit of " + number(limits.dailyMaxMinutes()) + " min is used";
-      about = new Event.About(null, output, type, limits.dailyMaxMinutes(), usedMs / 60_000.0);
-    } else if (limits.dailyMaxLitres() != null && flow != null && usedMs / 60_000.0 * flow >= limits.dailyMaxLitres()) {
-      type = "daily_budget";
-      why = output + " switched off: its daily limit of " + number(limits.dailyMaxLitres()) + " L is used";
-      about = new Event.About(null, output, type, limits.dailyMaxLitres(), usedMs / 60_000.0 * flow);
+    Trip trip = runs.trip(output, limits, c, now);
+    if (trip == null) {
+      trip = budget.trip(output, limits, now);
     }
-    if (type == null) {
-      if (!tripTimers.containsKey(output)) {
+    if (trip == null) {
+      if (!runs.armed(output)) {
         arm(output, c, now);
       }
       return;
     }
-    trip(output, type, why, about);
+    trip(output, trip);
   }
 
-  private void trip(String output, String type, String why, Event.About about) {
+  private void trip(String output, Trip trip) {
     RelayOutput relay = outputs.get(output).orElseThrow();
     String was = relay.state().cause();
-    Verdict v = switchOff(relay, ledger.of(output), "safety:" + type, clock.instant());
-    String message = why + " (it was on for " + was + ")" + (v.allowed() ? "" : "; " + v.reason());
+    Verdict v = switchOff(relay, ledger.of(output), trip.cause(), clock.instant());
+    String message = trip.why() + " (it was on for " + was + ")" + (v.allowed() ? "" : "; " + v.reason());
     log.warn("{}", message);
-    listener.event("safety." + type, Severity.WARNING, message, about);
-    listener.tripped(output, why);
+    listener.event(trip.event(), Severity.WARNING, message, trip.about());
+    listener.tripped(output, trip.why());
   }
 
   private void tickSafely() {
@@ -505,75 +419,26 @@ public final class SafetyLayer implements AutoCloseable {
       return;
     }
     Instant now = clock.instant();
-    ledger.roll(now);
+    budget.roll(now);
     enforceRunningLimits(now);
-    Duration watchdog = policy.watchdog().compareTo(minWatchdog) >= 0 ? policy.watchdog() : minWatchdog;
-    if (!watchdogTripped && Duration.between(lastHeartbeat, now).compareTo(watchdog) > 0) {
-      watchdogTripped = true;
-      String message = "control loop silent since " + lastHeartbeat.truncatedTo(ChronoUnit.SECONDS) + " (limit "
-          + watchdog.toSeconds() + " s): every output goes to its safe state";
-      log.error("{}", message);
-      listener.event(Event.SAFETY_WATCHDOG, Severity.CRITICAL, message);
+    if (watchdog.check(now, policy.watchdog())) {
       for (String id : ids) {
         boolean safeOn = limitsOf(id).safeStateOn();
         if (ledger.of(id).on != safeOn) {
           if (safeOn) {
             request(id, true, "safety:watchdog");
           } else {
-            trip(id, "watchdog", id + " switched to its safe state (off) by the watchdog",
-                Event.About.output(id, "watchdog"));
+            trip(id, new Trip(Event.SAFETY_WATCHDOG, id + " switched to its safe state (off) by the watchdog",
+                Event.About.output(id, "watchdog")));
           }
         }
       }
     }
-    checkReadBack(now);
-    checkGoverningInputs(now);
+    readBack.check(ids, id -> ledger.of(id).on);
+    inputs.check(ids, this::limitsOf, policy);
     boolean running = ids.stream().anyMatch(id -> ledger.of(id).on);
     if (running && Duration.between(lastSave, now).compareTo(SAVE_EVERY) >= 0) {
       save(now);
-    }
-  }
-
-  private void checkReadBack(Instant now) {
-    for (String id : ids) {
-      RelayOutput relay = outputs.get(id).orElseThrow();
-      boolean commanded = supplies.isSupply(id) ? supplies.wanted(id) : ledger.of(id).on;
-      boolean read = relay.isOn();
-      if (read != commanded) {
-        markStuck(id, read, now);
-        relay.set(commanded, relay.state().cause());
-      } else if (stuck.remove(id)) {
-        listener.event(Event.SAFETY_RELAY_RECOVERED, Severity.INFO, "the relay of " + id + " follows the controller "
-            + "again (reads back " + (read ? "on" : "off") + ")", Event.About.output(id, "relay_stuck"));
-      }
-    }
-  }
-
-  private void markStuck(String output, boolean readsOn, Instant now) {
-    if (stuck.add(output)) {
-      String whatNow = !readsOn ? ": check the relay board and its wiring"
-          : supplies.cutOff(output) ? ": its contacts may be welded; its supply relay " + supplies.of(output) + " is "
-              + "open, so it is stopped, but it cannot run again until the relay is replaced"
-          : ": its contacts may be welded and it keeps running; cut its supply by hand and replace the relay";
-      String message = "the relay of " + output + " reads back " + (readsOn ? "ON" : "OFF") + " but was switched "
-          + (readsOn ? "off" : "on") + whatNow;
-      log.error("{}", message);
-      listener.event(Event.SAFETY_RELAY_STUCK, Severity.CRITICAL, message, Event.About.output(output, "relay_stuck"));
-    }
-  }
-
-  private void checkGoverningInputs(Instant now) {
-    for (String id : ids) {
-      String problem = automationBlock(id);
-      String before = problem == null ? inputProblems.remove(id) : inputProblems.put(id, problem);
-      if (problem != null && before == null) {
-        listener.event(Event.SAFETY_INPUT_UNUSABLE, Severity.WARNING, "automatic control of " + id + " falls back to "
-            + "its safe state (" + (limitsOf(id).safeStateOn() ? "on" : "off") + "): " + problem,
-            Event.About.output(id, "input_unusable"));
-      } else if (problem == null && before != null) {
-        listener.event(Event.SAFETY_INPUT_USABLE, Severity.INFO, "automatic control of " + id + " resumes: its input "
-            + "reads again", Event.About.output(id, "input_unusable"));
-      }
     }
   }
 
@@ -589,17 +454,5 @@ public final class SafetyLayer implements AutoCloseable {
     }
     return outputs.get(output).map(r -> OutputLimits.defaultsFor(r.spec().kind()))
         .orElseThrow(() -> new IllegalArgumentException("no output '" + output + "'"));
-  }
-
-  private String localTime(Instant at) {
-    return HH_MM_SS.format(LocalTime.ofInstant(at, zone));
-  }
-
-  private static String number(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -1,11 +1,13 @@
 package vn.farm.edge.sensing;
 
 import java.time.Duration;
+import vn.farm.edge.time.Backoff;
 
 /** Runs a measurement again after a retryable {@link SensorFailure}, a bounded number of times. */
 final class Retry {
   /** Attempts per measurement: a glitch on a long greenhouse cable rarely repeats three times in a row. */
   static final int ATTEMPTS = 3;
+  /** The pause between attempts; constant, since a glitch is over by the next try or it is not. */
   private static final Duration PAUSE = Duration.ofMillis(20);
 
   private Retry() {}
@@ -19,6 +21,7 @@ final class Retry {
   /** Returns the first successful result, or throws the last failure once the attempts are used up. */
   static <T> T upTo(int attempts, Sleeper sleeper, Attempt<T> attempt) throws SensorFailure {
     SensorFailure last = null;
+    Backoff backoff = Backoff.constant(PAUSE);
     for (int i = 0; i < attempts; i++) {
       try {
         return attempt.run();
@@ -28,7 +31,8 @@ final class Retry {
           throw e;
         }
         if (i + 1 < attempts) {
-          pause(sleeper, PAUSE);
+          pause(sleeper, backoff.current());
+          backoff.failed();
         }
       }
     }

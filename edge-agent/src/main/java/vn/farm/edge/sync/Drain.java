@@ -270,6 +270,8 @@ public final class Drain implements AutoCloseable {
     return sentThisSecond < perSecond;
   }
 
+  // Every caller waits in its own loop and checks again what it waits for, so a spurious wake-up only costs a pass.
+  @SuppressWarnings("WaitNotInLoop")
   private void waitQuietly(long ms) {
     try {
       wait(ms);

@@ -41,6 +41,12 @@ import vn.farm.mqtt.NoDelaySocketFactory;
  * the JVM from exiting. Every connection attempt uses a new Paho client: a client kept across a lost connection
  * sends all its unacknowledged publishes again at once on reconnecting, past the broker's receive maximum (which
  * Mosquitto answers with a protocol error and a disconnect, over and over), and the outbox sends them again anyway.
+ *
+ * <p>It runs past the project's ~300 lines because it has one job, keeping one connection, whose parts share one
+ * lock and one current client: the connect attempt, the retry it schedules, the swap to a new client, and Paho's
+ * callback that must ignore a replaced client's late calls all read and change the same few fields. Split apart,
+ * those fields would have to be shared across classes, and whether a retry can race a close would no longer be
+ * visible in one place.
  */
 public final class MqttLink implements Uplink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttLink.class);

@@ -6,8 +6,8 @@ import java.util.random.RandomGenerator;
 /**
  * How long to wait before trying again: a delay that starts at {@code first}, doubles with every failure up to
  * {@code max}, and starts again from {@code first} after a success. Every retry on the edge paces itself with one
- * (reconnecting to the broker, sending again what the cloud has not confirmed). Not thread-safe: each user keeps its
- * own, under its own lock.
+ * (reconnecting to the broker, sending again what the cloud has not confirmed, reading a sensor again after a bus
+ * glitch). Not thread-safe: each user keeps its own, under its own lock.
  */
 public final class Backoff {
   private final Duration first;
@@ -22,6 +22,11 @@ public final class Backoff {
     this.first = first;
     this.max = max;
     this.current = first;
+  }
+
+  /** A delay that stays {@code pause} whatever fails: a backoff whose first and longest delays are equal. */
+  public static Backoff constant(Duration pause) {
+    return new Backoff(pause, pause);
   }
 
   /** Returns the delay now: {@code first} at the start and after a success, doubled by each failure since. */

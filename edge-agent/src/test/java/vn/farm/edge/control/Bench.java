@@ -24,6 +24,7 @@ import vn.farm.contract.Quantity;
 import vn.farm.contract.Reading;
 import vn.farm.contract.Severity;
 import vn.farm.edge.actuation.Outputs;
+import vn.farm.edge.config.ControlConfigReader;
 import vn.farm.edge.safety.SafetyLayer;
 import vn.farm.edge.sensing.Sample;
 import vn.farm.edge.time.Scheduler;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.farm.edge.config.ControlConfigReader;
 
 /** Which configuration runs: the local file, the cloud's, versions, refusals, restarts. */
 class ConfigStoreTest {

@@ -41,6 +41,16 @@ class BackoffTest {
   }
 
   @Test
+  void aConstantBackoffKeepsItsPauseThroughFailures() {
+    Backoff b = Backoff.constant(Duration.ofMillis(20));
+    for (int i = 0; i < 5; i++) {
+      assertThat(b.current()).isEqualTo(Duration.ofMillis(20));
+      b.failed();
+    }
+    assertThat(b.current()).isEqualTo(Duration.ofMillis(20));
+  }
+
+  @Test
   void refusesADelayThatCannotGrow() {
     assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);

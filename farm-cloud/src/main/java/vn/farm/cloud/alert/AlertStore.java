@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import vn.farm.cloud.store.Jdbc;
+import vn.farm.cloud.db.Jdbc;
 
 /**
  * Alert rules and the alerts they open. At most one alert is open per condition (rule, device, subject): opening
@@ -76,8 +76,8 @@ public class AlertStore {
   public Opened open(Rule rule, long greenhouseId, String deviceId, String subject, String textVi, String textEn,
       Instant at, boolean count) {
     // Texts quote what a controller sent (a safety event's message, a refusal's reason): cut to what the columns hold.
-    String vi = vn.farm.cloud.store.Texts.atMost(textVi, TEXT_UNITS);
-    String en = vn.farm.cloud.store.Texts.atMost(textEn, TEXT_UNITS);
+    String vi = vn.farm.cloud.db.Texts.atMost(textVi, TEXT_UNITS);
+    String en = vn.farm.cloud.db.Texts.atMost(textEn, TEXT_UNITS);
     String key = key(rule.id(), deviceId, subject);
     for (int attempt = 0; ; attempt++) {
       Optional<Alert> existing = openFor(key);
@@ -95,7 +95,7 @@ public class AlertStore {
             + "last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)", rule.id(), rule.cooperativeId(),
             greenhouseId, deviceId, subject, key, rule.kind().wireName(), rule.severity(), vi, en, at, at));
         return new Opened(find(id).orElseThrow(), true);
-      } catch (vn.farm.cloud.store.StoreException e) {
+      } catch (vn.farm.cloud.db.StoreException e) {
         // Opened by another thread between the look and the insert: count an occurrence on that one.
         if (attempt > 0 || !e.isUniqueViolation()) {
           throw e;

@@ -7,8 +7,8 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import vn.farm.cloud.db.Jdbc;
 import vn.farm.cloud.people.Passwords;
-import vn.farm.cloud.store.Jdbc;
 
 /**
  * Devices' MQTT secrets. A secret is random and long, so a SHA-256 of it is as safe to store as a slow hash of a

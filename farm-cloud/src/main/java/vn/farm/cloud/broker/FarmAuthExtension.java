@@ -91,7 +91,7 @@ final class FarmAuthExtension implements ExtensionMain {
       }
       Async<SimpleAuthOutput> async = out.async(Duration.ofSeconds(10), TimeoutFallback.FAILURE,
           ConnackReasonCode.SERVER_UNAVAILABLE, "authentication timed out");
-      executor.submit(() -> {
+      executor.execute(() -> {
         try {
           decide(in.getConnectPacket(), out);
         } catch (RuntimeException e) {
@@ -117,7 +117,11 @@ final class FarmAuthExtension implements ExtensionMain {
   void disconnect(String clientId) {
     ClientService c = clients;
     if (c != null) {
-      c.disconnectClient(clientId, true);
+      c.disconnectClient(clientId, true).whenComplete((found, e) -> {
+        if (e != null) {
+          LOG.errorf(e, "Could not disconnect client %s after it was revoked", clientId);
+        }
+      });
     }
   }
 

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import vn.farm.cloud.store.Database;
+import vn.farm.cloud.db.Database;
 
 /**
  * Makes what H2 has committed durable: its commits reach the disk only about every half second, so a receipt may

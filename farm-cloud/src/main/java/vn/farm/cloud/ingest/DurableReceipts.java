@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import vn.farm.cloud.broker.EmbeddedBroker;
-import vn.farm.cloud.store.Database;
+import vn.farm.cloud.db.Database;
 
 /**
  * Confirms committed messages to their devices once the database has them on disk: at once on PostgreSQL, whose

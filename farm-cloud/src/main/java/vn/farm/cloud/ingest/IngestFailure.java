@@ -2,8 +2,8 @@ package vn.farm.cloud.ingest;
 
 import java.sql.SQLException;
 import java.time.DateTimeException;
-import vn.farm.cloud.store.Texts;
-import vn.farm.cloud.store.UnstorableData;
+import vn.farm.cloud.db.Texts;
+import vn.farm.cloud.reading.UnstorableData;
 
 /**
  * Tells a failure that storing the same messages again would meet again (caused by the data: a value the database

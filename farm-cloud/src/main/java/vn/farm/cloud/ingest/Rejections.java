@@ -7,11 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
-import vn.farm.cloud.store.DeviceStore;
-import vn.farm.cloud.store.Texts;
+import vn.farm.cloud.db.Texts;
+import vn.farm.cloud.device.DeviceStore;
 
 /**
  * Counts every message ingest refuses, in {@code farm_ingest_rejected_total{channel,reason}} at once, and on its
@@ -50,7 +51,7 @@ public class Rejections {
   /** Adds what was counted since the last time to each device's row. */
   @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void flush() {
-    for (String deviceId : pending.keySet()) {
+    for (String deviceId : List.copyOf(pending.keySet())) {
       Pending p = pending.remove(deviceId);
       if (p == null) {
         continue;

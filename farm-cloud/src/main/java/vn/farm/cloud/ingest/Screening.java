@@ -8,8 +8,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import vn.farm.cloud.store.Jdbc;
-import vn.farm.cloud.store.TelemetryBatch.Item;
+import vn.farm.cloud.db.Jdbc;
+import vn.farm.cloud.reading.TelemetryBatch.Item;
 import vn.farm.contract.Reading;
 import vn.farm.contract.Telemetry;
 

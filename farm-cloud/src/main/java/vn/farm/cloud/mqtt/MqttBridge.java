@@ -6,6 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -58,7 +59,7 @@ public class MqttBridge implements MqttCallback {
       options.setPassword(logins.cloudPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } else {
       config.mqtt().username().filter(u -> !u.isBlank()).ifPresent(options::setUserName);
-      config.mqtt().password().filter(p -> !p.isBlank()).ifPresent(p -> options.setPassword(p.getBytes()));
+      config.mqtt().password().filter(p -> !p.isBlank()).ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
     }
     client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(30));
   }

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
-import vn.farm.cloud.store.Jdbc;
+import vn.farm.cloud.db.Jdbc;
 
 /**
  * Who did what, when, to what, and how it ended: every command, configuration change, enrolment, login, password

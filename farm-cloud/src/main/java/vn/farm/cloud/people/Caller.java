@@ -5,7 +5,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 /**
  * The person behind a request, as loaded with their session: who they are and the scope their role gives them.
  * {@code cooperativeId} is set for managers and farmers; {@code province} (and optionally {@code district}) for
- * officers.
+ * officers. Resources get the one of their request from {@code web.CurrentCaller}.
  */
 public record Caller(long userId, String username, Role role, Long cooperativeId, String province,
     String district) {
@@ -13,13 +13,4 @@ public record Caller(long userId, String username, Role role, Long cooperativeId
   public static final String ATTRIBUTE = "farm.caller";
   /** Attribute of the {@link SecurityIdentity} that carries the session token it was loaded from. */
   public static final String SESSION = "farm.session";
-
-  /** Returns the caller of an authenticated identity. */
-  public static Caller of(SecurityIdentity identity) {
-    Caller caller = identity.getAttribute(ATTRIBUTE);
-    if (caller == null) {
-      throw new IllegalStateException("no caller on an anonymous identity");
-    }
-    return caller;
-  }
 }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import vn.farm.cloud.store.Jdbc;
+import vn.farm.cloud.db.Jdbc;
 
 /** Cooperatives (HTX) and their member farms. */
 @ApplicationScoped

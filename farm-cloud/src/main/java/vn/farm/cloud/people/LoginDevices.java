@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import vn.farm.cloud.store.Jdbc;
+import vn.farm.cloud.db.Jdbc;
 
 /**
  * The browsers each person has logged in from, known by a long-lived device cookie whose token is random and

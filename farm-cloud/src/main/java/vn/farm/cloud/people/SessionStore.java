@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import vn.farm.cloud.FarmConfig;
+import vn.farm.cloud.db.Jdbc;
 import vn.farm.cloud.people.UserStore.UserRow;
-import vn.farm.cloud.store.Jdbc;
 
 /**
  * Login sessions: a random token goes to the browser (in an HttpOnly cookie) and only its SHA-256 is stored. A

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import vn.farm.cloud.store.Jdbc;
+import vn.farm.cloud.db.Jdbc;
 
 /** People who can log in, their role and scope, their failed logins, and the greenhouses farmers control. */
 @ApplicationScoped
@@ -59,7 +59,7 @@ public class UserStore {
   }
 
   /**
-   * Creates a person and returns them; throws {@link vn.farm.cloud.store.StoreException} wrapping a unique
+   * Creates a person and returns them; throws {@link vn.farm.cloud.db.StoreException} wrapping a unique
    * violation when the username or phone is taken.
    */
   public UserRow create(NewUser u, Instant now) {

@@ -1,7 +1,7 @@
 package vn.farm.cloud.report;
 
 import java.time.LocalDate;
-import vn.farm.cloud.store.GreenhouseStore.GreenhouseRow;
+import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
 
 /**
  * Season figures as open data: what a province publishes. No person, farm, greenhouse or cooperative is named;

@@ -18,10 +18,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import vn.farm.cloud.FarmConfig;
-import vn.farm.cloud.store.CropCycleStore;
-import vn.farm.cloud.store.CropCycleStore.CycleRow;
-import vn.farm.cloud.store.GreenhouseStore;
-import vn.farm.cloud.store.GreenhouseStore.GreenhouseRow;
+import vn.farm.cloud.cropcycle.CropCycleStore;
+import vn.farm.cloud.cropcycle.CropCycleStore.CycleRow;
+import vn.farm.cloud.greenhouse.GreenhouseStore;
+import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
 
 /**
  * Writes the season figures of every crop cycle to {@code farm.export.folder} every {@code farm.export.every}: the

@@ -15,20 +15,20 @@ import java.util.TreeMap;
 import vn.farm.agronomy.InsideClimate;
 import vn.farm.agronomy.Psychrometrics;
 import vn.farm.cloud.FarmConfig;
-import vn.farm.cloud.api.CropViews;
+import vn.farm.cloud.cropcycle.CropCycleStore.Cycle;
+import vn.farm.cloud.cropcycle.CropCycleStore.CycleRow;
+import vn.farm.cloud.cropcycle.CropViews;
+import vn.farm.cloud.db.Jdbc;
+import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
+import vn.farm.cloud.harvest.HarvestStore;
+import vn.farm.cloud.harvest.HarvestStore.HarvestRow;
 import vn.farm.cloud.people.CooperativeStore;
 import vn.farm.cloud.people.CooperativeStore.CooperativeRow;
 import vn.farm.cloud.report.SeasonReport.Day;
 import vn.farm.cloud.report.SeasonReport.OutputUse;
 import vn.farm.cloud.report.SeasonReport.Sources;
-import vn.farm.cloud.store.CropCycleStore.Cycle;
-import vn.farm.cloud.store.CropCycleStore.CycleRow;
-import vn.farm.cloud.store.GreenhouseStore.GreenhouseRow;
-import vn.farm.cloud.store.HarvestStore;
-import vn.farm.cloud.store.HarvestStore.HarvestRow;
-import vn.farm.cloud.store.Jdbc;
-import vn.farm.cloud.store.ZoneStore;
-import vn.farm.cloud.store.ZoneStore.ZoneRow;
+import vn.farm.cloud.zone.ZoneStore;
+import vn.farm.cloud.zone.ZoneStore.ZoneRow;
 import vn.farm.profile.CropProfile;
 
 /**
@@ -36,6 +36,10 @@ import vn.farm.profile.CropProfile;
  * (kept after raw readings expire), the outputs' runs, the harvests, the alerts and the safety events. Every figure
  * is a sum of the report's days, and each day's from hours or runs that {@link SeasonReport#sources} return.
  * Stateless and thread-safe.
+ *
+ * <p>It runs past the project's ~300 lines because it computes one report: the queries, the per-day totals they fill
+ * and the small accumulators that hold them follow one another in the order the report is built, and every figure
+ * must stay a sum of the same days; split up, that agreement would be spread across classes.
  */
 @ApplicationScoped
 public class SeasonReports {

@@ -13,7 +13,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import vn.farm.cloud.store.Database;
+import vn.farm.cloud.db.Database;
 
 /**
  * The group checkpoint on H2: one checkpoint for many batches, at most every {@value DurableReceipts#EVERY_MS} ms.

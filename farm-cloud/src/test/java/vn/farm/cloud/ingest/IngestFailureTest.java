@@ -7,7 +7,7 @@ import java.time.DateTimeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import vn.farm.cloud.store.StoreException;
+import vn.farm.cloud.db.StoreException;
 
 /** Which database failures the data caused, and so will not pass by trying again. */
 class IngestFailureTest {

@@ -126,6 +126,8 @@ public final class SimulationRun implements AutoCloseable {
   private final AtomicLong samples = new AtomicLong();
   private final Scheduler script;
   private final Duration setup;
+  /** When the run's clock began; an accelerated clock runs from then on, through the set-up. */
+  private final long clockStarted;
   private SimulatedFarm farm;
   private boolean completed;
 
@@ -133,6 +135,7 @@ public final class SimulationRun implements AutoCloseable {
     long began = System.nanoTime();
     this.options = options;
     this.time = options.speed().startAt(options.start());
+    this.clockStarted = System.nanoTime();
     this.ownsDataRoot = options.dataRoot() == null;
     this.dataRoot = ownsDataRoot ? ScratchFolder.create("farm-simulation-") : options.dataRoot();
     this.script = time.newScheduler("simulation-script");
@@ -192,7 +195,8 @@ public final class SimulationRun implements AutoCloseable {
     } else {
       awaitWallClock(end);
     }
-    Duration wall = Duration.ofNanos(System.nanoTime() - began);
+    // Virtual time stands still until now; an accelerated clock has run since it began, set-up included.
+    Duration wall = Duration.ofNanos(System.nanoTime() - (time instanceof VirtualTime ? began : clockStarted));
     return new Summary(options.greenhouses(), options.duration(), options.samplePeriod(), options.speed(), setup,
         wall, samples.get(), options.model().describe());
   }

@@ -11,7 +11,8 @@ import java.util.Locale;
  * @param samplePeriod the agents' sample period
  * @param speed the speed the run was asked for
  * @param setup wall-clock time to build the boards and start the agents
- * @param wall wall-clock time of the simulation itself, without setup and shutdown
+ * @param wall wall-clock time of the simulation itself, without shutdown; in virtual time without setup too, while
+ *     an accelerated or real-time clock runs from its start, so setup is part of its wall time
  * @param samples samples taken by all agents together
  * @param model what the greenhouses' climate and soil followed
  */
