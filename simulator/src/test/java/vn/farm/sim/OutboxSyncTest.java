@@ -1,6 +1,7 @@
 package vn.farm.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,12 +247,6 @@ class OutboxSyncTest {
   }
 
   private static void waitUntil(Check check, String what) throws Exception {
-    Instant end = Instant.now().plus(WAIT);
-    while (!check.ok()) {
-      if (Instant.now().isAfter(end)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+    await(what).atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(check::ok);
   }
 }
