@@ -60,7 +60,7 @@ class BrokerLimitsTest {
   void aPacketAboveTheLimitDisconnectsItsClientAndTheLargestMessageStillGoesThrough() throws Exception {
     String big = "limit-big";
     try (RawMqtt raw = RawMqtt.connect(InetAddress.getByName("127.0.0.4"), port(), big, big,
-        TestMqttClient.secretOf(big))) {
+        MqttParties.secretOf(big))) {
       assertThat(raw.connack).isZero();
       // A message of the contract's largest size (an unknown field pads it) is taken and stored.
       String largest = telemetry(big, 1, "");
@@ -72,7 +72,7 @@ class BrokerLimitsTest {
           + 2048)).getBytes(StandardCharsets.UTF_8), 2);
       assertThat(raw.awaitDisconnect()).as("reason code: packet too large").isEqualTo(0x95);
     }
-    try (TestMqttClient others = new TestMqttClient(port())) {
+    try (MqttParties others = new MqttParties(port())) {
       others.publish("farm/v1/limit-ok/telemetry", telemetry("limit-ok", 1, ""));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("limit-ok") == 1);
@@ -83,12 +83,12 @@ class BrokerLimitsTest {
   void aClientWithMorePublishesInFlightThanItsReceiveMaximumIsDisconnected() throws Exception {
     String flood = "limit-flood";
     try (RawMqtt raw = RawMqtt.connect(InetAddress.getByName("127.0.0.5"), port(), flood, flood,
-        TestMqttClient.secretOf(flood))) {
+        MqttParties.secretOf(flood))) {
       assertThat(raw.connack).isZero();
       raw.flood("farm/v1/" + flood + "/acks", "{}".getBytes(StandardCharsets.UTF_8), 200);
       assertThat(raw.awaitDisconnect()).as("reason code: receive maximum exceeded").isEqualTo(0x93);
     }
-    try (TestMqttClient others = new TestMqttClient(port())) {
+    try (MqttParties others = new MqttParties(port())) {
       others.publish("farm/v1/limit-calm/telemetry", telemetry("limit-calm", 1, ""));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("limit-calm") == 1);
@@ -103,7 +103,7 @@ class BrokerLimitsTest {
     options.setCleanStart(false);
     options.setSessionExpiryInterval(300L);
     options.setUserName(away);
-    options.setPassword(TestMqttClient.secretOf(away).getBytes(StandardCharsets.UTF_8));
+    options.setPassword(MqttParties.secretOf(away).getBytes(StandardCharsets.UTF_8));
     device.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
       @Override
       public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
@@ -129,7 +129,7 @@ class BrokerLimitsTest {
       device.connect(options);
       device.subscribe("farm/v1/" + away + "/commands", 1);
       device.disconnect();
-      try (TestMqttClient cloud = new TestMqttClient(port())) {
+      try (MqttParties cloud = new MqttParties(port())) {
         for (int i = 1; i <= DEVICE_QUEUE + 10; i++) {
           cloud.publish("farm/v1/" + away + "/commands", "{\"queued\":" + i + "}");
         }
@@ -158,11 +158,11 @@ class BrokerLimitsTest {
       }
     }
     try (RawMqtt raw = RawMqtt.connect(eager, port(), "limit-rate", "limit-rate",
-        TestMqttClient.secretOf("limit-rate"))) {
+        MqttParties.secretOf("limit-rate"))) {
       assertThat(raw.connack).as("one more, with the right password").isEqualTo(159);
     }
     try (RawMqtt calm = RawMqtt.connect(InetAddress.getByName("127.0.0.3"), port(), "limit-calm2", "limit-calm2",
-        TestMqttClient.secretOf("limit-calm2"))) {
+        MqttParties.secretOf("limit-calm2"))) {
       assertThat(calm.connack).as("another address").isZero();
     }
     String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract()
