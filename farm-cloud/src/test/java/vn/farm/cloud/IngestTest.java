@@ -72,6 +72,7 @@ class IngestTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-w") == 1);
       // The first message after a quiet spell is written at once; the next ones, 40 ms apart, all fall within
       // the 200 ms window that its transaction opened, and are written together when it closes.
+      // The sleeps below let time pass on purpose: a quiet spell longer than the window, then a paced publisher.
       Thread.sleep(300);
       double batchesBefore = metrics.summary("farm.ingest.batch.size").count();
       for (long seq = 2; seq <= 6; seq++) {
