@@ -14,13 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import vn.farm.cloud.reading.ReadingStore;
 import vn.farm.contract.MessageCodec;
+import vn.farm.sim.testing.MqttProbe;
 
 /**
  * Each limit of the embedded broker (docs/running.md, "Broker limits") met by a client that goes past it: that
@@ -94,57 +91,28 @@ class BrokerLimitsTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("limit-calm") == 1);
   }
 
+  private static List<String> texts(MqttProbe probe) {
+    return probe.received().stream().map(MqttProbe.Received::text).toList();
+  }
+
   @Test
   void messagesQueuedForAnAbsentDeviceStopAtItsQueueLimit() throws Exception {
     String away = "limit-away";
-    List<String> got = new CopyOnWriteArrayList<>();
-    MqttClient device = new MqttClient("tcp://127.0.0.1:" + port(), away, new MemoryPersistence());
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(false);
-    options.setSessionExpiryInterval(300L);
-    options.setUserName(away);
-    options.setPassword(MqttParties.secretOf(away).getBytes(StandardCharsets.UTF_8));
-    device.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-      @Override
-      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
-
-      @Override
-      public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {}
-
-      @Override
-      public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m) {
-        got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String uri) {}
-
-      @Override
-      public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
-    });
-    try {
-      device.connect(options);
-      device.subscribe("farm/v1/" + away + "/commands", 1);
+    try (MqttProbe device = MqttProbe.to("tcp://127.0.0.1:" + port()).clientId(away)
+        .login(away, MqttParties.secretOf(away)).keepSession(Duration.ofSeconds(300))
+        .connect("farm/v1/" + away + "/commands")) {
       device.disconnect();
       try (MqttParties cloud = new MqttParties(port())) {
         for (int i = 1; i <= DEVICE_QUEUE + 10; i++) {
           cloud.publish("farm/v1/" + away + "/commands", "{\"queued\":" + i + "}");
         }
-        device.connect(options);
-        await().atMost(Duration.ofSeconds(10)).until(() -> got.size() >= DEVICE_QUEUE);
+        device.reconnect();
+        await().atMost(Duration.ofSeconds(10)).until(() -> device.received().size() >= DEVICE_QUEUE);
         // Once the queue is delivered, a new command arrives right behind it: nothing beyond the limit was kept.
         cloud.publish("farm/v1/" + away + "/commands", "{\"after\":1}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("{\"after\":1}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> texts(device).contains("{\"after\":1}"));
       }
-      assertThat(got).hasSize(DEVICE_QUEUE + 1).startsWith("{\"queued\":1}");
-    } finally {
-      if (device.isConnected()) {
-        device.disconnectForcibly(1_000, 200, true);
-      }
-      device.close(true);
+      assertThat(texts(device)).hasSize(DEVICE_QUEUE + 1).startsWith("{\"queued\":1}");
     }
   }
 

@@ -35,6 +35,7 @@ import vn.farm.contract.Topics;
 public final class MqttProbe implements AutoCloseable {
   private static final MessageCodec CODEC = new MessageCodec();
   private final MqttClient client;
+  private final MqttConnectionOptions options;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private boolean closed;
 
@@ -55,6 +56,7 @@ public final class MqttProbe implements AutoCloseable {
     private String clientId = "probe-" + UUID.randomUUID();
     private String username;
     private String password;
+    private Duration sessionExpiry;
 
     private Builder(String url) {
       this.url = url;
@@ -73,14 +75,26 @@ public final class MqttProbe implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Asks the broker to keep the session (subscriptions and queued messages) for {@code expiry} after a
+     * disconnect, and to resume it on {@link MqttProbe#reconnect()}, instead of starting clean.
+     */
+    public Builder keepSession(Duration expiry) {
+      this.sessionExpiry = expiry;
+      return this;
+    }
+
     /** Connects and subscribes to {@code filters} at QoS 1; throws when the broker refuses either. */
     public MqttProbe connect(String... filters) throws MqttException {
       MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
       client.setTimeToWait(10_000); // a test fails rather than hangs on an answer that does not come
-      MqttProbe probe = new MqttProbe(client);
-      client.setCallback(probe.new Callback());
       MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setCleanStart(true);
+      MqttProbe probe = new MqttProbe(client, options);
+      client.setCallback(probe.new Callback());
+      options.setCleanStart(sessionExpiry == null);
+      if (sessionExpiry != null) {
+        options.setSessionExpiryInterval(sessionExpiry.toSeconds());
+      }
       if (username != null) {
         options.setUserName(username);
       }
@@ -104,8 +118,9 @@ public final class MqttProbe implements AutoCloseable {
     }
   }
 
-  private MqttProbe(MqttClient client) {
+  private MqttProbe(MqttClient client, MqttConnectionOptions options) {
     this.client = client;
+    this.options = options;
   }
 
   /** Connects anonymously with a random client id to {@code url} and subscribes to {@code filters} at QoS 1. */
@@ -172,6 +187,19 @@ public final class MqttProbe implements AutoCloseable {
     IMqttToken token = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
     int[] codes = token.getReasonCodes();
     return codes == null || codes.length == 0 ? 0 : codes[0];
+  }
+
+  /**
+   * Disconnects politely, leaving the session on the broker when the probe was built with
+   * {@link Builder#keepSession(Duration)}; {@link #reconnect()} resumes it.
+   */
+  public void disconnect() throws MqttException {
+    client.disconnect();
+  }
+
+  /** Connects again with the same client id, login and session choice; messages go on being collected. */
+  public void reconnect() throws MqttException {
+    client.connect(options);
   }
 
   /** Returns whether the broker still has this probe connected. */
