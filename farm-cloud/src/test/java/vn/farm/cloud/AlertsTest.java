@@ -102,7 +102,7 @@ class AlertsTest {
   }
 
   private void publish(String channel, String payload) throws Exception {
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/" + device + "/" + channel, payload);
     }
   }
@@ -372,7 +372,7 @@ class AlertsTest {
           "soil-1", "NO_ACK"));
       hole.requested.get(15, java.util.concurrent.TimeUnit.SECONDS);
       long started = System.nanoTime();
-      try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+      try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
         mqtt.publish("farm/v1/" + deviceB + "/events", """
             {"deviceId":"%s","seq":1,"type":"sensor.fault","severity":"warning","at":"%s","message":"%s",
              "about":{"input":"air","kind":"CRC"}}

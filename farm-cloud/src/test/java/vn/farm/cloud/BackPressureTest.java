@@ -58,7 +58,7 @@ class BackPressureTest {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     try (Connection blocker = database.get().getConnection();
         RawMqtt device = RawMqtt.connect(java.net.InetAddress.getLoopbackAddress(), FarmCloudTestResource.mqttPort,
-            "bp-1", "bp-1", TestMqttClient.secretOf("bp-1"))) {
+            "bp-1", "bp-1", MqttParties.secretOf("bp-1"))) {
       // Hold the device's row in an open transaction. Every batch of the device's messages makes sure that row
       // exists: it waits on it, fails, retries, and stores nothing while the transaction lasts.
       blocker.setAutoCommit(false);

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.farm.sim.testing.MqttProbe;
 
 /**
  * The embedded broker over TCP: only enrolled devices, the cloud and the observer get in, each device only to its
@@ -51,21 +52,21 @@ class BrokerAuthTest {
   @Test
   void anonymousAndWrongLoginsAreRefused() throws Exception {
     String secret = enrolled("auth-a");
-    assertThatThrownBy(() -> new TestMqttClient(port(), "auth-a", null, null).close())
+    assertThatThrownBy(() -> MqttParties.login(port(), "auth-a", null, null).close())
         .isInstanceOfSatisfying(MqttException.class, e -> assertThat(reason(e)).isEqualTo(135));
-    assertThatThrownBy(() -> new TestMqttClient(port(), "auth-a", "auth-a", "not-the-secret").close())
+    assertThatThrownBy(() -> MqttParties.login(port(), "auth-a", "auth-a", "not-the-secret").close())
         .isInstanceOf(MqttException.class);
     // The right secret under another client id would take over that client's session: refused too.
-    assertThatThrownBy(() -> new TestMqttClient(port(), "auth-other", "auth-a", secret).close())
+    assertThatThrownBy(() -> MqttParties.login(port(), "auth-other", "auth-a", secret).close())
         .isInstanceOf(MqttException.class);
-    assertThatThrownBy(() -> new TestMqttClient(port(), "x", "farm-cloud", "guess").close())
+    assertThatThrownBy(() -> MqttParties.login(port(), "x", "farm-cloud", "guess").close())
         .isInstanceOf(MqttException.class);
     // The cloud's login with the right password, but a client id that is not the cloud's: refused.
-    assertThatThrownBy(() -> new TestMqttClient(port(), "auth-a", "farm-cloud", FarmCloudTestResource.CLOUD_PASSWORD)
+    assertThatThrownBy(() -> MqttParties.login(port(), "auth-a", "farm-cloud", FarmCloudTestResource.CLOUD_PASSWORD)
         .close()).isInstanceOfSatisfying(MqttException.class, e -> assertThat(reason(e)).isEqualTo(135));
-    new TestMqttClient(port(), "farm-cloud:a-tool", "farm-cloud", FarmCloudTestResource.CLOUD_PASSWORD).close();
+    MqttParties.login(port(), "farm-cloud:a-tool", "farm-cloud", FarmCloudTestResource.CLOUD_PASSWORD).close();
     // Nor may the observer use the cloud's client id.
-    assertThatThrownBy(() -> new TestMqttClient(port(), "farm-cloud", "observer",
+    assertThatThrownBy(() -> MqttParties.login(port(), "farm-cloud", "observer",
         FarmCloudTestResource.OBSERVER_PASSWORD).close()).isInstanceOfSatisfying(MqttException.class,
         e -> assertThat(reason(e)).isEqualTo(135));
   }
@@ -74,8 +75,8 @@ class BrokerAuthTest {
   void aDeviceSpeaksOnlyForItself() throws Exception {
     String secret = enrolled("auth-b");
     enrolled("auth-victim");
-    try (TestMqttClient device = new TestMqttClient(port(), "auth-b", "auth-b", secret);
-        TestMqttClient cloudSide = new TestMqttClient(port())) {
+    try (MqttProbe device = MqttParties.login(port(), "auth-b", "auth-b", secret);
+        MqttParties cloudSide = new MqttParties(port())) {
       device.publish("farm/v1/auth-b/telemetry", telemetry("auth-b", 1));
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Api.admin()
           .when().get("/api/devices/auth-b/readings?from=2000-01-01T00:00:00Z").then().statusCode(200)
@@ -88,8 +89,8 @@ class BrokerAuthTest {
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> !device.isConnected());
     }
-    try (TestMqttClient device = new TestMqttClient(port(), "auth-b", "auth-b", secret);
-        TestMqttClient cloudSide = new TestMqttClient(port())) {
+    try (MqttProbe device = MqttParties.login(port(), "auth-b", "auth-b", secret);
+        MqttParties cloudSide = new MqttParties(port())) {
       // Nor does it hear another device's commands: the subscription is refused or stays silent.
       try {
         device.subscribe("farm/v1/auth-victim/commands");
@@ -110,16 +111,16 @@ class BrokerAuthTest {
   @Test
   void aRevokedDeviceIsDisconnectedAndCannotComeBack() throws Exception {
     String secret = enrolled("auth-c");
-    try (TestMqttClient device = new TestMqttClient(port(), "auth-c", "auth-c", secret)) {
+    try (MqttProbe device = MqttParties.login(port(), "auth-c", "auth-c", secret)) {
       Api.admin().when().delete("/api/devices/auth-c/credentials").then().statusCode(204);
       await().atMost(Duration.ofSeconds(10)).until(() -> !device.isConnected());
     }
-    assertThatThrownBy(() -> new TestMqttClient(port(), "auth-c", "auth-c", secret).close())
+    assertThatThrownBy(() -> MqttParties.login(port(), "auth-c", "auth-c", secret).close())
         .isInstanceOf(MqttException.class);
     Api.admin().when().get("/api/devices/auth-c/credentials").then().statusCode(200)
         .body("enrolled", org.hamcrest.Matchers.equalTo(true)).body("active", org.hamcrest.Matchers.equalTo(false));
     String fresh = Api.enrol("auth-c");
-    new TestMqttClient(port(), "auth-c", "auth-c", fresh).close();
+    MqttParties.login(port(), "auth-c", "auth-c", fresh).close();
   }
 
   @Test
@@ -127,17 +128,17 @@ class BrokerAuthTest {
     String first = enrolled("auth-d");
     String second = Api.enrol("auth-d");
     assertThat(second).isNotEqualTo(first).hasSize(24);
-    assertThatThrownBy(() -> new TestMqttClient(port(), "auth-d", "auth-d", first).close())
+    assertThatThrownBy(() -> MqttParties.login(port(), "auth-d", "auth-d", first).close())
         .isInstanceOf(MqttException.class);
-    new TestMqttClient(port(), "auth-d", "auth-d", second).close();
+    MqttParties.login(port(), "auth-d", "auth-d", second).close();
   }
 
   @Test
   void theObserverReadsEverythingAndPublishesNothing() throws Exception {
     String secret = enrolled("auth-e");
-    try (TestMqttClient observer = new TestMqttClient(port(), "watcher", "observer",
+    try (MqttProbe observer = MqttParties.login(port(), "watcher", "observer",
         FarmCloudTestResource.OBSERVER_PASSWORD);
-        TestMqttClient device = new TestMqttClient(port(), "auth-e", "auth-e", secret)) {
+        MqttProbe device = MqttParties.login(port(), "auth-e", "auth-e", secret)) {
       observer.subscribe("farm/v1/#");
       device.publish("farm/v1/auth-e/telemetry", telemetry("auth-e", 1));
       await().atMost(Duration.ofSeconds(10)).until(() -> observer.received().stream()
@@ -158,16 +159,16 @@ class BrokerAuthTest {
   void noLoginTakesOverAConnectedDevicesSession() throws Exception {
     String secret = enrolled("auth-h");
     String other = enrolled("auth-i");
-    try (TestMqttClient device = new TestMqttClient(port(), "auth-h", "auth-h", secret)) {
+    try (MqttProbe device = MqttParties.login(port(), "auth-h", "auth-h", secret)) {
       device.publish("farm/v1/auth-h/telemetry", telemetry("auth-h", 1));
       // A second connection with a client id ends the first: the observer, the cloud's login and another device
       // are each refused that id, and the device stays connected.
-      assertThatThrownBy(() -> new TestMqttClient(port(), "auth-h", "observer",
+      assertThatThrownBy(() -> MqttParties.login(port(), "auth-h", "observer",
           FarmCloudTestResource.OBSERVER_PASSWORD).close()).isInstanceOfSatisfying(MqttException.class,
           e -> assertThat(reason(e)).isEqualTo(135));
-      assertThatThrownBy(() -> new TestMqttClient(port(), "auth-h", "farm-cloud",
+      assertThatThrownBy(() -> MqttParties.login(port(), "auth-h", "farm-cloud",
           FarmCloudTestResource.CLOUD_PASSWORD).close()).isInstanceOf(MqttException.class);
-      assertThatThrownBy(() -> new TestMqttClient(port(), "auth-h", "auth-i", other).close())
+      assertThatThrownBy(() -> MqttParties.login(port(), "auth-h", "auth-i", other).close())
           .isInstanceOf(MqttException.class);
       assertThat(device.isConnected()).isTrue();
       device.publish("farm/v1/auth-h/telemetry", telemetry("auth-h", 2));

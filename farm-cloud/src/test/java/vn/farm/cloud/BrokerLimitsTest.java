@@ -14,13 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import vn.farm.cloud.reading.ReadingStore;
 import vn.farm.contract.MessageCodec;
+import vn.farm.sim.testing.MqttProbe;
 
 /**
  * Each limit of the embedded broker (docs/running.md, "Broker limits") met by a client that goes past it: that
@@ -60,7 +57,7 @@ class BrokerLimitsTest {
   void aPacketAboveTheLimitDisconnectsItsClientAndTheLargestMessageStillGoesThrough() throws Exception {
     String big = "limit-big";
     try (RawMqtt raw = RawMqtt.connect(InetAddress.getByName("127.0.0.4"), port(), big, big,
-        TestMqttClient.secretOf(big))) {
+        MqttParties.secretOf(big))) {
       assertThat(raw.connack).isZero();
       // A message of the contract's largest size (an unknown field pads it) is taken and stored.
       String largest = telemetry(big, 1, "");
@@ -72,7 +69,7 @@ class BrokerLimitsTest {
           + 2048)).getBytes(StandardCharsets.UTF_8), 2);
       assertThat(raw.awaitDisconnect()).as("reason code: packet too large").isEqualTo(0x95);
     }
-    try (TestMqttClient others = new TestMqttClient(port())) {
+    try (MqttParties others = new MqttParties(port())) {
       others.publish("farm/v1/limit-ok/telemetry", telemetry("limit-ok", 1, ""));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("limit-ok") == 1);
@@ -83,68 +80,39 @@ class BrokerLimitsTest {
   void aClientWithMorePublishesInFlightThanItsReceiveMaximumIsDisconnected() throws Exception {
     String flood = "limit-flood";
     try (RawMqtt raw = RawMqtt.connect(InetAddress.getByName("127.0.0.5"), port(), flood, flood,
-        TestMqttClient.secretOf(flood))) {
+        MqttParties.secretOf(flood))) {
       assertThat(raw.connack).isZero();
       raw.flood("farm/v1/" + flood + "/acks", "{}".getBytes(StandardCharsets.UTF_8), 200);
       assertThat(raw.awaitDisconnect()).as("reason code: receive maximum exceeded").isEqualTo(0x93);
     }
-    try (TestMqttClient others = new TestMqttClient(port())) {
+    try (MqttParties others = new MqttParties(port())) {
       others.publish("farm/v1/limit-calm/telemetry", telemetry("limit-calm", 1, ""));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("limit-calm") == 1);
   }
 
+  private static List<String> texts(MqttProbe probe) {
+    return probe.received().stream().map(MqttProbe.Received::text).toList();
+  }
+
   @Test
   void messagesQueuedForAnAbsentDeviceStopAtItsQueueLimit() throws Exception {
     String away = "limit-away";
-    List<String> got = new CopyOnWriteArrayList<>();
-    MqttClient device = new MqttClient("tcp://127.0.0.1:" + port(), away, new MemoryPersistence());
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(false);
-    options.setSessionExpiryInterval(300L);
-    options.setUserName(away);
-    options.setPassword(TestMqttClient.secretOf(away).getBytes(StandardCharsets.UTF_8));
-    device.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-      @Override
-      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
-
-      @Override
-      public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {}
-
-      @Override
-      public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m) {
-        got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String uri) {}
-
-      @Override
-      public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
-    });
-    try {
-      device.connect(options);
-      device.subscribe("farm/v1/" + away + "/commands", 1);
+    try (MqttProbe device = MqttProbe.to("tcp://127.0.0.1:" + port()).clientId(away)
+        .login(away, MqttParties.secretOf(away)).keepSession(Duration.ofSeconds(300))
+        .connect("farm/v1/" + away + "/commands")) {
       device.disconnect();
-      try (TestMqttClient cloud = new TestMqttClient(port())) {
+      try (MqttParties cloud = new MqttParties(port())) {
         for (int i = 1; i <= DEVICE_QUEUE + 10; i++) {
           cloud.publish("farm/v1/" + away + "/commands", "{\"queued\":" + i + "}");
         }
-        device.connect(options);
-        await().atMost(Duration.ofSeconds(10)).until(() -> got.size() >= DEVICE_QUEUE);
+        device.reconnect();
+        await().atMost(Duration.ofSeconds(10)).until(() -> device.received().size() >= DEVICE_QUEUE);
         // Once the queue is delivered, a new command arrives right behind it: nothing beyond the limit was kept.
         cloud.publish("farm/v1/" + away + "/commands", "{\"after\":1}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("{\"after\":1}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> texts(device).contains("{\"after\":1}"));
       }
-      assertThat(got).hasSize(DEVICE_QUEUE + 1).startsWith("{\"queued\":1}");
-    } finally {
-      if (device.isConnected()) {
-        device.disconnectForcibly(1_000, 200, true);
-      }
-      device.close(true);
+      assertThat(texts(device)).hasSize(DEVICE_QUEUE + 1).startsWith("{\"queued\":1}");
     }
   }
 
@@ -158,11 +126,11 @@ class BrokerLimitsTest {
       }
     }
     try (RawMqtt raw = RawMqtt.connect(eager, port(), "limit-rate", "limit-rate",
-        TestMqttClient.secretOf("limit-rate"))) {
+        MqttParties.secretOf("limit-rate"))) {
       assertThat(raw.connack).as("one more, with the right password").isEqualTo(159);
     }
     try (RawMqtt calm = RawMqtt.connect(InetAddress.getByName("127.0.0.3"), port(), "limit-calm2", "limit-calm2",
-        TestMqttClient.secretOf("limit-calm2"))) {
+        MqttParties.secretOf("limit-calm2"))) {
       assertThat(calm.connack).as("another address").isZero();
     }
     String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract()

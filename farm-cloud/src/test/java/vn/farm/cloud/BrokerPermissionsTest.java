@@ -22,7 +22,7 @@ class BrokerPermissionsTest {
 
       @Override
       public Credentials device(String deviceId) {
-        return new Credentials(deviceId, deviceId, TestMqttClient.secretOf(deviceId));
+        return new Credentials(deviceId, deviceId, MqttParties.secretOf(deviceId));
       }
 
       @Override

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import vn.farm.cloud.db.Database;
 import vn.farm.cloud.reading.ReadingStore;
+import vn.farm.sim.testing.MqttProbe;
 
 /**
  * On H2, a receipt goes out only once CHECKPOINT SYNC has written the batch; a failed checkpoint is tried again, and
@@ -28,7 +29,7 @@ class CheckpointFailureTest {
     Assumptions.assumeTrue(database.isH2(), "PostgreSQL's commit is durable; only H2 checkpoints");
     FailingCheckpoint.failNext(3);
     Instant sent = Instant.now();
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.subscribe("farm/v1/checkpoint-a/receipts");
       mqtt.publish("farm/v1/checkpoint-a/telemetry", "{\"deviceId\":\"checkpoint-a\",\"bootId\":\"b\",\"seq\":3,"
           + "\"readings\":[{\"sensor\":\"soil-1\",\"quantity\":\"soil_moisture\",\"value\":41.5,\"unit\":\"%\","
@@ -37,7 +38,7 @@ class CheckpointFailureTest {
       Instant receipt = Instant.now();
       assertThat(FailingCheckpoint.failuresLeft()).isZero();
       assertThat(FailingCheckpoint.lastFailure()).isBetween(sent, receipt);
-      assertThat(mqtt.received()).singleElement().extracting(TestMqttClient.Received::payload)
+      assertThat(mqtt.received()).singleElement().extracting(MqttProbe.Received::text)
           .isEqualTo("{\"stored\":[{\"from\":3,\"to\":3}]}");
     }
     assertThat(readings.messageCount("checkpoint-a")).isEqualTo(1);

@@ -700,7 +700,7 @@ class DashboardBrowserTest {
           List.of("air"))).when().post("/api/greenhouses/" + house + "/zones").then().statusCode(201);
     }
     java.time.Instant at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       for (Object[] d : new Object[][] {{"phone-bay-a", 21.5}, {"phone-bay-b", 29.0}}) {
         mqtt.publish("farm/v1/" + d[0] + "/telemetry", """
             {"deviceId":"%s","bootId":"b1","seq":1,"readings":[

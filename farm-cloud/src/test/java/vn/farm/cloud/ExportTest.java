@@ -37,7 +37,7 @@ class ExportTest {
     }
     long coop = Api.cooperative("HTX Xuất dữ liệu", "Hưng Yên", null);
     Api.greenhouse(coop, "Nhà màng xuất", DEVICE);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       for (int i = 0; i < MOISTURE.length; i++) {
         Instant at = HOUR.plus(Duration.ofMinutes(10L * i));
         mqtt.publish("farm/v1/" + DEVICE + "/telemetry", """
@@ -132,7 +132,7 @@ class ExportTest {
         .containsEntry("cooperative", "'+84 HTX Công thức").containsEntry("variety", "'-2+3");
 
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/" + device + "/telemetry", """
           {"deviceId":"%s","bootId":"b1","seq":1,"readings":[
             {"sensor":"air","quantity":"air_temperature","value":-3.5,"unit":"°C","at":"%s"}]}

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * database of their own, dropped afterwards, instead of an H2 file: `.ci/run` runs the suite both ways.
  */
 public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManager {
-  /** The cloud's own MQTT login in tests; {@link TestMqttClient} uses it by default. */
+  /** The cloud's own MQTT login in tests; {@link MqttParties} uses it by default. */
   public static final String CLOUD_USER = "farm-cloud";
   public static final String CLOUD_PASSWORD = "cloud-test-secret";
   /** The broker's read-only observer login in tests. */

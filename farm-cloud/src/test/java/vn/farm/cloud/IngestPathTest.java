@@ -32,13 +32,13 @@ class IngestPathTest {
   static void storedOnceAndConfirmed(String device, ReadingStore readings, MeterRegistry metrics) throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     double duplicatesBefore = metrics.counter("farm.ingest.duplicates").count();
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.subscribe("farm/v1/" + device + "/receipts");
       for (long seq = 1; seq <= 20; seq++) {
         mqtt.publish("farm/v1/" + device + "/telemetry", telemetry(device, seq, at.plusSeconds(seq)));
       }
       await().atMost(Duration.ofSeconds(15)).until(() -> readings.messageCount(device) == 20
-          && mqtt.received().stream().anyMatch(r -> r.payload().contains("\"to\":20")));
+          && mqtt.received().stream().anyMatch(r -> r.text().contains("\"to\":20")));
     }
     // A copy by a second path would be refused as a duplicate, shortly after the first was confirmed.
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))

@@ -32,7 +32,7 @@ class IngestTest {
   @Test
   void publishedTelemetryIsStoredAndServedByTheApi() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/ingest-a/telemetry", telemetry("ingest-a", 1, 41.5, at));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-a") == 1);
@@ -49,7 +49,7 @@ class IngestTest {
   @Test
   void metricsShowIngestLagAndDevicesWithoutALogin() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/ingest-m/telemetry", telemetry("ingest-m", 1, 41.5, at));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-m") == 1);
@@ -67,11 +67,12 @@ class IngestTest {
   @Test
   void messagesArrivingWithinOneBatchWindowAreWrittenInOneTransaction() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/ingest-w/telemetry", telemetry("ingest-w", 1, 40, at));
       await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-w") == 1);
       // The first message after a quiet spell is written at once; the next ones, 40 ms apart, all fall within
       // the 200 ms window that its transaction opened, and are written together when it closes.
+      // The sleeps below let time pass on purpose: a quiet spell longer than the window, then a paced publisher.
       Thread.sleep(300);
       double batchesBefore = metrics.summary("farm.ingest.batch.size").count();
       for (long seq = 2; seq <= 6; seq++) {
@@ -88,7 +89,7 @@ class IngestTest {
   @Test
   void redeliveredTelemetryIsStoredOnce() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/ingest-b/telemetry", telemetry("ingest-b", 7, 40, at));
       mqtt.publish("farm/v1/ingest-b/telemetry", telemetry("ingest-b", 7, 40, at));
       mqtt.publish("farm/v1/ingest-b/telemetry", telemetry("ingest-b", 8, 39, at.plusSeconds(10)));
@@ -100,7 +101,7 @@ class IngestTest {
   @Test
   void malformedTelemetryIsRejectedAndCountedWhileTheNextGoodOneIsStored() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/ingest-c/telemetry", "{not json");
       mqtt.publish("farm/v1/ingest-c/telemetry", telemetry("ingest-c", 1, 140, at)); // soil moisture > 100 %
       mqtt.publish("farm/v1/ingest-c/telemetry", telemetry("someone-else", 2, 40, at)); // wrong device
@@ -120,7 +121,7 @@ class IngestTest {
   @Test
   void theLatestReadingsAreAllOfTheNewestMessageWhateverTheirTimes() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/ingest-l/telemetry", telemetry("ingest-l", 1, 30, at.minusSeconds(5)));
       // The newest message's readings were taken a second apart, and older than the previous message's.
       mqtt.publish("farm/v1/ingest-l/telemetry", """

@@ -161,7 +161,7 @@ class LiveStreamTest {
     Api.user("ls-manager", "manager", coop, null);
     String token = Api.login("ls-manager", Api.passwordOf("ls-manager"));
     Open open = new Open(stream, token);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       long[] seq = {1};
       // The stream is open once it carries what the manager's greenhouse sends.
       await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {

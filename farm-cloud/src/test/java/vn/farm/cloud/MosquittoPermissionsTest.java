@@ -1,17 +1,20 @@
 package vn.farm.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -60,16 +63,22 @@ class MosquittoPermissionsTest {
     Files.writeString(dir.resolve("mosquitto.conf"), conf);
     mosquitto = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      try (Socket probe = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        if (System.nanoTime() > end || !mosquitto.isAlive()) {
-          throw new IllegalStateException("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.log")));
-        }
-        Thread.sleep(50);
-      }
+    try {
+      await("mosquitto listening").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+          .until(() -> listens(port) || !mosquitto.isAlive());
+    } catch (ConditionTimeoutException notYet) {
+      // reported below with the broker's log
+    }
+    if (!mosquitto.isAlive() || !listens(port)) {
+      throw new IllegalStateException("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.log")));
+    }
+  }
+
+  private static boolean listens(int port) {
+    try (Socket probe = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException notYet) {
+      return false;
     }
   }
 

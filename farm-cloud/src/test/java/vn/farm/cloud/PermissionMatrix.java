@@ -1,13 +1,16 @@
 package vn.farm.cloud;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -253,15 +256,13 @@ final class PermissionMatrix {
     }
 
     /** Returns whether {@code payload} arrives within {@code ms}. */
-    boolean awaits(String payload, long ms) throws InterruptedException {
-      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-      while (System.nanoTime() < end) {
-        if (received.contains(payload)) {
-          return true;
-        }
-        Thread.sleep(20);
+    boolean awaits(String payload, long ms) {
+      try {
+        await().atMost(Duration.ofMillis(ms)).pollInterval(Duration.ofMillis(20)).until(() -> received.contains(payload));
+        return true;
+      } catch (ConditionTimeoutException notInTime) {
+        return received.contains(payload);
       }
-      return received.contains(payload);
     }
 
     boolean isConnected() {

@@ -42,16 +42,16 @@ class PoisonMessageTest {
     return counter == null ? 0 : counter.count();
   }
 
-  private static boolean receiptHas(TestMqttClient mqtt, String device, String fragment) {
+  private static boolean receiptHas(MqttParties mqtt, String device, String fragment) {
     return mqtt.received().stream().anyMatch(r -> r.topic().equals("farm/v1/" + device + "/receipts")
-        && r.payload().contains(fragment));
+        && r.text().contains(fragment));
   }
 
   @Test
   void theEventTypeThatStoppedTheCloudIsRefusedByTheContractAndNamedInAReceipt() throws Exception {
     String type = "safety." + "x".repeat(100);
     assertThat(type).hasSize(107);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.subscribe("farm/v1/poison-a/receipts");
       mqtt.publish("farm/v1/poison-a/events", event("poison-a", 5, type, "a type longer than its column"));
       mqtt.publish("farm/v1/poison-b/telemetry", telemetry("poison-b", 1));
@@ -67,7 +67,7 @@ class PoisonMessageTest {
   @Test
   void anEventOfFifteenHundredEmojiIsStoredWhole() throws Exception {
     String message = "🍅".repeat(1500);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.subscribe("farm/v1/poison-c/receipts");
       mqtt.publish("farm/v1/poison-c/events", event("poison-c", 1, "sensor.fault", message));
       await().atMost(Duration.ofSeconds(10)).until(() -> receiptHas(mqtt, "poison-c", "\"stored\":[{\"from\":1"));
@@ -82,7 +82,7 @@ class PoisonMessageTest {
     // cannot hold; the contract has no way to rule it out, as it had none for the 107-character type.
     sql("ALTER TABLE device_event ADD CONSTRAINT poison_probe CHECK (message NOT LIKE '%poison-probe%')");
     double before = rejected("events", "unstorable");
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.subscribe("farm/v1/poison-d/receipts");
       mqtt.subscribe("farm/v1/poison-e/receipts");
       mqtt.publish("farm/v1/poison-d/events", event("poison-d", 7, "sensor.fault", "poison-probe"));
@@ -117,7 +117,7 @@ class PoisonMessageTest {
     // A new cooperative has a rule for safety trips; the alert's text quotes the event's message, and its columns
     // hold 500 characters where the message may have 2000.
     long greenhouse = Api.greenhouse(Api.cooperative("HTX Rau Đà Bắc", "Hòa Bình", null), "Nhà màng dài", "poison-f");
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/poison-f/events", event("poison-f", 1, "safety.max_on", "🍅".repeat(2000)));
     }
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> Api.admin().queryParam("greenhouseId", greenhouse)

@@ -24,7 +24,7 @@ class QueuedCommandTest {
   @Test
   void aQueuedCommandIsSentWhileItIsValidAndAnExpiredOneIsNot() throws Exception {
     Instant now = Instant.now();
-    try (TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties device = new MqttParties(FarmCloudTestResource.mqttPort)) {
       device.subscribe("farm/v1/queued-a/commands");
       store.insert("queued-a", new Command("q-valid", "fan", Action.ON, 60, now, now.plusSeconds(60), "test"));
       store.insert("queued-a", new Command("q-old", "fan", Action.ON, 60, now.minusSeconds(120),
@@ -32,7 +32,7 @@ class QueuedCommandTest {
       commands.resendQueued();
       await().atMost(Duration.ofSeconds(10)).until(() -> device.received().size() == 1);
       await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> device.received().size() == 1);
-      assertThat(device.received().get(0).payload()).contains("q-valid");
+      assertThat(device.received().get(0).text()).contains("q-valid");
       assertThat(store.find("q-valid").orElseThrow().status()).isEqualTo("sent");
       // Never sent; the sweep of unanswered commands (every 5 s) closes it as expired, not as unanswered.
       assertThat(store.find("q-old").orElseThrow().status()).isIn("queued", "expired");

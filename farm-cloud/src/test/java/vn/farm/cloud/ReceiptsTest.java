@@ -19,6 +19,7 @@ import vn.farm.cloud.reading.ReadingStore;
 import vn.farm.cloud.reading.TelemetryBatch;
 import vn.farm.contract.MessageCodec;
 import vn.farm.contract.Receipt;
+import vn.farm.sim.testing.MqttProbe;
 
 /**
  * The cloud confirms to each device what its database holds, repeats included, and places readings that a board
@@ -49,10 +50,10 @@ class ReceiptsTest {
         """.formatted(device, seq, at);
   }
 
-  private List<Long> confirmed(TestMqttClient mqtt) {
+  private List<Long> confirmed(MqttParties mqtt) {
     List<Long> seqs = new ArrayList<>();
-    for (TestMqttClient.Received r : mqtt.received()) {
-      Receipt receipt = codec.decode(Receipt.class, r.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (MqttProbe.Received r : mqtt.received()) {
+      Receipt receipt = codec.decode(Receipt.class, r.payload());
       for (Receipt.SeqRange range : receipt.stored()) {
         for (long s = range.from(); s <= range.to(); s++) {
           seqs.add(s);
@@ -65,7 +66,7 @@ class ReceiptsTest {
   @Test
   void telemetryAndEventsAreConfirmedOnceStoredAndRepeatsAreConfirmedAgain() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    try (TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties device = new MqttParties(FarmCloudTestResource.mqttPort)) {
       device.subscribe("farm/v1/rcpt-a/receipts");
       device.publish("farm/v1/rcpt-a/telemetry", telemetry("rcpt-a", "b", 1, at, null, false));
       device.publish("farm/v1/rcpt-a/events", event("rcpt-a", 2, at));
@@ -84,7 +85,7 @@ class ReceiptsTest {
   @Test
   void aMessageThatBreaksTheContractIsNeverConfirmed() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    try (TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties device = new MqttParties(FarmCloudTestResource.mqttPort)) {
       device.subscribe("farm/v1/rcpt-b/receipts");
       device.publish("farm/v1/rcpt-b/telemetry", telemetry("rcpt-b", "b", 5, at, null, false)
           .replace("\"value\":41", "\"value\":141"));
@@ -98,7 +99,7 @@ class ReceiptsTest {
   void unsyncedReadingsArePlacedByTheSameBootsSynchronisedClock() throws Exception {
     Instant synced = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Instant wrong = Instant.parse("2025-01-01T00:00:00Z");
-    try (TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties device = new MqttParties(FarmCloudTestResource.mqttPort)) {
       device.subscribe("farm/v1/rcpt-c/receipts");
       device.publish("farm/v1/rcpt-c/telemetry", telemetry("rcpt-c", "boot-1", 10, synced, 600_000L, false));
       await().atMost(WAIT).until(() -> confirmed(device).contains(10L));
@@ -115,7 +116,7 @@ class ReceiptsTest {
   void withoutASynchronisedClockReadingsAreEstimatedFromWhenTheyArrived() throws Exception {
     Instant wrong = Instant.parse("2025-01-01T00:00:00Z");
     Instant before = Instant.now();
-    try (TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties device = new MqttParties(FarmCloudTestResource.mqttPort)) {
       device.subscribe("farm/v1/rcpt-d/receipts");
       device.publish("farm/v1/rcpt-d/telemetry", telemetry("rcpt-d", "boot-9", 20, wrong, 50_000L, true));
       await().atMost(WAIT).until(() -> confirmed(device).contains(20L));
@@ -131,7 +132,7 @@ class ReceiptsTest {
     // Two hours from this hour's start: 400 s before it, where the estimated reading belongs, is always in a later
     // hour than now, where it is estimated, so it changes hourly bucket.
     Instant synced = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
-    try (TestMqttClient device = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties device = new MqttParties(FarmCloudTestResource.mqttPort)) {
       device.subscribe("farm/v1/rcpt-e/receipts");
       // A reading of the boot before, with its clock, in the hour the estimate will fall in.
       device.publish("farm/v1/rcpt-e/telemetry", telemetry("rcpt-e", "boot-2", 29, Instant.now(), 9_000L, false)

@@ -110,7 +110,7 @@ class SeasonReportTest {
     Api.user("sr-other", "manager", other, null);
     cycle = as("sr-farmer").body(Map.of("crop", "tomato", "plantedOn", PLANTED.toString())).when()
         .post("/api/greenhouses/" + house + "/crop-cycles").then().statusCode(201).extract().jsonPath().getLong("id");
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       long seq = 1;
       for (int d = 0; d < DAYS; d++) {
         for (int h = 0; h < 24; h++) {

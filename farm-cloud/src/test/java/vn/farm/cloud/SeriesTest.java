@@ -55,7 +55,7 @@ class SeriesTest {
   @Test
   void hourlySummariesFollowLateDataAndIgnoreRepeats() throws Exception {
     Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/ser-a/telemetry", tick("ser-a", 1, hour.plusSeconds(60), 40));
       mqtt.publish("farm/v1/ser-a/telemetry", tick("ser-a", 2, hour.plusSeconds(120), 50));
       mqtt.publish("farm/v1/ser-a/telemetry", tick("ser-a", 2, hour.plusSeconds(120), 50));
@@ -73,7 +73,7 @@ class SeriesTest {
     assertThat(p.getString("series[0].unit")).isEqualTo("%");
 
     // A reading for the first hour that arrives late (the device was offline) joins its hour.
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/ser-a/telemetry", tick("ser-a", 4, hour.plusSeconds(30), 10));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ser-a") == 4);
@@ -86,7 +86,7 @@ class SeriesTest {
   @Test
   void theSourceAndBucketFollowTheSpanAndKeepWithinThePoints() throws Exception {
     Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(80));
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       for (int i = 0; i < 160; i++) { // one reading every 12 hours for 80 days
         mqtt.publish("farm/v1/ser-b/telemetry", tick("ser-b", i + 1, start.plus(Duration.ofHours(12L * i)), i % 90));
       }
@@ -113,11 +113,11 @@ class SeriesTest {
   @Test
   void readingsPastRetentionAreNeitherStoredNorSummarisedButStillConfirmed() throws Exception {
     Instant old = Instant.now().minus(Duration.ofDays(91));
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.subscribe("farm/v1/ser-c/receipts");
       mqtt.publish("farm/v1/ser-c/telemetry", tick("ser-c", 1, old, 30));
       await().atMost(Duration.ofSeconds(10)).until(() -> !mqtt.received().isEmpty());
-      assertThat(mqtt.received().get(0).payload()).contains("\"from\":1");
+      assertThat(mqtt.received().get(0).text()).contains("\"from\":1");
     }
     assertThat(readings.range("ser-c", old.minusSeconds(1), Instant.now(), null, 10)).isEmpty();
     assertThat(series("ser-c", old.minus(Duration.ofDays(1)), Instant.now(), null, 1000).getList("series"))
@@ -127,7 +127,7 @@ class SeriesTest {
   @Test
   void retentionDeletesOldRawReadingsAndKeepsTheSummaries() throws Exception {
     Instant old = Instant.now().minus(Duration.ofDays(85)).truncatedTo(ChronoUnit.HOURS);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/ser-d/telemetry", tick("ser-d", 1, old, 33));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ser-d") == 1);
@@ -147,7 +147,7 @@ class SeriesTest {
   @Test
   void theBackfillSummarisesReadingsStoredBeforeSummariesExisted() throws Exception {
     Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(5));
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort)) {
+    try (MqttParties mqtt = new MqttParties(FarmCloudTestResource.mqttPort)) {
       mqtt.publish("farm/v1/ser-e/telemetry", tick("ser-e", 1, hour.plusSeconds(10), 20));
       mqtt.publish("farm/v1/ser-e/telemetry", tick("ser-e", 2, hour.plusSeconds(20), 30));
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.farm.sim.testing.MqttProbe;
 
 /**
  * A large greenhouse with a controller per bay: a second controller is enrolled into a greenhouse that has one, each
@@ -65,7 +66,7 @@ class SeveralControllersTest {
 
   private static void publish(String device, String secret, double temperature) throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    try (TestMqttClient mqtt = new TestMqttClient(FarmCloudTestResource.mqttPort, device, device, secret)) {
+    try (MqttProbe mqtt = MqttParties.login(FarmCloudTestResource.mqttPort, device, device, secret)) {
       mqtt.publish("farm/v1/" + device + "/telemetry", telemetry(device, 1, temperature, at));
     }
   }

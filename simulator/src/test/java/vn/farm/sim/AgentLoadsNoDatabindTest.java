@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.farm.contract.Ack;
 import vn.farm.contract.Action;
@@ -22,7 +23,7 @@ import vn.farm.contract.Receipt;
 import vn.farm.contract.Telemetry;
 import vn.farm.edge.config.AgentConfig;
 import vn.farm.edge.config.ControlConfigReader;
-import vn.farm.sim.testing.EmbeddedBroker;
+import vn.farm.sim.testing.BrokerExtension;
 import vn.farm.sim.testing.MqttProbe;
 
 /**
@@ -36,11 +37,14 @@ import vn.farm.sim.testing.MqttProbe;
 class AgentLoadsNoDatabindTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
+  @RegisterExtension
+  static final BrokerExtension broker = BrokerExtension.perTest();
+
   @Test
   void theAgentsProcessNeverLoadsDatabind(@TempDir Path dir) throws Exception {
     Path classes = dir.resolve("classes.txt");
     Process agent = null;
-    try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"))) {
+    try {
       Files.copy(Path.of("../edge-agent/src/main/dist/control.example.yaml"), dir.resolve("control.yaml"));
       Path agentYaml = Files.writeString(dir.resolve("agent.yaml"), """
           deviceId: gh-lean
@@ -56,14 +60,14 @@ class AgentLoadsNoDatabindTest {
           .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
 
       DeviceId id = DeviceId.of("gh-lean");
-      try (MqttProbe probe = MqttProbe.connect(broker.url(), "farm/v1/gh-lean/#")) {
+      try (MqttProbe probe = broker.probe("farm/v1/gh-lean/#")) {
         probe.awaitOne(id, Telemetry.class, WAIT, t -> true);
         Instant now = Instant.now();
         probe.send(id, new Command("c-lean", "fan", Action.ON, 60, now, now.plusSeconds(300), "test"));
         assertThat(probe.awaitOne(id, Ack.class, WAIT, a -> a.commandId().equals("c-lean"))).isNotNull();
         probe.send(id, new Receipt(List.of(new Receipt.SeqRange(0, 3))));
-        probe.sendRaw("farm/v1/gh-lean/commands", "{\"commandId\":\"broken\"}");
-        probe.sendRaw("farm/v1/gh-lean/config",
+        probe.publish("farm/v1/gh-lean/commands", "{\"commandId\":\"broken\"}");
+        probe.publish("farm/v1/gh-lean/config",
             "{\"version\":9,\"crop\":\"tomato\",\"stage\":\"initial\",\"rules\":[],\"safetyLimits\":{}}");
         Event applied = probe.awaitOne(id, Event.class, WAIT, e -> e.type().startsWith("config."));
         assertThat(applied.type()).as(applied.message()).isEqualTo("config.applied");

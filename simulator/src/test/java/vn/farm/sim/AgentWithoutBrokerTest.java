@@ -2,6 +2,7 @@ package vn.farm.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -82,11 +83,8 @@ class AgentWithoutBrokerTest {
     try {
       assertThat(w1.getFileSystem()).isSameAs(FileSystems.getDefault());
       assertThat(w1.resolve("28-0316a2795cff/w1_slave")).isRegularFile();
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (soilTemperatures.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertThat(soilTemperatures).as("soil temperature read from the folder on disk").isNotEmpty();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(soilTemperatures).as("soil temperature read from the folder on disk").isNotEmpty());
       assertThat(soilTemperatures.get(0).value()).isBetween(5.0, 45.0);
     } finally {
       greenhouse.close();
@@ -98,11 +96,8 @@ class AgentWithoutBrokerTest {
     return EdgeAgent.builder(config, board.context()).clock(Clock.systemUTC()).sleeper(Sleeper.NONE).start();
   }
 
-  private static void awaitConversions(Ads1115Model adc) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (adc.configWrites().size() < 4 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(adc.configWrites()).as("soil probes sampled").hasSizeGreaterThanOrEqualTo(4);
+  private static void awaitConversions(Ads1115Model adc) {
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(adc.configWrites()).as("soil probes sampled").hasSizeGreaterThanOrEqualTo(4));
   }
 }

@@ -1,6 +1,7 @@
 package vn.farm.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
@@ -39,11 +40,8 @@ class ControlUnderLoadTest {
 
     assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
       try (SimulatedGreenhouse gh = SimulatedGreenhouse.start(options, GreenhouseModel.standard(), null, events::add)) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (events.stream().filter(e -> e.type().equals("safety.max_on")).count() < 3
-            && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+            assertThat(events).filteredOn(e -> e.type().equals("safety.max_on")).hasSizeGreaterThanOrEqualTo(3));
       }
     });
 

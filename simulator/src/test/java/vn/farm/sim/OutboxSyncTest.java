@@ -1,6 +1,7 @@
 package vn.farm.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.farm.contract.Ack;
 import vn.farm.contract.AckStatus;
@@ -27,7 +27,7 @@ import vn.farm.contract.Receipt;
 import vn.farm.contract.State;
 import vn.farm.contract.Status;
 import vn.farm.contract.Telemetry;
-import vn.farm.sim.testing.EmbeddedBroker;
+import vn.farm.sim.testing.BrokerExtension;
 import vn.farm.sim.testing.MqttProbe;
 import vn.farm.sim.run.TcpProxy;
 
@@ -39,11 +39,10 @@ import vn.farm.sim.run.TcpProxy;
 class OutboxSyncTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Duration FAST = Duration.ofMillis(200);
-  private static EmbeddedBroker broker;
+  @RegisterExtension
+  static final BrokerExtension broker = BrokerExtension.perClass();
   private static int devices;
 
-  @TempDir
-  static Path brokerRoot;
   @TempDir
   Path dataRoot;
 
@@ -51,20 +50,10 @@ class OutboxSyncTest {
   private MqttProbe cloud;
   private SimulatedGreenhouse greenhouse;
 
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = EmbeddedBroker.start(brokerRoot);
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
-
   @BeforeEach
   void connectCloud() throws Exception {
     device = DeviceId.of("gh-sync-" + ++devices);
-    cloud = MqttProbe.connect(broker.url(), "farm/v1/" + device + "/#");
+    cloud = broker.probe("farm/v1/" + device + "/#");
   }
 
   @AfterEach
@@ -72,7 +61,6 @@ class OutboxSyncTest {
     if (greenhouse != null) {
       greenhouse.close();
     }
-    cloud.close();
   }
 
   @Test
@@ -120,11 +108,11 @@ class OutboxSyncTest {
     int depth = greenhouse.agent().outboxDepth();
     String receipts = "farm/v1/" + device + "/receipts";
     // Each is refused by the receipt schema: not JSON, a negative seq, a backward range, a seq that is not whole.
-    cloud.sendRaw(receipts, "stored 1-4");
-    cloud.sendRaw(receipts, "{\"stored\":[{\"from\":-1,\"to\":1000000}]}");
-    cloud.sendRaw(receipts, "{\"stored\":[{\"from\":1000000,\"to\":0}]}");
-    cloud.sendRaw(receipts, "{\"stored\":[{\"from\":0,\"to\":1000000.5}]}");
-    cloud.sendRaw("farm/v1/" + device + "/commands", "{\"commandId\":\"bad\",\"actuator\":\"fan\",\"action\":"
+    cloud.publish(receipts, "stored 1-4");
+    cloud.publish(receipts, "{\"stored\":[{\"from\":-1,\"to\":1000000}]}");
+    cloud.publish(receipts, "{\"stored\":[{\"from\":1000000,\"to\":0}]}");
+    cloud.publish(receipts, "{\"stored\":[{\"from\":0,\"to\":1000000.5}]}");
+    cloud.publish("farm/v1/" + device + "/commands", "{\"commandId\":\"bad\",\"actuator\":\"fan\",\"action\":"
         + "\"on\",\"issuedAt\":\"2025-06-14T02:15:00Z\",\"expiresAt\":\"2999-01-01T00:00:00Z\",\"issuedBy\":\"test\"}");
     cloud.send(device, new Command("cmd-after", "fan", Action.ON, 600, Instant.now().minusSeconds(1),
         Instant.now().plusSeconds(60), "test"));
@@ -144,10 +132,9 @@ class OutboxSyncTest {
     String receipts = "farm/v1/" + device + "/receipts";
     // Left by someone else for the device to find at every connect: a command far from expiring, and a receipt for
     // every seq there is.
-    cloud.sendRetained(commands, new String(new vn.farm.contract.MessageCodec().encode(new Command("replayed", "fan",
-        Action.ON, 600, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), "someone")),
-        java.nio.charset.StandardCharsets.UTF_8));
-    cloud.sendRetained(receipts, "{\"stored\":[{\"from\":0,\"to\":9223372036854775807}]}");
+    cloud.publish(commands, new vn.farm.contract.MessageCodec().encode(new Command("replayed", "fan",
+        Action.ON, 600, Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600), "someone")), 1, true);
+    cloud.publish(receipts, "{\"stored\":[{\"from\":0,\"to\":9223372036854775807}]}", true);
     try {
       greenhouse = start(broker.url());
       cloud.awaitOne(device, Status.class, WAIT, Status::online);
@@ -157,8 +144,8 @@ class OutboxSyncTest {
       assertThat(cloud.messages(device, Ack.class)).noneMatch(a -> a.commandId().equals("replayed"));
       assertThat(greenhouse.relayOn("fan")).isFalse();
     } finally {
-      cloud.sendRetained(commands, "");
-      cloud.sendRetained(receipts, "");
+      cloud.publish(commands, "", true);
+      cloud.publish(receipts, "", true);
     }
   }
 
@@ -246,12 +233,6 @@ class OutboxSyncTest {
   }
 
   private static void waitUntil(Check check, String what) throws Exception {
-    Instant end = Instant.now().plus(WAIT);
-    while (!check.ok()) {
-      if (Instant.now().isAfter(end)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+    await(what).atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(check::ok);
   }
 }

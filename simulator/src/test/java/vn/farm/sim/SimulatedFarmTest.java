@@ -5,36 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.farm.contract.DeviceId;
 import vn.farm.contract.Telemetry;
-import vn.farm.sim.testing.EmbeddedBroker;
+import vn.farm.sim.testing.BrokerExtension;
 import vn.farm.sim.testing.MqttProbe;
 
 class SimulatedFarmTest {
-  private static EmbeddedBroker broker;
+  @RegisterExtension
+  static final BrokerExtension broker = BrokerExtension.perClass();
 
-  @TempDir
-  static Path brokerRoot;
   @TempDir
   Path farmRoot;
 
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = EmbeddedBroker.start(brokerRoot);
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
-
   @Test
   void everyGreenhouseOfTheFarmReportsUnderItsOwnIdAndDataFolder() throws Exception {
-    try (MqttProbe cloud = MqttProbe.connect(broker.url(), "farm/v1/+/telemetry");
+    try (MqttProbe cloud = broker.probe("farm/v1/+/telemetry");
         SimulatedFarm farm = SimulatedFarm.start(SimulatedFarm.Options.of(broker.url(), farmRoot, 3)
             .withSamplePeriod(Duration.ofMillis(200)))) {
 

@@ -9,11 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.farm.contract.Ack;
 import vn.farm.contract.AckStatus;
@@ -27,7 +26,7 @@ import vn.farm.contract.Reading;
 import vn.farm.contract.State;
 import vn.farm.contract.Status;
 import vn.farm.contract.Telemetry;
-import vn.farm.sim.testing.EmbeddedBroker;
+import vn.farm.sim.testing.BrokerExtension;
 import vn.farm.sim.testing.MqttProbe;
 import vn.farm.sim.run.TcpProxy;
 
@@ -35,11 +34,10 @@ import vn.farm.sim.run.TcpProxy;
 class SimulatedGreenhouseTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration FAST = Duration.ofMillis(200);
-  private static EmbeddedBroker broker;
+  @RegisterExtension
+  static final BrokerExtension broker = BrokerExtension.perClass();
   private static int devices;
 
-  @TempDir
-  static Path brokerRoot;
   @TempDir
   Path dataRoot;
 
@@ -47,21 +45,11 @@ class SimulatedGreenhouseTest {
   private MqttProbe cloud;
   private SimulatedGreenhouse greenhouse;
 
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = EmbeddedBroker.start(brokerRoot);
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
-
   @BeforeEach
   void connectCloud() throws Exception {
     // A new device id per test, so retained messages of one test never satisfy another.
     device = DeviceId.of("gh-e2e-" + ++devices);
-    cloud = MqttProbe.connect(broker.url(), "farm/v1/" + device + "/#");
+    cloud = broker.probe("farm/v1/" + device + "/#");
   }
 
   @AfterEach
@@ -71,7 +59,6 @@ class SimulatedGreenhouseTest {
     }
     assertThat(cloud.invalid()).filteredOn(r -> r.channel() != Channel.COMMANDS)
         .as("messages from the agent breaking the contract").isEmpty();
-    cloud.close();
   }
 
   @Test
@@ -123,7 +110,7 @@ class SimulatedGreenhouseTest {
       greenhouse = start(cable.url());
       cloud.awaitOne(device, Status.class, WAIT, Status::online);
 
-      try (MqttProbe late = MqttProbe.connect(broker.url(), "farm/v1/" + device + "/status")) {
+      try (MqttProbe late = broker.probe("farm/v1/" + device + "/status")) {
         Status retained = late.awaitOne(device, Status.class, WAIT, s -> true);
         assertThat(retained.online()).isTrue();
         assertThat(retained.bootId()).isEqualTo(greenhouse.agent().bootId());
@@ -161,7 +148,7 @@ class SimulatedGreenhouseTest {
     greenhouse.close();
     greenhouse = null;
 
-    try (MqttProbe late = MqttProbe.connect(broker.url(), "farm/v1/" + device + "/status")) {
+    try (MqttProbe late = broker.probe("farm/v1/" + device + "/status")) {
       assertThat(late.awaitOne(device, Status.class, WAIT, s -> true).online()).isFalse();
     }
   }
@@ -176,7 +163,7 @@ class SimulatedGreenhouseTest {
     assertThat(ack.status()).isEqualTo(AckStatus.APPLIED);
     assertThat(greenhouse.relayOn("pump")).isTrue();
     assertThat(greenhouse.relayOn("fan")).isFalse();
-    try (MqttProbe late = MqttProbe.connect(broker.url(), "farm/v1/" + device + "/state")) {
+    try (MqttProbe late = broker.probe("farm/v1/" + device + "/state")) {
       State state = late.awaitOne(device, State.class, WAIT, s -> s.actuators().get("pump").on());
       ActuatorState pump = state.actuators().get("pump");
       assertThat(pump.cause()).isEqualTo("command:cmd-on-1");
@@ -218,8 +205,8 @@ class SimulatedGreenhouseTest {
     greenhouse = startAndAwaitOnline();
     String topic = "farm/v1/" + device + "/commands";
 
-    cloud.sendRaw(topic, "{not json");
-    cloud.sendRaw(topic, "{\"commandId\":\"x\",\"actuator\":\"pump\",\"action\":\"explode\"}");
+    cloud.publish(topic, "{not json");
+    cloud.publish(topic, "{\"commandId\":\"x\",\"actuator\":\"pump\",\"action\":\"explode\"}");
     cloud.send(device, command("cmd-good", "grow-light", Action.ON, 600, Instant.now().plusSeconds(30)));
 
     Ack ack = cloud.awaitOne(device, Ack.class, WAIT, a -> a.commandId().equals("cmd-good"));

@@ -1,11 +1,11 @@
 package vn.farm.edge.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -90,14 +90,8 @@ class DrainTest {
     }
   }
 
-  private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant end = Instant.now().plusSeconds(10);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(end)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(10);
-    }
+  private static void waitUntil(BooleanSupplier condition, String what) {
+    await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
   }
 
   @Test
@@ -144,8 +138,8 @@ class DrainTest {
     assertThat(link.sent).as("each sent once, live or from the backlog").doesNotHaveDuplicates();
     assertThat(link.sent).containsOnlyOnce(1L);
     clock.addAndGet(Drain.FIRST_RESEND_MS - 1_000);
-    Thread.sleep(600);
-    assertThat(link.sent).as("not yet: the timeout has not passed").containsOnlyOnce(1L);
+    await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+        assertThat(link.sent).as("not yet: the timeout has not passed").containsOnlyOnce(1L));
     clock.addAndGet(2_000);
     waitUntil(() -> link.sent.stream().filter(s -> s == 1L).count() == 2, "seq 1 sent again");
     drain.receipt(Receipt.of(1));

@@ -2,6 +2,7 @@ package vn.farm.edge.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ class AcceleratedTimeTest {
       simulated.add(time.now());
     }, Duration.ZERO, Duration.ofSeconds(10));
 
-    Await.until(() -> wallNanos.size() >= 6, Duration.ofSeconds(10));
+    await().atMost(Duration.ofSeconds(10)).until(() -> wallNanos.size() >= 6);
 
     double meanWallMs = (wallNanos.get(5) - wallNanos.get(0)) / 5 / 1e6;
     assertThat(meanWallMs).as("mean wall-clock ms between ticks").isCloseTo(100, within(40.0));
@@ -42,7 +43,9 @@ class AcceleratedTimeTest {
     long wallStart = System.nanoTime();
     Instant simulatedStart = time.now();
 
-    Await.until(() -> time.now().isAfter(simulatedStart.plusSeconds(30)), Duration.ofSeconds(10));
+    // Polled often: the wall time measured below includes the wait's last interval.
+    await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+        .until(() -> time.now().isAfter(simulatedStart.plusSeconds(30)));
 
     double wallS = (System.nanoTime() - wallStart) / 1e9;
     assertThat(wallS).as("wall seconds for 30 simulated seconds").isBetween(0.25, 1.5);
@@ -65,7 +68,7 @@ class AcceleratedTimeTest {
     lane.schedule(() -> ran.add("marker"), Duration.ofSeconds(20));
 
     assertThat(off.cancel()).isTrue();
-    Await.until(() -> ran.contains("marker"), Duration.ofSeconds(10));
+    await().atMost(Duration.ofSeconds(10)).until(() -> ran.contains("marker"));
 
     assertThat(ran).containsExactly("marker");
   }

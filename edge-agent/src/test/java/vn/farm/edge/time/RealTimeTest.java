@@ -2,6 +2,7 @@ package vn.farm.edge.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class RealTimeTest {
   void tasksRunOnTheSchedulersOwnNamedThread() throws Exception {
     lane.execute(() -> ran.add(Thread.currentThread().getName()));
 
-    Await.until(() -> !ran.isEmpty(), Duration.ofSeconds(5));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !ran.isEmpty());
 
     assertThat(ran).containsExactly("real-test");
   }
@@ -43,7 +44,7 @@ class RealTimeTest {
   void aFixedRateTaskKeepsTicking() throws Exception {
     lane.scheduleAtFixedRate(() -> ran.add("tick"), Duration.ZERO, Duration.ofMillis(20));
 
-    Await.until(() -> ran.size() >= 3, Duration.ofSeconds(5));
+    await().atMost(Duration.ofSeconds(5)).until(() -> ran.size() >= 3);
   }
 
   @Test
@@ -52,7 +53,7 @@ class RealTimeTest {
     lane.schedule(() -> ran.add("marker"), Duration.ofMillis(100));
 
     off.cancel();
-    Await.until(() -> ran.contains("marker"), Duration.ofSeconds(5));
+    await().atMost(Duration.ofSeconds(5)).until(() -> ran.contains("marker"));
     lane.close();
 
     assertThat(ran).containsExactly("marker");

@@ -30,7 +30,7 @@ class DurableReceiptsTest {
     public void sync() {
       syncs.incrementAndGet();
       try {
-        Thread.sleep(2);
+        Thread.sleep(2); // stands for the disk's time: nothing to wait for, time is meant to pass
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -76,7 +76,7 @@ class DurableReceiptsTest {
       while (System.nanoTime() - start < Duration.ofSeconds(1).toNanos()) {
         durable.committed(Map.of("gh-1", new TreeSet<>(List.of((long) batches))));
         batches++;
-        Thread.sleep(1);
+        Thread.sleep(1); // paces the batches; not a wait for a condition
       }
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       int total = batches;
