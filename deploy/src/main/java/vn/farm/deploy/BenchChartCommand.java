@@ -31,7 +31,8 @@ final class BenchChartCommand implements Callable<Integer> {
   @Option(names = "--queries", defaultValue = "30", description = "Timed queries of each span.")
   int queries;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {

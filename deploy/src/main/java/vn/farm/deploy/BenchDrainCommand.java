@@ -70,7 +70,8 @@ final class BenchDrainCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the work folder.")
   boolean keep;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -268,8 +269,6 @@ final class BenchDrainCommand implements Callable<Integer> {
     return System.currentTimeMillis() - start;
   }
 
-
-
   private static Connection connect(String url) throws SQLException {
     return DriverManager.getConnection(url, "sa", "");
   }
@@ -293,6 +292,5 @@ final class BenchDrainCommand implements Callable<Integer> {
     }
     return -1;
   }
-
 
 }

@@ -3,10 +3,8 @@ package vn.farm.deploy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,12 +40,14 @@ final class BenchFuzzCommand implements Callable<Integer> {
       + "p99 may be for the run to pass.")
   long lagGoalMs;
 
-  @CommandLine.Mixin BenchDatabaseOptions database;
+  @CommandLine.Mixin
+  BenchDatabaseOptions database;
 
   @Option(names = "--keep", description = "Keep the work folder.")
   boolean keep;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {

@@ -27,12 +27,14 @@ final class BenchIngestCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "20", description = "Length of each measured phase.")
   int seconds;
 
-  @CommandLine.Mixin BenchDatabaseOptions database;
+  @CommandLine.Mixin
+  BenchDatabaseOptions database;
 
   @Option(names = "--keep", description = "Keep the work folder.")
   boolean keep;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {

@@ -33,7 +33,8 @@ final class BenchOutboxCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "5", description = "Measured runs (default ${DEFAULT-VALUE}).")
   int runs;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
@@ -75,7 +76,7 @@ final class BenchOutboxCommand implements Callable<Integer> {
     List<OutboxRecord> pending = new ArrayList<>(perFsync);
     Instant at = Instant.now();
     long start;
-    try (Outbox outbox = Outbox.open(folder, Outbox.Limits.DEFAULT, (t, s, m) -> { }, () -> 0L)) {
+    try (Outbox outbox = Outbox.open(folder, Outbox.Limits.DEFAULT, (t, s, m) -> {}, () -> 0L)) {
       start = System.nanoTime();
       for (int seq = 1; seq <= ticks; seq++) {
         pending.add(Backlog.record(Backlog.tick("bench", "b", seq, at.plusSeconds(10L * seq), seq * 10_000L)));
@@ -88,6 +89,5 @@ final class BenchOutboxCommand implements Callable<Integer> {
       return ticks / (took / 1e9);
     }
   }
-
 
 }

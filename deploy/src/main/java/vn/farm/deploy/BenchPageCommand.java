@@ -52,8 +52,8 @@ final class BenchPageCommand implements Callable<Integer> {
       + "(default: the first with a controller).")
   Long greenhouse;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {

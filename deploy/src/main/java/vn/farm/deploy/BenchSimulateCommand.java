@@ -28,7 +28,8 @@ import vn.farm.sim.scenario.Scenario;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Measure simulated greenhouse-days per wall-clock second in virtual time (no broker, no trace).")
 final class BenchSimulateCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--greenhouses", split = ",", defaultValue = "1,100", paramLabel = "N[,N…]",
       description = "Greenhouse counts to measure, each on its own (default ${DEFAULT-VALUE}).")
@@ -57,7 +58,8 @@ final class BenchSimulateCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print only the machine and the table, not every run.")
   boolean quiet;
 
-  @CommandLine.Mixin AgentLogs agentLogs;
+  @CommandLine.Mixin
+  AgentLogs agentLogs;
 
   @Override
   public Integer call() throws Exception {

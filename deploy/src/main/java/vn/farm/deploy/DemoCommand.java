@@ -32,7 +32,8 @@ final class DemoCommand implements Callable<Integer> {
       new String[] {"Nhà màng dưa lưới", "melon"},
       new String[] {"Nhà màng dưa chuột", "cucumber"});
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--greenhouses", defaultValue = "3", description = "How many simulated greenhouses (1-50).")
   int greenhouses;

@@ -24,7 +24,8 @@ final class FaultsCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the work folder (logs, outboxes, database) for a look afterwards.")
   boolean keep;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {

@@ -48,7 +48,8 @@ final class GreenhousesCommand implements Callable<Integer> {
   @Option(names = "--relay-log", description = "Append every relay switch here: epoch ms,device,output,on|off.")
   Path relayLog;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -80,7 +81,8 @@ final class GreenhousesCommand implements Callable<Integer> {
       // with it; otherwise it connects without a login, as to a broker that allows that.
       String secret = CloudApi.readSecret(data.resolve(id));
       SimulatedGreenhouse.Options options = new SimulatedGreenhouse.Options(id, broker,
-          secret == null ? null : id, secret, data.resolve(id), Duration.ofNanos(Math.round(samplePeriodS * 1e9)), 1000L + i, Clock.systemUTC());
+          secret == null ? null : id, secret, data.resolve(id), Duration.ofNanos(Math.round(samplePeriodS * 1e9)), 1000L
+              + i, Clock.systemUTC());
       if (control != null) {
         options = options.withControl(control);
       }

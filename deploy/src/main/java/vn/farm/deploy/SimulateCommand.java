@@ -28,7 +28,8 @@ import vn.farm.sim.scenario.ScenarioException;
     description = {"Run simulated greenhouses (the real edge agent on virtual boards, no broker) for simulated days, "
         + "as fast as the computer goes, and write a CSV trace of every sample."})
 final class SimulateCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--days", defaultValue = "1", paramLabel = "D",
       description = "Simulated days to run (default ${DEFAULT-VALUE}; fractions allowed).")
@@ -94,7 +95,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "With --crop: print the summary as JSON.")
   boolean json;
 
-  @CommandLine.Mixin AgentLogs agentLogs;
+  @CommandLine.Mixin
+  AgentLogs agentLogs;
 
   @Override
   public Integer call() throws Exception {
@@ -119,7 +121,7 @@ final class SimulateCommand implements Callable<Integer> {
     long rows = 0;
     Path file = trace == null ? null : trace.toAbsolutePath().normalize();
     try (TraceWriter writer = file == null ? null
-            : TraceWriter.open(file, Profiles.board(board), options.greenhouses() > 1);
+        : TraceWriter.open(file, Profiles.board(board), options.greenhouses() > 1);
         SimulationRun run = SimulationRun.start(options, writer)) {
       summary = run.complete();
       rows = writer == null ? 0 : writer.rows();

@@ -71,7 +71,7 @@ public final class SolarRadiation {
     }
     double ra = 12 * 60 / Math.PI * SOLAR_CONSTANT * inverseRelativeDistance(dayOfYear)
         * ((w2 - w1) * Math.sin(phi) * Math.sin(delta) + Math.cos(phi) * Math.cos(delta) * (Math.sin(w2)
-        - Math.sin(w1)));
+            - Math.sin(w1)));
     return Math.max(0, ra);
   }
 

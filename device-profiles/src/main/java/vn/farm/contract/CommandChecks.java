@@ -21,8 +21,7 @@ final class CommandChecks {
       List.of("commandId", "actuator", "action", "issuedAt", "expiresAt", "issuedBy");
   private static final int MAX_DURATION_S = 86400;
 
-  private CommandChecks() {
-  }
+  private CommandChecks() {}
 
   static Command command(JsonTree tree) {
     object("", tree);

@@ -17,8 +17,7 @@ final class FieldChecks {
   static final Pattern TIMESTAMP =
       Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$");
 
-  private FieldChecks() {
-  }
+  private FieldChecks() {}
 
   static void object(String pointer, JsonTree node) {
     if (!node.isObject()) {

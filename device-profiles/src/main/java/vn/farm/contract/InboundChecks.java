@@ -15,8 +15,7 @@ import vn.farm.json.JsonTree;
  * {@link TelemetryChecks}) on the shared field checks of {@link FieldChecks}; this class picks one by channel.
  */
 final class InboundChecks {
-  private InboundChecks() {
-  }
+  private InboundChecks() {}
 
   /** Returns true when {@code channel}'s messages are checked here rather than by a schema. */
   static boolean covers(Channel channel) {

@@ -22,8 +22,7 @@ final class ReceiptChecks {
   private static final List<String> STORED_REQUIRED = List.of("from", "to");
   private static final List<String> REJECTION_REQUIRED = List.of("from", "to", "reason");
 
-  private ReceiptChecks() {
-  }
+  private ReceiptChecks() {}
 
   /**
    * Checks a receipt as {@code receipts.schema.json} does, reporting of several faults the one at the least JSON

@@ -30,8 +30,7 @@ final class TelemetryChecks {
   private static final long MAX_MONO_MS = 3_153_600_000_000L;
   private static final List<String> UNITS = List.of("%", "°C", "%RH", "lx", "kPa");
 
-  private TelemetryChecks() {
-  }
+  private TelemetryChecks() {}
 
   /**
    * Checks telemetry as {@code telemetry.schema.json} does, reporting of several faults the one at the least JSON

@@ -31,7 +31,9 @@ import java.util.Map;
  */
 public final class JsonTree implements Iterable<JsonTree> {
   /** What a value is; the names are JSON's (and databind's {@code JsonNodeType}'s). */
-  public enum Type { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL, MISSING }
+  public enum Type {
+    OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL, MISSING
+  }
 
   /** What {@link #path} returns for a field that is not there. */
   public static final JsonTree MISSING = new JsonTree(Type.MISSING, null, null, 0);
@@ -260,7 +262,8 @@ public final class JsonTree implements Iterable<JsonTree> {
     if (value instanceof BigInteger b) {
       return b;
     }
-    return value instanceof Double d ? BigDecimal.valueOf(d).toBigInteger() : BigInteger.valueOf(((Number) value).longValue());
+    return value instanceof Double d ? BigDecimal.valueOf(d).toBigInteger() : BigInteger.valueOf(((Number) value)
+        .longValue());
   }
 
   /** Returns true when this is a number within a long's range. */

@@ -122,7 +122,7 @@ public final class Profiles {
         if (address == null || !in.chip().addresses().contains(address)) {
           problems.add(at + ".address: '" + in.address() + "' is not an address of " + in.chip().wireName()
               + " (" + in.chip().addresses().stream().map(a -> String.format("0x%02X", a))
-              .collect(Collectors.joining(", ")) + ")");
+                  .collect(Collectors.joining(", ")) + ")");
         }
       }
       if (in.chip() == Chip.ADS1115) {

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ExamplesTest {
   private static final Path PROTOCOL_DOC = Path.of("..", "docs", "protocol.md");
   /** Numbers compare by value, so 41250.0 in an example equals 41250 written by the encoder. */
-  private static final Comparator<JsonNode> SAME_VALUE = (a, b) ->
-      a.isNumber() && b.isNumber() ? Double.compare(a.doubleValue(), b.doubleValue()) : (a.equals(b) ? 0 : 1);
+  private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> a.isNumber() && b.isNumber() ? Double.compare(a
+      .doubleValue(), b.doubleValue()) : (a.equals(b) ? 0 : 1);
 
   private final MessageCodec codec = new MessageCodec();
 

@@ -43,7 +43,6 @@ class JsonTreeTest {
         .hasMessageContaining("Duplicate field 'twice'");
   }
 
-
   private static void same(JsonTree ours, JsonNode theirs) {
     assertThat(ours.toString()).isEqualTo(theirs.toString());
     assertThat(ours.getNodeType().name()).isEqualTo(theirs.getNodeType().name());

@@ -152,15 +152,15 @@ class BoardProfileTest {
             address: "0x44"
         outputs: []
         """);
-    assertThat(e.problems()).singleElement().satisfies(p ->
-        assertThat(p).startsWith("inputs[0].pullup (line 6)").contains("Unrecognized field \"pullup\""));
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("inputs[0].pullup (line 6)")
+        .contains("Unrecognized field \"pullup\""));
   }
 
   @Test
   void unknownChipIsNamedWithTheKnownOnes() {
     ProfileException e = refusal(VALID.replace("sht31", "dht22"));
-    assertThat(e.problems()).singleElement().satisfies(p ->
-        assertThat(p).startsWith("inputs[0].chip (line 5)").contains("'dht22'").contains("sht31"));
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("inputs[0].chip (line 5)")
+        .contains("'dht22'").contains("sht31"));
   }
 
   @Test
@@ -170,8 +170,8 @@ class BoardProfileTest {
             chip: sht31
             address: "0X44"
         outputs:"""));
-    assertThat(e.problems()).singleElement().satisfies(p ->
-        assertThat(p).startsWith("inputs[1].address").contains("used by another input"));
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("inputs[1].address").contains(
+        "used by another input"));
   }
 
   @Test
@@ -200,20 +200,23 @@ class BoardProfileTest {
 
   @Test
   void ds18b20NeedsItsOneWireId() {
-    ProfileException e = refusal(VALID.replace("chip: sht31\n    address: \"0x44\"", "chip: ds18b20\n    w1Device: 28-XYZ"));
+    ProfileException e = refusal(VALID.replace("chip: sht31\n    address: \"0x44\"",
+        "chip: ds18b20\n    w1Device: 28-XYZ"));
     assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("inputs[0].w1Device"));
   }
 
   @Test
   void outputWithoutActiveLowIsRefusedRatherThanGuessed() {
     ProfileException e = refusal(VALID.replace(", activeLow: true", ""));
-    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("outputs[0]").contains("activeLow"));
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("outputs[0]").contains(
+        "activeLow"));
   }
 
   @Test
   void gpioOutsideTheHeaderIsRefused() {
     ProfileException e = refusal(VALID.replace("gpio: 27", "gpio: 40"));
-    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("outputs[0].gpio").contains("'40'"));
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("outputs[0].gpio").contains(
+        "'40'"));
   }
 
   @Test

@@ -92,8 +92,8 @@ class CropProfileTest {
   void everyBuiltinCropIsNamedInVietnameseAndEnglishEverywhere(String id) {
     CropProfile crop = Profiles.builtinCrop(id);
     assertThat(crop.names()).containsOnlyKeys("vi", "en").allSatisfy((lang, name) -> assertThat(name).isNotBlank());
-    assertThat(crop.stages()).allSatisfy(s ->
-        assertThat(s.names()).containsOnlyKeys("vi", "en").allSatisfy((lang, name) -> assertThat(name).isNotBlank()));
+    assertThat(crop.stages()).allSatisfy(s -> assertThat(s.names()).containsOnlyKeys("vi", "en").allSatisfy((lang,
+        name) -> assertThat(name).isNotBlank()));
   }
 
   @ParameterizedTest
@@ -302,8 +302,8 @@ class CropProfileTest {
   @Test
   void perStageKcOfTheOldFormatIsRefusedWithItsLine() {
     ProfileException e = refusal(VALID.replace("    days: 30\n", "    days: 30\n    kc: 0.6\n"));
-    assertThat(e.problems()).singleElement().satisfies(p ->
-        assertThat(p).startsWith("stages[0].kc (line 9)").contains("Unrecognized field \"kc\""));
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("stages[0].kc (line 9)").contains(
+        "Unrecognized field \"kc\""));
   }
 
   @Test
@@ -321,8 +321,8 @@ class CropProfileTest {
   @Test
   void unquotedCommaInANameIsNamed() {
     ProfileException e = refusal(VALID.replace("names: { vi: C, en: C }", "names: { vi: Ra hoa, đậu quả, en: C }"));
-    assertThat(e.problems()).singleElement().satisfies(p ->
-        assertThat(p).startsWith("stages[2].names.đậu quả").contains("quote"));
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("stages[2].names.đậu quả")
+        .contains("quote"));
   }
 
   @Test

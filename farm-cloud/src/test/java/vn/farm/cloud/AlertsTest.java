@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,8 @@ class AlertsTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static int cooperatives;
 
-  @Inject Jdbc jdbc;
+  @Inject
+  Jdbc jdbc;
 
   private Receiver receiver;
   private long coop;
@@ -141,7 +141,8 @@ class AlertsTest {
     assertThat(open.get("subject")).isEqualTo("soil-1");
     await().atMost(WAIT).until(() -> receiver.requests.size() == 1);
 
-    publish("events", event(3, "sensor.recovered", "input soil-1 (ADS1115 channel 0) reads again after NO_ACK", "soil-1",
+    publish("events", event(3, "sensor.recovered", "input soil-1 (ADS1115 channel 0) reads again after NO_ACK",
+        "soil-1",
         "NO_ACK"));
     await().atMost(WAIT).until(() -> alerts(farmer, true).isEmpty());
     assertThat(alerts(farmer, false)).singleElement().satisfies(a -> {

@@ -41,10 +41,14 @@ class BackPressureTest {
     }
   }
 
-  @Inject ReadingStore readings;
-  @Inject BatchWriter writer;
-  @Inject MeterRegistry metrics;
-  @Inject vn.farm.cloud.db.Database database;
+  @Inject
+  ReadingStore readings;
+  @Inject
+  BatchWriter writer;
+  @Inject
+  MeterRegistry metrics;
+  @Inject
+  vn.farm.cloud.db.Database database;
 
   private static String telemetry(long seq, Instant at) {
     return """

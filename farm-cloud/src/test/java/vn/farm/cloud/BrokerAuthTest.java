@@ -68,7 +68,7 @@ class BrokerAuthTest {
     // Nor may the observer use the cloud's client id.
     assertThatThrownBy(() -> MqttParties.login(port(), "farm-cloud", "observer",
         FarmCloudTestResource.OBSERVER_PASSWORD).close()).isInstanceOfSatisfying(MqttException.class,
-        e -> assertThat(reason(e)).isEqualTo(135));
+            e -> assertThat(reason(e)).isEqualTo(135));
   }
 
   @Test
@@ -165,7 +165,7 @@ class BrokerAuthTest {
       // are each refused that id, and the device stays connected.
       assertThatThrownBy(() -> MqttParties.login(port(), "auth-h", "observer",
           FarmCloudTestResource.OBSERVER_PASSWORD).close()).isInstanceOfSatisfying(MqttException.class,
-          e -> assertThat(reason(e)).isEqualTo(135));
+              e -> assertThat(reason(e)).isEqualTo(135));
       assertThatThrownBy(() -> MqttParties.login(port(), "auth-h", "farm-cloud",
           FarmCloudTestResource.CLOUD_PASSWORD).close()).isInstanceOf(MqttException.class);
       assertThatThrownBy(() -> MqttParties.login(port(), "auth-h", "auth-i", other).close())

@@ -41,7 +41,8 @@ class BrokerLimitsTest {
     }
   }
 
-  @Inject ReadingStore readings;
+  @Inject
+  ReadingStore readings;
 
   private static int port() {
     return FarmCloudTestResource.mqttPort;

@@ -21,8 +21,10 @@ import vn.farm.sim.testing.MqttProbe;
 @QuarkusTest
 @WithTestResource(FarmCloudTestResource.class)
 class CheckpointFailureTest {
-  @Inject Database database;
-  @Inject ReadingStore readings;
+  @Inject
+  Database database;
+  @Inject
+  ReadingStore readings;
 
   @Test
   void noReceiptGoesOutBeforeTheCheckpointSucceeds() throws Exception {

@@ -141,7 +141,8 @@ class ContractFitsTheStoreTest {
     }
   }
 
-  @Inject Database database;
+  @Inject
+  Database database;
   private final ObjectMapper json = new ObjectMapper();
   private JsonNode common;
 

@@ -40,8 +40,10 @@ class CropCycleRaceTest {
   static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
   static long house;
 
-  @Inject CropCycleStore cycles;
-  @Inject UserTransaction transaction;
+  @Inject
+  CropCycleStore cycles;
+  @Inject
+  UserTransaction transaction;
 
   @BeforeEach
   void aGreenhouseWithTwoManagers() {

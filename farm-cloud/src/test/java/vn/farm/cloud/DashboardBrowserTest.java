@@ -405,11 +405,11 @@ class DashboardBrowserTest {
         "Nguồn máy bơm");
     assertThat(phone.script("return [window.innerWidth, document.documentElement.scrollWidth]"))
         .as("viewport width and page width at 150 %: nothing spills sideways").isEqualTo(List.of(WIDE, WIDE));
-    @SuppressWarnings("unchecked")
-    List<String> small = (List<String>) phone.script("return [...document.querySelectorAll("
-        + "'button, a, select, input')].filter(e => e.offsetParent !== null).map(e => [e, e.getBoundingClientRect()])"
-        + ".filter(([e, r]) => r.width < 44 || r.height < 44).map(([e, r]) => e.outerHTML.slice(0, 80) + ' '"
-        + " + Math.round(r.width) + 'x' + Math.round(r.height))");
+    @SuppressWarnings("unchecked") List<String> small = (List<String>) phone.script(
+        "return [...document.querySelectorAll("
+            + "'button, a, select, input')].filter(e => e.offsetParent !== null).map(e => [e, e.getBoundingClientRect()])"
+            + ".filter(([e, r]) => r.width < 44 || r.height < 44).map(([e, r]) => e.outerHTML.slice(0, 80) + ' '"
+            + " + Math.round(r.width) + 'x' + Math.round(r.height))");
     assertThat(small).as("controls smaller than 44 × 44 CSS px").isEmpty();
     phone.screenshot("7-large-font");
   }
@@ -745,11 +745,11 @@ class DashboardBrowserTest {
     assertThat(phone.script("return [window.innerWidth, document.documentElement.scrollWidth]"))
         .as("viewport width and page width of the %s at 150 %% (wider: %s)", screen, wider)
         .isEqualTo(List.of(WIDE, WIDE));
-    @SuppressWarnings("unchecked")
-    List<String> small = (List<String>) phone.script("return [...document.querySelectorAll("
-        + "'button, a, select, input, summary')].filter(e => e.offsetParent !== null)"
-        + ".map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width < 44 || r.height < 44)"
-        + ".map(([e, r]) => e.outerHTML.slice(0, 80) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))");
+    @SuppressWarnings("unchecked") List<String> small = (List<String>) phone.script(
+        "return [...document.querySelectorAll("
+            + "'button, a, select, input, summary')].filter(e => e.offsetParent !== null)"
+            + ".map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width < 44 || r.height < 44)"
+            + ".map(([e, r]) => e.outerHTML.slice(0, 80) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))");
     assertThat(small).as("controls of the %s smaller than 44 × 44 CSS px", screen).isEmpty();
   }
 }

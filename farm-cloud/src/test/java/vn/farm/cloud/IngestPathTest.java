@@ -46,8 +46,10 @@ class IngestPathTest {
     assertThat(readings.messageCount(device)).isEqualTo(20);
   }
 
-  @Inject ReadingStore readings;
-  @Inject MeterRegistry metrics;
+  @Inject
+  ReadingStore readings;
+  @Inject
+  MeterRegistry metrics;
 
   @Test
   void insideTheProcessTelemetryIsStoredOnceAndConfirmed() throws Exception {

@@ -18,8 +18,10 @@ import vn.farm.cloud.reading.ReadingStore;
 @QuarkusTest
 @WithTestResource(FarmCloudTestResource.class)
 class IngestTest {
-  @Inject ReadingStore readings;
-  @Inject io.micrometer.core.instrument.MeterRegistry metrics;
+  @Inject
+  ReadingStore readings;
+  @Inject
+  io.micrometer.core.instrument.MeterRegistry metrics;
 
   private static String telemetry(String device, long seq, double moisture, Instant at) {
     return """
@@ -133,7 +135,7 @@ class IngestTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> readings.messageCount("ingest-l") == 2);
     assertThat(readings.latest("ingest-l")).extracting(ReadingStore.StoredReading::sensor,
         ReadingStore.StoredReading::value).containsExactly(org.assertj.core.groups.Tuple.tuple("soil-1", 44.0),
-        org.assertj.core.groups.Tuple.tuple("soil-2", 46.0));
+            org.assertj.core.groups.Tuple.tuple("soil-2", 46.0));
   }
 
   @Test

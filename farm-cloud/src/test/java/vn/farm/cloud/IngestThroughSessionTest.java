@@ -23,8 +23,10 @@ class IngestThroughSessionTest {
     }
   }
 
-  @Inject ReadingStore readings;
-  @Inject MeterRegistry metrics;
+  @Inject
+  ReadingStore readings;
+  @Inject
+  MeterRegistry metrics;
 
   @Test
   void throughTheSessionTelemetryIsStoredOnceAndConfirmed() throws Exception {

@@ -49,7 +49,7 @@ class MigrationTest {
       assertThat(rows(s, "SELECT id, device_id FROM zone ORDER BY id")).containsExactly("1 gh-1", "2 null");
       assertThat(rows(s, "SELECT zone_id, device_id, channel_kind, channel_id FROM zone_channel "
           + "ORDER BY zone_id, channel_kind")).containsExactly("1 gh-1 input soil-1", "1 gh-1 output valve.a",
-          "2 null input soil-1");
+              "2 null input soil-1");
       s.execute("INSERT INTO device (device_id, greenhouse_id, first_seen) VALUES ('gh-1b', 1, NOW())");
       assertThat(rows(s, "SELECT device_id FROM device WHERE greenhouse_id = 1 ORDER BY device_id"))
           .containsExactly("gh-1", "gh-1b");
@@ -80,7 +80,7 @@ class MigrationTest {
     try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
       assertThat(rows(s, "SELECT seq, EXTRACT(EPOCH FROM first_at), EXTRACT(EPOCH FROM last_at) "
           + "FROM telemetry_message ORDER BY seq")).containsExactly("1 1780308000 1780308002",
-          "2 null null");
+              "2 null null");
       assertThat(rows(s, "SELECT COUNT(*) FROM reading")).containsExactly("2");
       assertThat(rows(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME = "
           + "'READING_DEVICE_SEQ_IX'")).containsExactly("0");

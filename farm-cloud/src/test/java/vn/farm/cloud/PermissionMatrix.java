@@ -31,7 +31,9 @@ import vn.farm.contract.Topics;
  */
 final class PermissionMatrix {
   /** Who acts: a device on its own topics, a device on another device's, the cloud, the observer. */
-  enum Login { DEVICE, OTHER_DEVICE, CLOUD, OBSERVER }
+  enum Login {
+    DEVICE, OTHER_DEVICE, CLOUD, OBSERVER
+  }
 
   enum Act { PUBLISH, RETAIN, SUBSCRIBE }
 
@@ -258,7 +260,8 @@ final class PermissionMatrix {
     /** Returns whether {@code payload} arrives within {@code ms}. */
     boolean awaits(String payload, long ms) {
       try {
-        await().atMost(Duration.ofMillis(ms)).pollInterval(Duration.ofMillis(20)).until(() -> received.contains(payload));
+        await().atMost(Duration.ofMillis(ms)).pollInterval(Duration.ofMillis(20)).until(() -> received.contains(
+            payload));
         return true;
       } catch (ConditionTimeoutException notInTime) {
         return received.contains(payload);

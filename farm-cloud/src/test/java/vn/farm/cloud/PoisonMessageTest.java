@@ -23,9 +23,12 @@ import vn.farm.cloud.reading.ReadingStore;
 @QuarkusTest
 @WithTestResource(FarmCloudTestResource.class)
 class PoisonMessageTest {
-  @Inject Database database;
-  @Inject ReadingStore readings;
-  @Inject MeterRegistry metrics;
+  @Inject
+  Database database;
+  @Inject
+  ReadingStore readings;
+  @Inject
+  MeterRegistry metrics;
 
   private static String event(String device, long seq, String type, String message) {
     return "{\"deviceId\":\"" + device + "\",\"seq\":" + seq + ",\"type\":\"" + type + "\",\"severity\":\"warning\","

@@ -18,8 +18,10 @@ import vn.farm.contract.Command;
 @QuarkusTest
 @WithTestResource(FarmCloudTestResource.class)
 class QueuedCommandTest {
-  @Inject CommandStore store;
-  @Inject CommandService commands;
+  @Inject
+  CommandStore store;
+  @Inject
+  CommandService commands;
 
   @Test
   void aQueuedCommandIsSentWhileItIsValidAndAnExpiredOneIsNot() throws Exception {

@@ -31,10 +31,14 @@ class ReceiptsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private final MessageCodec codec = new MessageCodec();
 
-  @Inject ReadingStore readings;
-  @Inject TelemetryBatch batches;
-  @Inject vn.farm.cloud.reading.Rollups rollups;
-  @Inject vn.farm.cloud.db.Database database;
+  @Inject
+  ReadingStore readings;
+  @Inject
+  TelemetryBatch batches;
+  @Inject
+  vn.farm.cloud.reading.Rollups rollups;
+  @Inject
+  vn.farm.cloud.db.Database database;
 
   private static String telemetry(String device, String boot, long seq, Instant at, Long monoMs, boolean unsynced) {
     return """

@@ -101,8 +101,8 @@ class SeasonReportTest {
     }
     coop = Api.cooperative("HTX Cà chua Mộc Châu", "Sơn La", "Mộc Châu");
     house = Api.admin().contentType(ContentType.JSON).body(Map.of("name", "Nhà màng ông Tư", "deviceId", DEVICE,
-            "cooperativeId", coop, "areaM2", AREA, "latitude", 20.84321, "longitude", 104.63789, "houseType",
-            "film")).when().post("/api/greenhouses").then().statusCode(201).extract().jsonPath().getLong("id");
+        "cooperativeId", coop, "areaM2", AREA, "latitude", 20.84321, "longitude", 104.63789, "houseType",
+        "film")).when().post("/api/greenhouses").then().statusCode(201).extract().jsonPath().getLong("id");
     long farmer = Api.user("sr-farmer", "farmer", coop, null);
     Api.admin().when().put("/api/users/" + farmer + "/greenhouses/" + house).then().statusCode(200);
     Api.user("sr-officer", "officer", null, "Sơn La");

@@ -32,15 +32,20 @@ import vn.farm.contract.Telemetry;
 class SeriesTest {
   private static final MessageCodec CODEC = new MessageCodec();
 
-  @Inject ReadingStore readings;
-  @Inject RawRetention retention;
-  @Inject RollupBackfill backfill;
-  @Inject vn.farm.cloud.db.Database database;
+  @Inject
+  ReadingStore readings;
+  @Inject
+  RawRetention retention;
+  @Inject
+  RollupBackfill backfill;
+  @Inject
+  vn.farm.cloud.db.Database database;
 
   private static String tick(String device, long seq, Instant at, double moisture) {
     return new String(CODEC.encode(new Telemetry(device, "b1", seq, List.of(
         Reading.of("soil-1", Quantity.SOIL_MOISTURE, moisture, at),
-        Reading.of("air", Quantity.AIR_TEMPERATURE, 20 + moisture / 10, at)))), java.nio.charset.StandardCharsets.UTF_8);
+        Reading.of("air", Quantity.AIR_TEMPERATURE, 20 + moisture / 10, at)))),
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static JsonPath series(String device, Instant from, Instant to, String quantity, int points) {

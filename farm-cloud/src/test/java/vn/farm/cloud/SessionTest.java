@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class SessionTest {
   static long coop;
 
-  @Inject vn.farm.cloud.db.Database database;
+  @Inject
+  vn.farm.cloud.db.Database database;
 
   /** Runs before the first test, once the application (and RestAssured's port) is up. */
   @BeforeEach

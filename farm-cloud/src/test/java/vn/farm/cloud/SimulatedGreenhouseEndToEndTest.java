@@ -53,7 +53,7 @@ class SimulatedGreenhouseEndToEndTest {
     house = Api.greenhouse(coop, "Nhà màng cà chua", "e2e-1");
     cycle = Api.admin().contentType(ContentType.JSON).body(Map.of("crop", "tomato", "plantedOn",
         LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).toString())).when().post("/api/greenhouses/" + house
-        + "/crop-cycles").then().statusCode(201).extract().jsonPath().getLong("id");
+            + "/crop-cycles").then().statusCode(201).extract().jsonPath().getLong("id");
     Api.greenhouse(coop, "Nhà màng lệch giờ", "e2e-skewed");
     greenhouse = SimulatedGreenhouse.start(new SimulatedGreenhouse.Options("e2e-1", broker, "e2e-1",
         Api.enrol("e2e-1"), dataDir.resolve("e2e-1"), Duration.ofSeconds(1), 42L, Clock.systemUTC()));
@@ -94,18 +94,18 @@ class SimulatedGreenhouseEndToEndTest {
 
   @Test
   void commandThroughTheApiIsAppliedByTheAgentAndReadsApplied() {
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        Api.admin().when().get("/api/devices/e2e-1").then().statusCode(200).body("online", equalTo(true)));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.admin().when().get("/api/devices/e2e-1").then()
+        .statusCode(200).body("online", equalTo(true)));
     String id = Api.admin().contentType(ContentType.JSON)
         .body("{\"actuator\":\"pump\",\"action\":\"on\",\"durationS\":120}")
         .when().post("/api/devices/e2e-1/commands")
         .then().statusCode(202).extract().path("commandId");
 
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        Api.admin().when().get("/api/commands/" + id).then().body("status", equalTo("applied")));
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> Api.admin().when().get("/api/commands/" + id).then()
+        .body("status", equalTo("applied")));
     assertThat(greenhouse.relayOn("pump")).isTrue();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        Api.admin().when().get("/api/devices/e2e-1/commands").then().body("[0].commandId", equalTo(id)));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.admin().when().get("/api/devices/e2e-1/commands")
+        .then().body("[0].commandId", equalTo(id)));
     // The greenhouse shows until when the command holds the pump on: what the phone counts down.
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       io.restassured.path.json.JsonPath gh = Api.admin().when().get("/api/greenhouses").then().extract().jsonPath();
@@ -117,14 +117,14 @@ class SimulatedGreenhouseEndToEndTest {
 
     String off = Api.admin().contentType(ContentType.JSON).body("{\"actuator\":\"pump\",\"action\":\"off\"}")
         .when().post("/api/devices/e2e-1/commands").then().statusCode(202).extract().path("commandId");
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        Api.admin().when().get("/api/commands/" + off).then().body("status", equalTo("applied")));
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> Api.admin().when().get("/api/commands/" + off).then()
+        .body("status", equalTo("applied")));
     assertThat(greenhouse.relayOn("pump")).isFalse();
 
     // The run ends in the agent's output.run event, which the season report counts at the pump's flow rate.
     String report = "/api/greenhouses/" + house + "/crop-cycles/" + cycle + "/report";
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        Api.admin().when().get(report).then().extract().jsonPath().getDouble("summary.waterLitres") > 0);
+    await().atMost(Duration.ofSeconds(20)).until(() -> Api.admin().when().get(report).then().extract().jsonPath()
+        .getDouble("summary.waterLitres") > 0);
     JsonPath r = Api.admin().when().get(report).then().statusCode(200).extract().jsonPath();
     JsonPath runs = Api.admin().when().get(r.getString("sources.runs[0]")).then().statusCode(200).extract().jsonPath();
     List<Float> seconds = runs.getList("findAll { it.output == 'pump' }.seconds", Float.class);
@@ -139,8 +139,8 @@ class SimulatedGreenhouseEndToEndTest {
 
   @Test
   void expiredCommandReadsExpiredAndTheOutputDidNotChange() {
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        Api.admin().when().get("/api/devices/e2e-skewed").then().statusCode(200).body("online", equalTo(true)));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.admin().when().get("/api/devices/e2e-skewed").then()
+        .statusCode(200).body("online", equalTo(true)));
     boolean before = skewed.relayOn("fan");
 
     String id = Api.admin().contentType(ContentType.JSON)
@@ -148,19 +148,19 @@ class SimulatedGreenhouseEndToEndTest {
         .when().post("/api/devices/e2e-skewed/commands")
         .then().statusCode(202).extract().path("commandId");
 
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        Api.admin().when().get("/api/commands/" + id).then().body("status", equalTo("expired")));
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> Api.admin().when().get("/api/commands/" + id).then()
+        .body("status", equalTo("expired")));
     assertThat(skewed.relayOn("fan")).isEqualTo(before).isFalse();
   }
 
   @Test
   void commandForAnOutputTheDeviceLacksIsRefusedWithTheFieldNamed() {
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        Api.admin().when().get("/api/greenhouses").then().statusCode(200));
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        Api.admin().contentType(ContentType.JSON).body("{\"actuator\":\"heater\",\"action\":\"off\"}")
-            .when().post("/api/devices/e2e-1/commands")
-            .then().statusCode(400).body("field", equalTo("actuator")));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.admin().when().get("/api/greenhouses").then()
+        .statusCode(200));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.admin().contentType(ContentType.JSON).body(
+        "{\"actuator\":\"heater\",\"action\":\"off\"}")
+        .when().post("/api/devices/e2e-1/commands")
+        .then().statusCode(400).body("field", equalTo("actuator")));
   }
 
   @Test

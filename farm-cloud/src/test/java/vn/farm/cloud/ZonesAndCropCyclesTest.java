@@ -63,7 +63,7 @@ class ZonesAndCropCyclesTest {
   @Test
   void managersLayOutZonesAndEveryoneWhoSeesTheGreenhouseReadsThem() {
     long zone = as("zc-manager").body(Map.of("name", "Luống A", "areaM2", 120, "inputs", List.of("soil-1"),
-            "outputs", List.of("valve.zone-a"))).when().post(zones(house))
+        "outputs", List.of("valve.zone-a"))).when().post(zones(house))
         .then().statusCode(201).body("inputs", equalTo(List.of("soil-1"))).extract().jsonPath().getLong("id");
     as("zc-manager").body(Map.of("name", "Luống B", "outputs", List.of("valve.zone-a"))).when().post(zones(house))
         .then().statusCode(409).body("field", equalTo("outputs"));
@@ -95,7 +95,7 @@ class ZonesAndCropCyclesTest {
         .then().statusCode(201).extract().jsonPath().getLong("id");
     // tomato: initial 30 days, development 40, mid-season 40, late-season 25 (profiles/crops/tomato.yaml).
     JsonPath cycle = as("zc-farmer").body(Map.of("crop", "tomato", "variety", "Savior", "zoneId", zone,
-            "plantedOn", TODAY.minusDays(45).toString())).when().post(cycles(house))
+        "plantedOn", TODAY.minusDays(45).toString())).when().post(cycles(house))
         .then().statusCode(201).extract().jsonPath();
     assertThat(cycle.getString("stage.id")).isEqualTo("development");
     assertThat(cycle.getBoolean("stage.recorded")).isFalse();
@@ -122,10 +122,10 @@ class ZonesAndCropCyclesTest {
     long zone = as("zc-manager").body(Map.of("name", "Luống dưa")).when().post(zones(house))
         .then().statusCode(201).extract().jsonPath().getLong("id");
     long id = as("zc-manager").body(Map.of("crop", "cucumber", "zoneId", zone, "plantedOn",
-            TODAY.minusDays(10).toString())).when().post(cycles(house))
+        TODAY.minusDays(10).toString())).when().post(cycles(house))
         .then().statusCode(201).extract().jsonPath().getLong("id");
     as("zc-farmer").body(Map.of("plantedOn", TODAY.minusDays(12).toString(), "revision", 1, "note",
-            "gieo sớm hơn 2 ngày")).when().patch(cycles(house) + "/" + id)
+        "gieo sớm hơn 2 ngày")).when().patch(cycles(house) + "/" + id)
         .then().statusCode(200).body("revision", equalTo(2)).body("day", equalTo(12));
     as("zc-manager").body(Map.of("variety", "F1", "revision", 1)).when().patch(cycles(house) + "/" + id)
         .then().statusCode(409).body("field", equalTo("revision"));

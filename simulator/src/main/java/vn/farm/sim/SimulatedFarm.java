@@ -120,7 +120,7 @@ public final class SimulatedFarm implements AutoCloseable {
       for (int i = 0; i < options.deviceIds().size(); i++) {
         String id = options.deviceIds().get(i);
         SimulatedGreenhouse.Options gh = SimulatedGreenhouse.Options.of(id, options.brokerUrl(),
-                options.root().resolve(id))
+            options.root().resolve(id))
             .withCredentials(options.username(), options.password())
             .withSamplePeriod(options.samplePeriod())
             .withSeed(options.seed() + i)

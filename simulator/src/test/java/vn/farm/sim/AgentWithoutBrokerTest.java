@@ -83,8 +83,8 @@ class AgentWithoutBrokerTest {
     try {
       assertThat(w1.getFileSystem()).isSameAs(FileSystems.getDefault());
       assertThat(w1.resolve("28-0316a2795cff/w1_slave")).isRegularFile();
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(soilTemperatures).as("soil temperature read from the folder on disk").isNotEmpty());
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(soilTemperatures).as(
+          "soil temperature read from the folder on disk").isNotEmpty());
       assertThat(soilTemperatures.get(0).value()).isBetween(5.0, 45.0);
     } finally {
       greenhouse.close();
@@ -97,7 +97,7 @@ class AgentWithoutBrokerTest {
   }
 
   private static void awaitConversions(Ads1115Model adc) {
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(adc.configWrites()).as("soil probes sampled").hasSizeGreaterThanOrEqualTo(4));
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(adc.configWrites()).as("soil probes sampled")
+        .hasSizeGreaterThanOrEqualTo(4));
   }
 }

@@ -28,20 +28,21 @@ class ControlUnderLoadTest {
   @Test
   void aRuleFightingTheMaximumRunOnRealThreadsKeepsTheAgentRunning() throws Exception {
     Path control = dir.resolve("control.yaml");
-    Files.writeString(control, """
-        version: 1
-        rules:
-          - { id: always, type: threshold, output: fan, input: air, quantity: air_temperature, onAbove: -30, offBelow: -40 }
-        safetyLimits: { outputs: { fan: { maxOnS: 1, minOffS: 0 } } }
-        """);
+    Files.writeString(control,
+        """
+            version: 1
+            rules:
+              - { id: always, type: threshold, output: fan, input: air, quantity: air_temperature, onAbove: -30, offBelow: -40 }
+            safetyLimits: { outputs: { fan: { maxOnS: 1, minOffS: 0 } } }
+            """);
     List<Event> events = new CopyOnWriteArrayList<>();
     SimulatedGreenhouse.Options options = new SimulatedGreenhouse.Options("gh-load", "none", null, null,
         dir.resolve("data"), Duration.ofMillis(100), 5, Clock.systemUTC()).withControl(control);
 
     assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
       try (SimulatedGreenhouse gh = SimulatedGreenhouse.start(options, GreenhouseModel.standard(), null, events::add)) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-            assertThat(events).filteredOn(e -> e.type().equals("safety.max_on")).hasSizeGreaterThanOrEqualTo(3));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(
+            events).filteredOn(e -> e.type().equals("safety.max_on")).hasSizeGreaterThanOrEqualTo(3));
       }
     });
 

@@ -51,7 +51,7 @@ public final class Backlog {
   public static long write(Path dataDir, String deviceId, long ticks, Duration period) throws IOException {
     Instant start = Instant.now().minus(period.multipliedBy(ticks));
     long bytes;
-    try (Outbox outbox = Outbox.open(dataDir.resolve("outbox"), Outbox.Limits.DEFAULT, (t, s, m) -> { },
+    try (Outbox outbox = Outbox.open(dataDir.resolve("outbox"), Outbox.Limits.DEFAULT, (t, s, m) -> {},
         () -> 0L)) {
       List<OutboxRecord> batch = new ArrayList<>(1000);
       for (long seq = 1; seq <= ticks; seq++) {

@@ -74,7 +74,7 @@ public final class ClassListCut {
     Set<String> names = new HashSet<>();
     for (Path jar : jars) {
       try (ZipFile zip = new ZipFile(jar.toFile())) {
-        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
           String n = e.nextElement().getName();
           if (n.endsWith(".class") && !n.startsWith("META-INF/")) {
             names.add(n.substring(0, n.length() - ".class".length()));

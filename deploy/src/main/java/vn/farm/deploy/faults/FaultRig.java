@@ -112,11 +112,11 @@ final class FaultRig implements AutoCloseable {
   void startAgents() throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     agents = Child.start("greenhouses", List.of(java, "-Xmx256m", "-jar",
-            home.resolve("deploy/target/farm.jar").toString(), "greenhouses",
-            "--broker", "tcp://127.0.0.1:" + proxy.port(), "--data", work.resolve("edge").toString(),
-            "--count", String.valueOf(greenhouses), "--sample-period", "0.5",
-            "--control", work.resolve("control.yaml").toString(),
-            "--relay-log", work.resolve("relays.csv").toString()),
+        home.resolve("deploy/target/farm.jar").toString(), "greenhouses",
+        "--broker", "tcp://127.0.0.1:" + proxy.port(), "--data", work.resolve("edge").toString(),
+        "--count", String.valueOf(greenhouses), "--sample-period", "0.5",
+        "--control", work.resolve("control.yaml").toString(),
+        "--relay-log", work.resolve("relays.csv").toString()),
         Map.of(), work.resolve("greenhouses.log"));
   }
 

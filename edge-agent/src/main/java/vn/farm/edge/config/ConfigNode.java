@@ -163,7 +163,7 @@ public final class ConfigNode {
     if (!isObject()) {
       return;
     }
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
       String f = it.next();
       if (!known.contains(f)) {
         problems.add(at(f) + ": unknown field (known here: " + String.join(", ", known) + ")");

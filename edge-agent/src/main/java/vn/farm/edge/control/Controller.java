@@ -196,7 +196,7 @@ public final class Controller {
     water.pass(now, safety::commandedOn);
     RuleContext ctx = new RuleContext(now, config, readings, o -> water.last24hLitres(o, clock.instant()),
         meters.etcLast24hLitres(now), meters.dliTodayMol(), o -> safety.commandedOn(o) ? safety.state(o).since()
-        : null);
+            : null);
     boolean changed = false;
     for (String output : driven) {
       boolean expired = holds.expire(output, now, listener);

@@ -94,7 +94,8 @@ final class RemoteCommands {
           return;
         }
       }
-      default -> { }
+      default -> {
+      }
     }
     boolean on = command.action() == vn.farm.contract.Action.ON;
     Duration hold = command.durationS() != null && command.durationS() >= 1
@@ -122,9 +123,11 @@ final class RemoteCommands {
       log.info("command {} for {}: {} ({})", command.commandId(), command.actuator(), status.wireName(), reason);
     }
     if (status == AckStatus.REFUSED || status == AckStatus.EXPIRED) {
-      listener.event(status == AckStatus.REFUSED ? Event.COMMAND_REFUSED : Event.COMMAND_EXPIRED, Severity.INFO, "command " + command.commandId() + " ("
-          + command.action().name().toLowerCase(Locale.ROOT) + " " + command.actuator() + ", by "
-          + (command.issuedBy() == null ? "the cloud" : command.issuedBy()) + ") " + status.wireName() + ": " + reason);
+      listener.event(status == AckStatus.REFUSED ? Event.COMMAND_REFUSED : Event.COMMAND_EXPIRED, Severity.INFO,
+          "command " + command.commandId() + " ("
+              + command.action().name().toLowerCase(Locale.ROOT) + " " + command.actuator() + ", by "
+              + (command.issuedBy() == null ? "the cloud" : command.issuedBy()) + ") " + status.wireName() + ": "
+              + reason);
     }
     listener.ack(new Ack(command.commandId(), status, reason, at));
   }

@@ -57,7 +57,8 @@ final class RunLimiter {
     if (run.compareTo(limits.maxOn()) < 0) {
       return null;
     }
-    return new Trip(Event.SAFETY_MAX_ON, output + " switched off after its maximum run of " + limits.maxOn().toSeconds() + " s",
+    return new Trip(Event.SAFETY_MAX_ON, output + " switched off after its maximum run of " + limits.maxOn().toSeconds()
+        + " s",
         new Event.About(null, output, "max_on", (double) limits.maxOn().toSeconds(), run.toMillis() / 1000.0));
   }
 

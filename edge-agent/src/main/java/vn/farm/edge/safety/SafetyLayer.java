@@ -339,7 +339,7 @@ public final class SafetyLayer implements AutoCloseable {
       readBack.markStuck(relay.id(), true);
       return Verdict.refused("output " + relay.id() + " reads back on after switching off: the relay may be stuck"
           + (supplies.cutOff(relay.id()) ? "; its supply relay " + supplies.of(relay.id()) + " is open, so it is "
-          + "stopped" : "; cut its supply by hand"), state);
+              + "stopped" : "; cut its supply by hand"), state);
     }
     return Verdict.allowed(state);
   }
@@ -349,7 +349,7 @@ public final class SafetyLayer implements AutoCloseable {
     Double litres = budget.litres(output, minutes);
     listener.ran(output, startedAt, endedAt, litres, output + " ran " + SafetyText.number(minutes * 60) + " s from "
         + SafetyText.localTime(startedAt, budget.zone()) + (litres == null ? "" : ", " + SafetyText.number(litres)
-        + " L") + " (" + how + ")");
+            + " L") + " (" + how + ")");
   }
 
   /** Schedules the switch-off at the end of the longest run the limits and the daily budget allow from now. */

@@ -103,7 +103,8 @@ final class SafetyLedger {
     return ledger;
   }
 
-  private void restore(String output, Counters c, JsonTree e, Instant now, LocalDate today, Instant savedAt, Duration saveEvery) {
+  private void restore(String output, Counters c, JsonTree e, Instant now, LocalDate today, Instant savedAt,
+      Duration saveEvery) {
     LocalDate day = date(e.path("day"));
     long onMillis = e.path("onMillisToday").asLong(0);
     Instant lastOff = instant(e.path("lastOffAt"));

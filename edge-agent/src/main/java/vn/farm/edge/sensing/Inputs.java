@@ -23,8 +23,8 @@ public final class Inputs {
     for (InputSpec spec : board.inputs()) {
       switch (spec.chip()) {
         case ADS1115 -> {
-          Ads1115 adc = adcs.computeIfAbsent(spec.i2cAddress(), a ->
-              new Ads1115(new I2cDevice(pi4j, board.i2cBus(), a, "ads1115"), sleeper));
+          Ads1115 adc = adcs.computeIfAbsent(spec.i2cAddress(), a -> new Ads1115(new I2cDevice(pi4j, board.i2cBus(), a,
+              "ads1115"), sleeper));
           inputs.add(new SoilProbeInput(spec.id(), adc, spec.channel(), spec.calibration()));
         }
         case SHT31 -> inputs.add(new Sht31(spec.id(),

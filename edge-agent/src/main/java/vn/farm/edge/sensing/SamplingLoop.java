@@ -52,7 +52,7 @@ public final class SamplingLoop implements Runnable {
 
   public SamplingLoop(DeviceId deviceId, String bootId, List<Input> inputs, SeqStore seq, Publisher publisher,
       Clock clock) {
-    this(deviceId, bootId, inputs, seq, publisher, clock, sample -> { });
+    this(deviceId, bootId, inputs, seq, publisher, clock, sample -> {});
   }
 
   /** Creates a loop that also hands every tick's {@link Sample} to {@code listener}, on the sampling thread. */

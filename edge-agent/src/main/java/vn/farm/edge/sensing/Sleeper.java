@@ -11,7 +11,7 @@ public interface Sleeper {
   /** Sleeps on the calling thread. */
   Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
   /** Returns at once. */
-  Sleeper NONE = d -> { };
+  Sleeper NONE = d -> {};
 
   /** Waits at least {@code duration}, or returns early when the thread is interrupted. */
   void sleep(Duration duration) throws InterruptedException;

@@ -49,18 +49,19 @@ class ControlConfigReaderTest {
 
   @Test
   void everyProblemIsReportedAtOnceWithItsPath() {
-    String json = """
-        {"version": 2, "crop": "tomatoes", "site": {"timezone": "Hanoi"},
-         "rules": [
-           {"id": "irrigate", "type": "irrigation", "output": "pmup", "inputs": ["soil-9"], "onBelow": 70, "offAbove": 60},
-           {"id": "cool", "type": "threshold", "output": "fan", "input": "light", "quantity": "air_temperature",
-            "onAbove": 30, "offBelow": 31},
-           {"id": "cool", "type": "schedule", "output": "mist", "windows": [{"from": "25:00", "to": "15:00"}],
-            "cycle": {"onS": 700, "everyS": 600}},
-           {"id": "x", "type": "pid", "output": "fan"}
-         ],
-         "safetyLimits": {"interlocks": [["pump"]], "outputs": {"pump": {"maxOnS": 0, "colour": "red"}}}}
-        """;
+    String json =
+        """
+            {"version": 2, "crop": "tomatoes", "site": {"timezone": "Hanoi"},
+             "rules": [
+               {"id": "irrigate", "type": "irrigation", "output": "pmup", "inputs": ["soil-9"], "onBelow": 70, "offAbove": 60},
+               {"id": "cool", "type": "threshold", "output": "fan", "input": "light", "quantity": "air_temperature",
+                "onAbove": 30, "offBelow": 31},
+               {"id": "cool", "type": "schedule", "output": "mist", "windows": [{"from": "25:00", "to": "15:00"}],
+                "cycle": {"onS": 700, "everyS": 600}},
+               {"id": "x", "type": "pid", "output": "fan"}
+             ],
+             "safetyLimits": {"interlocks": [["pump"]], "outputs": {"pump": {"maxOnS": 0, "colour": "red"}}}}
+            """;
 
     assertThatThrownBy(() -> reader.parseJson("config message", json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(AgentConfigException.class)

@@ -84,8 +84,7 @@ final class Bench implements AutoCloseable {
           }
 
           @Override
-          public void outputsChanged() {
-          }
+          public void outputsChanged() {}
 
           @Override
           public void ran(String output, java.time.Instant startedAt, java.time.Instant endedAt, Double litres,
@@ -116,8 +115,7 @@ final class Bench implements AutoCloseable {
           }
 
           @Override
-          public void stateChanged() {
-          }
+          public void stateChanged() {}
         });
     holder[0] = controller;
   }

@@ -13,8 +13,10 @@ import vn.farm.edge.config.ControlConfigReader;
 
 /** Which configuration runs: the local file, the cloud's, versions, refusals, restarts. */
 class ConfigStoreTest {
-  @TempDir Path dataDir;
-  @TempDir Path etc;
+  @TempDir
+  Path dataDir;
+  @TempDir
+  Path etc;
   private final List<String> events = new ArrayList<>();
   private final ControlConfigReader reader = new ControlConfigReader(Bench.BOARD);
 

@@ -23,12 +23,10 @@ class HoldsTest {
     }
 
     @Override
-    public void ack(Ack ack) {
-    }
+    public void ack(Ack ack) {}
 
     @Override
-    public void stateChanged() {
-    }
+    public void stateChanged() {}
   };
 
   @Test

@@ -193,11 +193,12 @@ class RulesTest {
 
   @Test
   void irrigationUsesTheOtherProbeWhenOneFails() {
-    try (Bench b = new Bench("""
-        version: 1
-        rules:
-          - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1, soil-2], aggregate: min, onBelow: 60, offAbove: 70 }
-        """)) {
+    try (Bench b = new Bench(
+        """
+            version: 1
+            rules:
+              - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1, soil-2], aggregate: min, onBelow: 60, offAbove: 70 }
+            """)) {
       b.sample("soil-1", null, null, "soil-2", SOIL_MOISTURE, 55);
       assertThat(b.on("pump")).isTrue();
     }
@@ -227,15 +228,16 @@ class RulesTest {
 
   @Test
   void theEtcCapStopsIrrigationWhenTheWaterOfTheLastDayReachesTheCropsNeed() {
-    try (Bench b = new Bench("""
-        version: 1
-        crop: tomato
-        stage: mid-season
-        site: { areaM2: 500 }
-        rules:
-          - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1], onBelow: 60, offAbove: 70, waterTarget: etc, etcFactor: 1.0 }
-        safetyLimits: { frozenAfterS: { soil_moisture: 0 }, outputs: { pump: { maxOnS: 86400, dailyMaxMinutes: 1440 } } }
-        """)) {
+    try (Bench b = new Bench(
+        """
+            version: 1
+            crop: tomato
+            stage: mid-season
+            site: { areaM2: 500 }
+            rules:
+              - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1], onBelow: 60, offAbove: 70, waterTarget: etc, etcFactor: 1.0 }
+            safetyLimits: { frozenAfterS: { soil_moisture: 0 }, outputs: { pump: { maxOnS: 86400, dailyMaxMinutes: 1440 } } }
+            """)) {
       // A lying dry probe that still moves a little, so nothing takes it for stuck: it always asks for water. Warm, dry and bright air gives a known ETc.
       Instant end = b.time.now().plus(Duration.ofHours(6));
       for (int i = 0; b.time.now().isBefore(end); i++) {

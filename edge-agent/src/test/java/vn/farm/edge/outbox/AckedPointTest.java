@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AckedPointTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
   private final List<Notice> notices = new ArrayList<>();
 
   @Test

@@ -20,7 +20,8 @@ class OutboxTest {
   private static final Outbox.Limits SMALL = new Outbox.Limits(64 * 1024, 8 * 1024, 3_600_000);
 
   /** The agent's data folder: the outbox is in {@code outbox/} and the dead letters beside it. */
-  @TempDir Path data;
+  @TempDir
+  Path data;
   private Path dir;
   private final List<String> notices = new ArrayList<>();
   private final AtomicLong mono = new AtomicLong();
@@ -78,7 +79,8 @@ class OutboxTest {
   void recordsLargerThanTheScanBufferAreIndexedWithTheirTimesAndReadBack() {
     Outbox.Limits roomy = new Outbox.Limits(16L << 20, 2L << 20, 3_600_000);
     byte[] big = ("{\"pad\":\"" + "y".repeat(100 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
-    byte[] largest = ("{\"pad\":\"" + "z".repeat(SegmentFile.MAX_PAYLOAD - 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] largest = ("{\"pad\":\"" + "z".repeat(SegmentFile.MAX_PAYLOAD - 20) + "\"}").getBytes(
+        StandardCharsets.UTF_8);
     try (Outbox outbox = open(roomy)) {
       for (long seq = 1; seq <= 300; seq++) {
         outbox.append(List.of(telemetry(seq, 60_000 + seq)));

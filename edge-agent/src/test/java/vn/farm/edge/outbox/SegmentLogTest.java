@@ -17,7 +17,8 @@ class SegmentLogTest {
   /** Segments of at most 2 KiB or one minute. */
   private static final Outbox.Limits LIMITS = new Outbox.Limits(64 * 1024, 2 * 1024, 60_000);
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
   private final AtomicLong mono = new AtomicLong();
   private final List<long[]> indexed = new ArrayList<>();
   private SegmentLog log;

@@ -23,7 +23,8 @@ class DailyBudgetTest {
   private static final OutputLimits PUMP = new OutputLimits(Duration.ofHours(2), Duration.ZERO, 30.0, 120.0, null,
       false);
 
-  @TempDir Path dataDir;
+  @TempDir
+  Path dataDir;
 
   private SafetyLedger ledger(Instant now, ZoneId zone) {
     return SafetyLedger.open(dataDir, List.of("pump", "mist"), now, zone, Duration.ofSeconds(60));
@@ -61,7 +62,8 @@ class DailyBudgetTest {
 
     Instant lastSecondOfTheLocalDay = Instant.parse("2026-07-15T16:59:59Z");
     budget.roll(lastSecondOfTheLocalDay);
-    assertThat(budget.refusal("mist", minutesOnly, lastSecondOfTheLocalDay)).startsWith("mist has used its daily limit");
+    assertThat(budget.refusal("mist", minutesOnly, lastSecondOfTheLocalDay)).startsWith(
+        "mist has used its daily limit");
     Instant sameUtcDayNextLocalDay = Instant.parse("2026-07-15T17:00:00Z");
     budget.roll(sameUtcDayNextLocalDay);
     assertThat(budget.refusal("mist", minutesOnly, sameUtcDayNextLocalDay)).isNull();

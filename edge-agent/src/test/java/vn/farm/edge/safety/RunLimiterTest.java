@@ -96,7 +96,7 @@ class RunLimiterTest {
   @Test
   void aClosedLaneLeavesTheOutputUnarmed() {
     lane.close();
-    runs.arm("pump", Duration.ofMinutes(1), () -> { });
+    runs.arm("pump", Duration.ofMinutes(1), () -> {});
     assertThat(runs.armed("pump")).isFalse();
   }
 }

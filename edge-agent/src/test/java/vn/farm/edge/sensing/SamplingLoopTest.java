@@ -70,8 +70,8 @@ class SamplingLoopTest {
       assertThat(e.message()).contains("air", "NO_DEVICE", "no answer");
       assertThat(e.about()).as("what it is about, for programs").isEqualTo(Event.About.input("air", "NO_DEVICE"));
     });
-    assertThat(published).filteredOn(Telemetry.class::isInstance).hasSize(2).allSatisfy(o ->
-        assertThat(((Telemetry) o).readings()).extracting(Reading::sensor).containsOnly("light"));
+    assertThat(published).filteredOn(Telemetry.class::isInstance).hasSize(2).allSatisfy(o -> assertThat(((Telemetry) o)
+        .readings()).extracting(Reading::sensor).containsOnly("light"));
   }
 
   @Test

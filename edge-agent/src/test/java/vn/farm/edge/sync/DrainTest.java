@@ -21,7 +21,8 @@ import vn.farm.edge.outbox.Outbox;
 import vn.farm.edge.outbox.OutboxRecord;
 
 class DrainTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
   private final AtomicLong clock = new AtomicLong(1_000_000);
   private final FakeLink link = new FakeLink();
   private Outbox outbox;
@@ -68,8 +69,8 @@ class DrainTest {
   }
 
   private void start() {
-    outbox = Outbox.open(dir, Outbox.Limits.DEFAULT, (t, s, m) -> { }, clock::get);
-    drain = new Drain(outbox, link, 0, "drain-test", (depth, oldest) -> { }, clock::get);
+    outbox = Outbox.open(dir, Outbox.Limits.DEFAULT, (t, s, m) -> {}, clock::get);
+    drain = new Drain(outbox, link, 0, "drain-test", (depth, oldest) -> {}, clock::get);
   }
 
   @AfterEach
@@ -138,8 +139,8 @@ class DrainTest {
     assertThat(link.sent).as("each sent once, live or from the backlog").doesNotHaveDuplicates();
     assertThat(link.sent).containsOnlyOnce(1L);
     clock.addAndGet(Drain.FIRST_RESEND_MS - 1_000);
-    await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-        assertThat(link.sent).as("not yet: the timeout has not passed").containsOnlyOnce(1L));
+    await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(link.sent).as(
+        "not yet: the timeout has not passed").containsOnlyOnce(1L));
     clock.addAndGet(2_000);
     waitUntil(() -> link.sent.stream().filter(s -> s == 1L).count() == 2, "seq 1 sent again");
     drain.receipt(Receipt.of(1));

@@ -57,6 +57,6 @@ class RealTimeTest {
     lane.close();
 
     assertThat(ran).containsExactly("marker");
-    assertThatThrownBy(() -> lane.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+    assertThatThrownBy(() -> lane.execute(() -> {})).isInstanceOf(RejectedExecutionException.class);
   }
 }

@@ -143,7 +143,7 @@ class VirtualTimeTest {
     time.runFor(Duration.ofSeconds(5));
 
     assertThat(log).containsExactly("other lane");
-    assertThatThrownBy(() -> lane.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
+    assertThatThrownBy(() -> lane.execute(() -> {})).isInstanceOf(RejectedExecutionException.class)
         .hasMessageContaining("test");
   }
 

@@ -44,14 +44,22 @@ public class AlertChannelResource {
   private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("\\+?[0-9]{8,15}");
   private static final java.util.regex.Pattern ZALO_ID = java.util.regex.Pattern.compile("[0-9A-Za-z_-]{1,64}");
 
-  @Inject ChannelStore channels;
-  @Inject Destinations destinations;
-  @Inject CooperativeStore cooperatives;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
-  @Inject Bodies bodies;
-  @Inject Clock clock;
+  @Inject
+  ChannelStore channels;
+  @Inject
+  Destinations destinations;
+  @Inject
+  CooperativeStore cooperatives;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Bodies bodies;
+  @Inject
+  Clock clock;
 
   /** A channel as the API shows it: its token only as whether one is set. */
   public record ChannelView(long id, long cooperativeId, String kind, String name, String url, boolean hasToken,
@@ -64,12 +72,11 @@ public class AlertChannelResource {
 
   /** A new channel as a request gives it; its recipients are checked against its kind in {@link #create}. */
   public record NewChannel(Long cooperativeId,
-      @NotNull(message = "must be sms, zalo or webhook")
-      @Pattern(regexp = "sms|zalo|webhook", message = "must be sms, zalo or webhook") String kind,
-      @NotBlank(message = "must be 1-120 characters") @Size(max = 120, message = "must be 1-120 characters")
-      String name,
-      @NotBlank(message = "must be 1-500 characters") @Size(max = 500, message = "must be 1-500 characters")
-      String url,
+      @NotNull(message = "must be sms, zalo or webhook") @Pattern(regexp = "sms|zalo|webhook",
+          message = "must be sms, zalo or webhook") String kind,
+      @NotBlank(message = "must be 1-120 characters") @Size(max = 120,
+          message = "must be 1-120 characters") String name,
+      @NotBlank(message = "must be 1-500 characters") @Size(max = 500, message = "must be 1-500 characters") String url,
       @Size(max = 500, message = "must be 1-500 characters") String token,
       List<String> recipients,
       @Pattern(regexp = "vi|en", message = "must be vi or en") String lang,

@@ -51,13 +51,20 @@ public class AlertEngine {
       Event.SAFETY_RELAY_RECOVERED, Event.SAFETY_RELAY_STUCK,
       Event.SAFETY_WATCHDOG_RECOVERED, Event.SAFETY_WATCHDOG);
 
-  @Inject AlertStore store;
-  @Inject Notifier notifier;
-  @Inject LiveFeed live;
-  @Inject GreenhouseStore greenhouses;
-  @Inject DeviceStore devices;
-  @Inject ReadingStore readings;
-  @Inject Clock clock;
+  @Inject
+  AlertStore store;
+  @Inject
+  Notifier notifier;
+  @Inject
+  LiveFeed live;
+  @Inject
+  GreenhouseStore greenhouses;
+  @Inject
+  DeviceStore devices;
+  @Inject
+  ReadingStore readings;
+  @Inject
+  Clock clock;
 
   private ExecutorService worker;
 

@@ -37,14 +37,22 @@ public class AlertResource {
   private static final Set<String> CLOSED_BY_ACK =
       Set.of(RuleKind.SAFETY_TRIP.wireName(), RuleKind.REFUSED_COMMAND.wireName());
 
-  @Inject AlertStore alerts;
-  @Inject ChannelStore channels;
-  @Inject AlertEngine engine;
-  @Inject LiveFeed live;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
-  @Inject Clock clock;
+  @Inject
+  AlertStore alerts;
+  @Inject
+  ChannelStore channels;
+  @Inject
+  AlertEngine engine;
+  @Inject
+  LiveFeed live;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Clock clock;
 
   /** A page of alerts; {@code next} is the {@code before} of the following page, or null at the end. */
   public record AlertPage(List<Alert> alerts, Long next) {}

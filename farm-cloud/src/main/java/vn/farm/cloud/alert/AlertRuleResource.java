@@ -32,14 +32,22 @@ import vn.farm.contract.Quantity;
 @Path("/api/alert-rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertRuleResource {
-  @Inject AlertStore alerts;
-  @Inject AlertEngine engine;
-  @Inject Access access;
-  @Inject vn.farm.cloud.people.CooperativeStore cooperatives;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
-  @Inject Bodies bodies;
-  @Inject Clock clock;
+  @Inject
+  AlertStore alerts;
+  @Inject
+  AlertEngine engine;
+  @Inject
+  Access access;
+  @Inject
+  vn.farm.cloud.people.CooperativeStore cooperatives;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Bodies bodies;
+  @Inject
+  Clock clock;
 
   /** A new rule as a request gives it; what each kind needs is checked in {@link #create}. */
   public record NewRule(Long cooperativeId, Long greenhouseId, String kind, Long forMinutes, String quantity,

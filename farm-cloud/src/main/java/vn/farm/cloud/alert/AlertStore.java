@@ -18,7 +18,8 @@ public class AlertStore {
   /** What {@code alert.text_vi} and {@code text_en} hold: 500 UTF-16 units on H2, as many characters on PostgreSQL. */
   static final int TEXT_UNITS = 500;
 
-  @Inject Jdbc jdbc;
+  @Inject
+  Jdbc jdbc;
 
   /** A rule; {@code greenhouseId} null applies it to every greenhouse of the cooperative. */
   public record Rule(long id, long cooperativeId, Long greenhouseId, RuleKind kind, String quantity, Double min,
@@ -79,7 +80,7 @@ public class AlertStore {
     String vi = vn.farm.cloud.db.Texts.atMost(textVi, TEXT_UNITS);
     String en = vn.farm.cloud.db.Texts.atMost(textEn, TEXT_UNITS);
     String key = key(rule.id(), deviceId, subject);
-    for (int attempt = 0; ; attempt++) {
+    for (int attempt = 0;; attempt++) {
       Optional<Alert> existing = openFor(key);
       if (existing.isPresent()) {
         if (!count) {

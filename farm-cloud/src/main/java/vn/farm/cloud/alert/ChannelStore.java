@@ -17,7 +17,8 @@ import vn.farm.cloud.db.Jdbc;
 /** The outbound channels of a cooperative's alerts and every message sent, or tried, through them. */
 @ApplicationScoped
 public class ChannelStore {
-  @Inject Jdbc jdbc;
+  @Inject
+  Jdbc jdbc;
 
   /**
    * A channel: {@code kind} sms, zalo or webhook; {@code recipients} phone numbers or Zalo user ids;

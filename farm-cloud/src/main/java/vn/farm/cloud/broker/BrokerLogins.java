@@ -35,8 +35,10 @@ public class BrokerLogins {
   /** A successful login. */
   public record Login(Kind kind, String deviceId) {}
 
-  @Inject FarmConfig config;
-  @Inject DeviceCredentials devices;
+  @Inject
+  FarmConfig config;
+  @Inject
+  DeviceCredentials devices;
 
   private final String generatedCloudPassword = Passwords.random(32);
 

@@ -19,8 +19,10 @@ public class DeviceCredentials {
   /** Length of an issued secret. */
   static final int SECRET_LENGTH = 24;
 
-  @Inject Jdbc jdbc;
-  @Inject Clock clock;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  Clock clock;
 
   /** Where a device's credentials stand. */
   public record CredentialRow(String deviceId, Instant issuedAt, String issuedBy, Instant revokedAt) {
@@ -72,7 +74,7 @@ public class DeviceCredentials {
   public Optional<CredentialRow> find(String deviceId) {
     return jdbc.query("SELECT device_id, issued_at, issued_by, revoked_at FROM device_credential "
         + "WHERE device_id = ?", rs -> new CredentialRow(rs.getString(1), Jdbc.instant(rs, "issued_at"),
-        rs.getString(3), Jdbc.instant(rs, "revoked_at")), deviceId).stream().findFirst();
+            rs.getString(3), Jdbc.instant(rs, "revoked_at")), deviceId).stream().findFirst();
   }
 
   static String hash(String secret) {

@@ -16,9 +16,12 @@ import vn.farm.cloud.web.CurrentCaller;
 @Path("/api/commands")
 @Produces(MediaType.APPLICATION_JSON)
 public class CommandResource {
-  @Inject CommandStore commands;
-  @Inject Access access;
-  @Inject CurrentCaller current;
+  @Inject
+  CommandStore commands;
+  @Inject
+  Access access;
+  @Inject
+  CurrentCaller current;
 
   /** Answers 404 both for an unknown command and for one sent to a device the caller does not see. */
   @GET

@@ -33,13 +33,20 @@ import vn.farm.contract.Topics;
 public class CommandService {
   private static final Logger LOG = Logger.getLogger(CommandService.class);
 
-  @Inject CommandStore store;
-  @Inject MqttBridge mqtt;
-  @Inject LiveFeed live;
-  @Inject FarmConfig config;
-  @Inject Clock clock;
-  @Inject AuditLog audit;
-  @Inject GreenhouseStore greenhouses;
+  @Inject
+  CommandStore store;
+  @Inject
+  MqttBridge mqtt;
+  @Inject
+  LiveFeed live;
+  @Inject
+  FarmConfig config;
+  @Inject
+  Clock clock;
+  @Inject
+  AuditLog audit;
+  @Inject
+  GreenhouseStore greenhouses;
 
   private final MessageCodec codec = new MessageCodec();
 

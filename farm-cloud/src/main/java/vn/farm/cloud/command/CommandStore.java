@@ -16,7 +16,8 @@ import vn.farm.contract.Command;
  */
 @ApplicationScoped
 public class CommandStore {
-  @Inject Jdbc jdbc;
+  @Inject
+  Jdbc jdbc;
 
   /** A command as the API shows it. */
   public record CommandRow(String commandId, String deviceId, String actuator, String action, Integer durationS,

@@ -30,10 +30,14 @@ import vn.farm.contract.ContractViolation;
 @Path("/api/devices/{deviceId}/config")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConfigResource {
-  @Inject ConfigService configs;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
+  @Inject
+  ConfigService configs;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
 
   /**
    * The configuration: {@code desiredVersion} was set through the API, {@code reportedVersion} is what the device

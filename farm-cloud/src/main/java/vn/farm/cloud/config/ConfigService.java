@@ -27,9 +27,12 @@ import vn.farm.contract.Topics;
 public class ConfigService {
   private static final Logger LOG = Logger.getLogger(ConfigService.class);
 
-  @Inject Jdbc jdbc;
-  @Inject MqttBridge mqtt;
-  @Inject Clock clock;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  MqttBridge mqtt;
+  @Inject
+  Clock clock;
 
   private final MessageCodec codec = new MessageCodec();
 
@@ -66,7 +69,7 @@ public class ConfigService {
   public Optional<Desired> find(String deviceId) {
     return jdbc.query("SELECT device_id, version, body, set_at, set_by, published FROM device_config "
         + "WHERE device_id = ?", rs -> new Desired(rs.getString(1), rs.getLong(2), parse(rs.getString(3)),
-        Jdbc.instant(rs, "set_at"), rs.getString(5), rs.getBoolean(6)), deviceId).stream().findFirst();
+            Jdbc.instant(rs, "set_at"), rs.getString(5), rs.getBoolean(6)), deviceId).stream().findFirst();
   }
 
   /** Publishes again every configuration the broker has not taken yet (it was down when it was set). */
@@ -74,7 +77,7 @@ public class ConfigService {
   void publishPending() {
     for (Desired d : jdbc.query("SELECT device_id, version, body, set_at, set_by, published FROM device_config "
         + "WHERE published = FALSE", rs -> new Desired(rs.getString(1), rs.getLong(2), parse(rs.getString(3)),
-        Jdbc.instant(rs, "set_at"), rs.getString(5), false))) {
+            Jdbc.instant(rs, "set_at"), rs.getString(5), false))) {
       publish(d.deviceId(), d.version(), d.config().toString().getBytes(StandardCharsets.UTF_8));
     }
   }

@@ -45,22 +45,31 @@ import vn.farm.profile.CropProfile;
 @Path("/api/greenhouses/{greenhouseId}/crop-cycles")
 @Produces(MediaType.APPLICATION_JSON)
 public class CropCycleResource {
-  @Inject CropCycleStore cycles;
-  @Inject ZoneStore zones;
-  @Inject CropViews views;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
-  @Inject Bodies bodies;
-  @Inject FarmConfig config;
-  @Inject Clock clock;
+  @Inject
+  CropCycleStore cycles;
+  @Inject
+  ZoneStore zones;
+  @Inject
+  CropViews views;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Bodies bodies;
+  @Inject
+  FarmConfig config;
+  @Inject
+  Clock clock;
 
   /** A new crop cycle as a request gives it; see {@link #create}. */
   public record NewCycle(String crop,
       @NotNull(message = "say when the crop was planted (YYYY-MM-DD)") LocalDate plantedOn,
       @Size(max = 120, message = "must be 1-120 characters") String variety,
-      @DecimalMin(value = "0", inclusive = false, message = Fields.AREA)
-      @DecimalMax(value = "1000000", message = Fields.AREA) Double areaM2,
+      @DecimalMin(value = "0", inclusive = false, message = Fields.AREA) @DecimalMax(value = "1000000",
+          message = Fields.AREA) Double areaM2,
       LocalDate expectedHarvest, Long zoneId, LocalDate endedOn, String stage) {}
 
   /** A cycle with every revision, the first first. */

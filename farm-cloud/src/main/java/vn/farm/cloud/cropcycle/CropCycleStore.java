@@ -21,7 +21,8 @@ import vn.farm.cloud.db.Sessions;
 @ApplicationScoped
 @Transactional
 public class CropCycleStore {
-  @Inject Sessions sessions;
+  @Inject
+  Sessions sessions;
 
   /**
    * What a person records of a crop cycle. {@code crop} is a crop profile id; {@code stage} is a stage they

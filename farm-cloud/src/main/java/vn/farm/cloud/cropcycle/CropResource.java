@@ -12,7 +12,8 @@ import java.util.List;
 @Path("/api/crops")
 @Produces(MediaType.APPLICATION_JSON)
 public class CropResource {
-  @Inject CropViews views;
+  @Inject
+  CropViews views;
 
   @GET
   @Authenticated

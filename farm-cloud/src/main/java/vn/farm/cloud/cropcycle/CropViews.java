@@ -23,8 +23,10 @@ import vn.farm.profile.Profiles;
  */
 @ApplicationScoped
 public class CropViews {
-  @Inject FarmConfig config;
-  @Inject Clock clock;
+  @Inject
+  FarmConfig config;
+  @Inject
+  Clock clock;
 
   private final Map<String, CropProfile> crops = new LinkedHashMap<>();
 

@@ -12,9 +12,11 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Database {
-  @Inject vn.farm.cloud.FarmConfig config;
+  @Inject
+  vn.farm.cloud.FarmConfig config;
 
-  @Inject InjectableInstance<AgroalDataSource> h2;
+  @Inject
+  InjectableInstance<AgroalDataSource> h2;
 
   @Inject
   @io.quarkus.agroal.DataSource("postgresql")

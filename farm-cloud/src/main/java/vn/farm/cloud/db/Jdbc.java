@@ -18,7 +18,8 @@ public class Jdbc {
   /** SQLState of a unique or primary key violation, in both H2 and PostgreSQL. */
   public static final String UNIQUE_VIOLATION = "23505";
 
-  @Inject Database database;
+  @Inject
+  Database database;
 
   /** Work run inside one transaction. */
   @FunctionalInterface

@@ -15,9 +15,11 @@ import org.hibernate.Session;
  */
 @ApplicationScoped
 public class Sessions {
-  @Inject Database database;
+  @Inject
+  Database database;
 
-  @Inject InjectableInstance<Session> h2;
+  @Inject
+  InjectableInstance<Session> h2;
 
   @Inject
   @io.quarkus.hibernate.orm.PersistenceUnit("postgresql")

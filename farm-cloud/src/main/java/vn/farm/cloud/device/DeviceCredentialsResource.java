@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import vn.farm.cloud.broker.DeviceCredentials;
-import vn.farm.cloud.broker.DeviceCredentials.CredentialRow;
 import vn.farm.cloud.broker.EmbeddedBroker;
 import vn.farm.cloud.device.DeviceStore.DeviceRow;
 import vn.farm.cloud.greenhouse.GreenhouseStore;
@@ -36,15 +35,24 @@ import vn.farm.contract.DeviceId;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
 public class DeviceCredentialsResource {
-  @Inject vn.farm.cloud.broker.BrokerLogins logins;
-  @Inject DeviceCredentials credentials;
-  @Inject DeviceStore devices;
-  @Inject GreenhouseStore greenhouses;
-  @Inject EmbeddedBroker broker;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
-  @Inject Clock clock;
+  @Inject
+  vn.farm.cloud.broker.BrokerLogins logins;
+  @Inject
+  DeviceCredentials credentials;
+  @Inject
+  DeviceStore devices;
+  @Inject
+  GreenhouseStore greenhouses;
+  @Inject
+  EmbeddedBroker broker;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Clock clock;
 
   /**
    * Optional body: the greenhouse the controller serves, for a controller not yet serving one. A greenhouse may have

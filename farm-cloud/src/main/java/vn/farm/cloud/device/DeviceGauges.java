@@ -16,8 +16,10 @@ import vn.farm.cloud.db.Jdbc;
  */
 @ApplicationScoped
 public class DeviceGauges {
-  @Inject Jdbc jdbc;
-  @Inject MeterRegistry metrics;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  MeterRegistry metrics;
 
   private final AtomicLong online = new AtomicLong();
   private final AtomicLong known = new AtomicLong();

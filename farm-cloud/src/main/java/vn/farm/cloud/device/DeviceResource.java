@@ -51,24 +51,36 @@ import vn.farm.contract.Quantity;
 public class DeviceResource {
   static final int MAX_READINGS = 10_000;
 
-  @Inject DeviceStore devices;
-  @Inject ReadingStore readings;
-  @Inject StateStore states;
-  @Inject CommandStore commandStore;
-  @Inject CommandService commands;
-  @Inject Clock clock;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject GreenhouseStore greenhouses;
-  @Inject SeriesStore series;
-  @Inject CurrentCaller current;
-  @Inject Bodies bodies;
+  @Inject
+  DeviceStore devices;
+  @Inject
+  ReadingStore readings;
+  @Inject
+  StateStore states;
+  @Inject
+  CommandStore commandStore;
+  @Inject
+  CommandService commands;
+  @Inject
+  Clock clock;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  GreenhouseStore greenhouses;
+  @Inject
+  SeriesStore series;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Bodies bodies;
 
   /** Body of a new command: {@code durationS} is required for {@code on}; {@code ttlS} defaults to 60. */
   public record NewCommand(@NotBlank(message = "name the output to switch, e.g. 'pump'") String actuator,
       String action, Integer durationS,
-      @Min(value = 1, message = "must be 1-86400 s") @Max(value = 86_400, message = "must be 1-86400 s")
-      Integer ttlS) {}
+      @Min(value = 1, message = "must be 1-86400 s") @Max(value = 86_400,
+          message = "must be 1-86400 s") Integer ttlS) {}
 
   /** Readings of one device in a time range. */
   public record ReadingPage(String deviceId, Instant from, Instant to, int count, boolean truncated,

@@ -15,7 +15,8 @@ import vn.farm.cloud.db.Texts;
 /** Devices the cloud has heard from, with their connection status and counters. */
 @ApplicationScoped
 public class DeviceStore {
-  @Inject Jdbc jdbc;
+  @Inject
+  Jdbc jdbc;
 
   /** A device row. */
   public record DeviceRow(String deviceId, Long greenhouseId, boolean online, Instant statusAt, Instant lastSeen,
@@ -60,7 +61,7 @@ public class DeviceStore {
   /** Counts {@code count} rejected payloads against the device and keeps the latest reason. */
   public void recordRejections(String deviceId, long count, String reason, Instant now) {
     String shortReason = Texts.atMost(reason, 500);
-    for (int attempt = 1; ; attempt++) {
+    for (int attempt = 1;; attempt++) {
       try {
         jdbc.inTransaction(c -> {
           ensure(c, deviceId, now);

@@ -13,8 +13,10 @@ import vn.farm.contract.State;
 /** The last reported state of each device's outputs, and the device's events. */
 @ApplicationScoped
 public class StateStore {
-  @Inject Jdbc jdbc;
-  @Inject DeviceStore devices;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  DeviceStore devices;
 
   /** Replaces the stored outputs of a device with those of {@code state}. */
   public void replace(State state, Instant now) {

@@ -32,23 +32,24 @@ public class Et0Resource {
       @NotNull(message = REQUIRED) Double latitudeDeg, @NotNull(message = REQUIRED) Double altitudeM,
       @NotNull(message = REQUIRED) Double tMaxC, @NotNull(message = REQUIRED) Double tMinC, Double rhMaxPct,
       Double rhMinPct, Double actualVapourPressureKpa, @NotNull(message = REQUIRED) Double windSpeedMps,
-      @DecimalMin(value = "0.5", inclusive = false, message = WIND_HEIGHT)
-      @DecimalMax(value = "100", message = WIND_HEIGHT) Double windHeightM,
+      @DecimalMin(value = "0.5", inclusive = false, message = WIND_HEIGHT) @DecimalMax(value = "100",
+          message = WIND_HEIGHT) Double windHeightM,
       Double sunshineHours, Double solarRadiationMj) {}
 
   /** The inputs of an hourly figure, as FAO-56 names them; see {@link #hourly}. */
   public record HourlyBody(@NotNull(message = "give the date (YYYY-MM-DD)") LocalDate date,
-      @NotNull(message = REQUIRED) @DecimalMin(value = "0", message = "must be 0-24")
-      @DecimalMax(value = "24", message = "must be 0-24") Double midpointClockHour,
+      @NotNull(message = REQUIRED) @DecimalMin(value = "0", message = "must be 0-24") @DecimalMax(value = "24",
+          message = "must be 0-24") Double midpointClockHour,
       @NotNull(message = REQUIRED) Double utcOffsetHours, @NotNull(message = REQUIRED) Double latitudeDeg,
       @NotNull(message = REQUIRED) Double longitudeEastDeg, @NotNull(message = REQUIRED) Double altitudeM,
       @NotNull(message = REQUIRED) Double temperatureC, @NotNull(message = REQUIRED) Double relativeHumidityPct,
       @NotNull(message = REQUIRED) Double windSpeedMps,
-      @DecimalMin(value = "0.5", inclusive = false, message = WIND_HEIGHT)
-      @DecimalMax(value = "100", message = WIND_HEIGHT) Double windHeightM,
+      @DecimalMin(value = "0.5", inclusive = false, message = WIND_HEIGHT) @DecimalMax(value = "100",
+          message = WIND_HEIGHT) Double windHeightM,
       @NotNull(message = REQUIRED) Double solarRadiationMj, Double nightRelativeShortwave) {}
 
-  @Inject Bodies bodies;
+  @Inject
+  Bodies bodies;
 
   /**
    * Daily ET0 (mm/day). Body: {@code date}, {@code latitudeDeg}, {@code altitudeM}, {@code tMaxC}, {@code tMinC};

@@ -51,20 +51,34 @@ import vn.farm.contract.DeviceId;
 @Produces(MediaType.APPLICATION_JSON)
 public class GreenhouseResource {
 
-  @Inject vn.farm.cloud.broker.BrokerLogins logins;
-  @Inject GreenhouseStore greenhouses;
-  @Inject DeviceStore devices;
-  @Inject ReadingStore readings;
-  @Inject StateStore states;
-  @Inject CooperativeStore cooperatives;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
-  @Inject Bodies bodies;
-  @Inject ZoneStore zones;
-  @Inject CropCycleStore cycles;
-  @Inject CropViews cropViews;
-  @Inject Clock clock;
+  @Inject
+  vn.farm.cloud.broker.BrokerLogins logins;
+  @Inject
+  GreenhouseStore greenhouses;
+  @Inject
+  DeviceStore devices;
+  @Inject
+  ReadingStore readings;
+  @Inject
+  StateStore states;
+  @Inject
+  CooperativeStore cooperatives;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Bodies bodies;
+  @Inject
+  ZoneStore zones;
+  @Inject
+  CropCycleStore cycles;
+  @Inject
+  CropViews cropViews;
+  @Inject
+  Clock clock;
 
   /**
    * A greenhouse as the dashboard shows it: its controllers (one, usually; none before one is enrolled), its zones
@@ -84,16 +98,16 @@ public class GreenhouseResource {
    * more are added by enrolling them ({@link DeviceCredentialsResource}).
    */
   public record NewGreenhouse(
-      @NotBlank(message = "must be 1-120 characters") @Size(max = 120, message = "must be 1-120 characters")
-      String name,
+      @NotBlank(message = "must be 1-120 characters") @Size(max = 120,
+          message = "must be 1-120 characters") String name,
       String deviceId, Long cooperativeId, Long farmId,
       @Pattern(regexp = "film|glass|net", message = "must be film, glass or net") String type,
-      @DecimalMin(value = "0", inclusive = false, message = Fields.AREA)
-      @DecimalMax(value = "1000000", message = Fields.AREA) Double areaM2,
-      @DecimalMin(value = "-90", message = "must be -90..90") @DecimalMax(value = "90", message = "must be -90..90")
-      Double latitude,
-      @DecimalMin(value = "-180", message = "must be -180..180")
-      @DecimalMax(value = "180", message = "must be -180..180") Double longitude) {}
+      @DecimalMin(value = "0", inclusive = false, message = Fields.AREA) @DecimalMax(value = "1000000",
+          message = Fields.AREA) Double areaM2,
+      @DecimalMin(value = "-90", message = "must be -90..90") @DecimalMax(value = "90",
+          message = "must be -90..90") Double latitude,
+      @DecimalMin(value = "-180", message = "must be -180..180") @DecimalMax(value = "180",
+          message = "must be -180..180") Double longitude) {}
 
   @GET
   @Authenticated

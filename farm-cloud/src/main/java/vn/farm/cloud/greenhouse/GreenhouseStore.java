@@ -19,8 +19,10 @@ import vn.farm.cloud.device.DeviceStore;
  */
 @ApplicationScoped
 public class GreenhouseStore {
-  @Inject Jdbc jdbc;
-  @Inject DeviceStore devices;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  DeviceStore devices;
 
   /**
    * A greenhouse: {@code houseType} is {@code film}, {@code glass} or {@code net}; {@code deviceIds} are its

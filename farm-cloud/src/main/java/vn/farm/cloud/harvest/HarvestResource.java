@@ -40,14 +40,22 @@ import vn.farm.cloud.web.Fields;
 @Path("/api/greenhouses/{greenhouseId}/crop-cycles/{cycleId}/harvests")
 @Produces(MediaType.APPLICATION_JSON)
 public class HarvestResource {
-  @Inject HarvestStore harvests;
-  @Inject CropCycleStore cycles;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
-  @Inject Bodies bodies;
-  @Inject FarmConfig config;
-  @Inject Clock clock;
+  @Inject
+  HarvestStore harvests;
+  @Inject
+  CropCycleStore cycles;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Bodies bodies;
+  @Inject
+  FarmConfig config;
+  @Inject
+  Clock clock;
 
   /**
    * A cycle's harvests with their total: {@code totalKg} over the records not voided, and {@code kgPerM2} over the

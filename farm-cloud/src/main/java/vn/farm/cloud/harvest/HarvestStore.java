@@ -17,7 +17,8 @@ import vn.farm.cloud.db.Jdbc;
  */
 @ApplicationScoped
 public class HarvestStore {
-  @Inject Jdbc jdbc;
+  @Inject
+  Jdbc jdbc;
 
   /** What a person records of a harvest: {@code grade} e.g. 1, 2, loại 1; {@code priceVndPerKg} optional. */
   public record Harvest(LocalDate harvestedOn, double kg, String grade, Double priceVndPerKg, boolean voided) {}

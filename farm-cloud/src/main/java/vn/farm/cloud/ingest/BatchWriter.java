@@ -47,14 +47,22 @@ import vn.farm.contract.Telemetry;
 public class BatchWriter {
   private static final Logger LOG = Logger.getLogger(BatchWriter.class);
 
-  @Inject FarmConfig config;
-  @Inject TelemetryBatch store;
-  @Inject Receipts receipts;
-  @Inject DurableReceipts durable;
-  @Inject Screening screening;
-  @Inject Rejections rejections;
-  @Inject LiveFeed live;
-  @Inject MeterRegistry metrics;
+  @Inject
+  FarmConfig config;
+  @Inject
+  TelemetryBatch store;
+  @Inject
+  Receipts receipts;
+  @Inject
+  DurableReceipts durable;
+  @Inject
+  Screening screening;
+  @Inject
+  Rejections rejections;
+  @Inject
+  LiveFeed live;
+  @Inject
+  MeterRegistry metrics;
 
   /** A batch that takes longer than this is logged: every message waiting behind it waits as long. */
   private static final long SLOW_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -109,8 +117,8 @@ public class BatchWriter {
   }
 
   /** Before the broker starts, which may hand it messages at once. */
-  void onStart(@Observes @jakarta.annotation.Priority(vn.farm.cloud.broker.EmbeddedBroker.START_PRIORITY - 1)
-      StartupEvent event) throws SQLException {
+  void onStart(@Observes @jakarta.annotation.Priority(vn.farm.cloud.broker.EmbeddedBroker.START_PRIORITY
+      - 1) StartupEvent event) throws SQLException {
     maxReadings = config.ingest().batchReadings();
     maxBytes = config.ingest().batchBytes();
     readings = metrics.counter("farm.ingest.readings");
@@ -322,7 +330,5 @@ public class BatchWriter {
         u.detail());
     rejections.rejected(item.deviceId(), channel, Receipt.Rejection.UNSTORABLE, u.detail(), item.receivedAt());
   }
-
-
 
 }

@@ -14,7 +14,8 @@ import vn.farm.cloud.db.Database;
  */
 @ApplicationScoped
 public class Checkpoint {
-  @Inject Database database;
+  @Inject
+  Database database;
 
   /** Writes every committed change to disk; throws when the database cannot. */
   public void sync() {

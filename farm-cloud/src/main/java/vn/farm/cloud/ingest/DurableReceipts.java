@@ -29,9 +29,12 @@ public class DurableReceipts {
   /** Least time between two checkpoints. */
   static final long EVERY_MS = 100;
 
-  @Inject Checkpoint checkpoint;
-  @Inject Receipts receipts;
-  @Inject Database database;
+  @Inject
+  Checkpoint checkpoint;
+  @Inject
+  Receipts receipts;
+  @Inject
+  Database database;
 
   /** Seqs committed and not yet confirmed, per device. */
   private Map<String, TreeSet<Long>> pending = new HashMap<>();
@@ -84,8 +87,8 @@ public class DurableReceipts {
             return;
           }
           // A batch committed meanwhile wakes this thread early; it still waits out the pause.
-          for (long wait = last + pauseMs - System.currentTimeMillis(); wait > 0 && !stopping;
-              wait = last + pauseMs - System.currentTimeMillis()) {
+          for (long wait = last + pauseMs - System.currentTimeMillis(); wait > 0 && !stopping; wait = last + pauseMs
+              - System.currentTimeMillis()) {
             wait(wait);
           }
           confirming = pending;

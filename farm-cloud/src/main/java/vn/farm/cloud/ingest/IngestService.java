@@ -46,18 +46,29 @@ public class IngestService {
   /** Bytes of every device's messages inside at once. */
   static final long TOTAL_BYTES = 128L << 20;
 
-  @Inject DeviceStore devices;
-  @Inject BatchWriter writer;
-  @Inject StateStore states;
-  @Inject CommandService commands;
-  @Inject LiveFeed live;
-  @Inject Clock clock;
-  @Inject io.micrometer.core.instrument.MeterRegistry metrics;
-  @Inject Rejections rejections;
-  @Inject vn.farm.cloud.broker.BrokerLogins logins;
-  @Inject Receipts receipts;
+  @Inject
+  DeviceStore devices;
+  @Inject
+  BatchWriter writer;
+  @Inject
+  StateStore states;
+  @Inject
+  CommandService commands;
+  @Inject
+  LiveFeed live;
+  @Inject
+  Clock clock;
+  @Inject
+  io.micrometer.core.instrument.MeterRegistry metrics;
+  @Inject
+  Rejections rejections;
+  @Inject
+  vn.farm.cloud.broker.BrokerLogins logins;
+  @Inject
+  Receipts receipts;
 
-  @Inject vn.farm.cloud.FarmConfig config;
+  @Inject
+  vn.farm.cloud.FarmConfig config;
 
   private final MessageCodec codec = MessageCodec.withFieldChecks();
   private Admission admission;

@@ -28,8 +28,10 @@ public class Rejections {
   /** Characters of the device's last rejection kept: its column holds 500 and counts UTF-16 units on H2. */
   private static final int KEPT = 500;
 
-  @Inject MeterRegistry metrics;
-  @Inject DeviceStore devices;
+  @Inject
+  MeterRegistry metrics;
+  @Inject
+  DeviceStore devices;
 
   /** Rejections not yet on their device's row; only devices that logged in can have any. */
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();

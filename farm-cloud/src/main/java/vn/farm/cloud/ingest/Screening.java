@@ -29,7 +29,8 @@ public class Screening {
   /** Controllers whose series are kept in memory, the most recently seen. */
   private static final int CACHED = 10_000;
 
-  @Inject Jdbc jdbc;
+  @Inject
+  Jdbc jdbc;
 
   private final Map<String, Set<String>> series = new LinkedHashMap<>(256, 0.75f, true) {
     @Override

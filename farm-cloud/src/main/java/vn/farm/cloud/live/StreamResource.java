@@ -33,12 +33,18 @@ public class StreamResource {
   /** Marks, inside the stream, that its session has ended; never sent. */
   private static final LiveEvent ENDED = new LiveEvent("ended", null, null);
 
-  @Inject LiveFeed feed;
-  @Inject Access access;
-  @Inject CurrentCaller current;
-  @Inject SessionStore sessions;
-  @Inject FarmConfig config;
-  @Inject StreamSlots slots;
+  @Inject
+  LiveFeed feed;
+  @Inject
+  Access access;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  SessionStore sessions;
+  @Inject
+  FarmConfig config;
+  @Inject
+  StreamSlots slots;
 
   @GET
   @Authenticated

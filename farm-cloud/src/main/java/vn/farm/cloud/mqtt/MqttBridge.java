@@ -37,9 +37,12 @@ public class MqttBridge implements MqttCallback {
   /** What the embedded broker hands to ingest itself when {@code farm.ingest.in-process} is on. */
   private static final Channel[] IN_PROCESS = {Channel.TELEMETRY, Channel.EVENTS};
 
-  @Inject FarmConfig config;
-  @Inject IngestService ingest;
-  @Inject vn.farm.cloud.broker.BrokerLogins logins;
+  @Inject
+  FarmConfig config;
+  @Inject
+  IngestService ingest;
+  @Inject
+  vn.farm.cloud.broker.BrokerLogins logins;
 
   private MqttAsyncClient client;
 
@@ -59,7 +62,8 @@ public class MqttBridge implements MqttCallback {
       options.setPassword(logins.cloudPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } else {
       config.mqtt().username().filter(u -> !u.isBlank()).ifPresent(options::setUserName);
-      config.mqtt().password().filter(p -> !p.isBlank()).ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+      config.mqtt().password().filter(p -> !p.isBlank()).ifPresent(p -> options.setPassword(p.getBytes(
+          StandardCharsets.UTF_8)));
     }
     client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(30));
   }

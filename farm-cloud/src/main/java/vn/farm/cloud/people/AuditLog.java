@@ -18,8 +18,10 @@ import vn.farm.cloud.db.Jdbc;
 public class AuditLog {
   private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
-  @Inject Jdbc jdbc;
-  @Inject Clock clock;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  Clock clock;
 
   /** One entry. {@code cooperativeId} is the cooperative it concerns, when one does. */
   public record Entry(long id, Instant at, String actor, String action, String target, String detail,

@@ -17,8 +17,10 @@ import vn.farm.cloud.web.CurrentCaller;
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
 
   /** A page of entries, and the id to pass as {@code before} for the next (older) page; null at the end. */
   public record AuditPage(List<Entry> entries, Long next) {}

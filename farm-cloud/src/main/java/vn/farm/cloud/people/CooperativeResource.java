@@ -34,13 +34,20 @@ import vn.farm.cloud.web.Fields;
 @Path("/api/cooperatives")
 @Produces(MediaType.APPLICATION_JSON)
 public class CooperativeResource {
-  @Inject CooperativeStore cooperatives;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
-  @Inject Bodies bodies;
-  @Inject AlertStore alerts;
-  @Inject Clock clock;
+  @Inject
+  CooperativeStore cooperatives;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Bodies bodies;
+  @Inject
+  AlertStore alerts;
+  @Inject
+  Clock clock;
 
   /**
    * The alert rules every new cooperative starts with: what needs a person whatever the crop. Bands depend on the
@@ -54,16 +61,16 @@ public class CooperativeResource {
 
   /** Body of a new cooperative; {@code district} is optional. */
   public record NewCooperative(
-      @NotBlank(message = "must be 1-160 characters") @Size(max = 160, message = "must be 1-160 characters")
-      String name,
-      @NotBlank(message = "must be 1-120 characters") @Size(max = 120, message = "must be 1-120 characters")
-      String province,
+      @NotBlank(message = "must be 1-160 characters") @Size(max = 160,
+          message = "must be 1-160 characters") String name,
+      @NotBlank(message = "must be 1-120 characters") @Size(max = 120,
+          message = "must be 1-120 characters") String province,
       @Size(max = 120, message = "must be 1-120 characters") String district) {}
 
   /** Body of a new member farm. */
   public record NewFarm(
-      @NotBlank(message = "must be 1-160 characters") @Size(max = 160, message = "must be 1-160 characters")
-      String name) {}
+      @NotBlank(message = "must be 1-160 characters") @Size(max = 160,
+          message = "must be 1-160 characters") String name) {}
 
   @GET
   @Authenticated

@@ -12,7 +12,8 @@ import vn.farm.cloud.db.Jdbc;
 /** Cooperatives (HTX) and their member farms. */
 @ApplicationScoped
 public class CooperativeStore {
-  @Inject Jdbc jdbc;
+  @Inject
+  Jdbc jdbc;
 
   /** A cooperative and where it is. */
   public record CooperativeRow(long id, String name, String province, String district) {}

@@ -22,8 +22,10 @@ public class LoginDevices {
   static final int PER_PERSON = 10;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Inject Jdbc jdbc;
-  @Inject Clock clock;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  Clock clock;
 
   /** A device as stored: whose it is, until when it counts, and its own failures and lock. */
   public record Device(String tokenHash, long userId, Instant expiresAt, int failedLogins, Instant lockedUntil) {}

@@ -31,10 +31,14 @@ public class LoginGuard {
   /** Addresses remembered at most: about 1.5 MB. */
   static final int ADDRESSES = 10_000;
 
-  @Inject UserStore users;
-  @Inject LoginDevices devices;
-  @Inject FarmConfig config;
-  @Inject Clock clock;
+  @Inject
+  UserStore users;
+  @Inject
+  LoginDevices devices;
+  @Inject
+  FarmConfig config;
+  @Inject
+  Clock clock;
 
   private AddressThrottle addresses;
 

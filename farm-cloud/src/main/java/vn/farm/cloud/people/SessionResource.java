@@ -42,14 +42,22 @@ public class SessionResource {
    */
   public static final String DEVICE_COOKIE = "farm_device";
 
-  @Inject UserStore users;
-  @Inject SessionStore sessions;
-  @Inject CooperativeStore cooperatives;
-  @Inject LoginGuard guard;
-  @Inject AuditLog audit;
-  @Inject FarmConfig config;
-  @Inject CurrentCaller current;
-  @Inject Bodies bodies;
+  @Inject
+  UserStore users;
+  @Inject
+  SessionStore sessions;
+  @Inject
+  CooperativeStore cooperatives;
+  @Inject
+  LoginGuard guard;
+  @Inject
+  AuditLog audit;
+  @Inject
+  FarmConfig config;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Bodies bodies;
 
   /** Login by username or phone number. */
   public record Login(@NotBlank(message = "give a username or phone number") String login,

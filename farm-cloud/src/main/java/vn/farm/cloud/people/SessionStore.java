@@ -24,9 +24,12 @@ public class SessionStore {
   static final Duration SLIDE_STEP = Duration.ofMinutes(5);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Inject Jdbc jdbc;
-  @Inject FarmConfig config;
-  @Inject Clock clock;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  FarmConfig config;
+  @Inject
+  Clock clock;
 
   /** Starts a session for {@code userId} and returns its token, which is not stored anywhere in the cloud. */
   public String create(long userId) {

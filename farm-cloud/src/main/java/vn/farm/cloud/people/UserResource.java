@@ -45,14 +45,22 @@ public class UserResource {
   private static final String USERNAME_RULE =
       "3-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit";
 
-  @Inject UserStore users;
-  @Inject SessionStore sessions;
-  @Inject CooperativeStore cooperatives;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
-  @Inject Bodies bodies;
-  @Inject Clock clock;
+  @Inject
+  UserStore users;
+  @Inject
+  SessionStore sessions;
+  @Inject
+  CooperativeStore cooperatives;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Bodies bodies;
+  @Inject
+  Clock clock;
 
   /** A person as the API shows them: never their password hash. */
   public record UserView(long id, String username, String phone, String displayName, String role,
@@ -64,11 +72,11 @@ public class UserResource {
 
   /** Body of a new person. Managers may only add farmers, to their own cooperative. */
   public record NewUserBody(
-      @NotNull(message = USERNAME_RULE) @Pattern(regexp = "[a-z0-9][a-z0-9._-]{2,63}", message = USERNAME_RULE)
-      String username,
+      @NotNull(message = USERNAME_RULE) @Pattern(regexp = "[a-z0-9][a-z0-9._-]{2,63}",
+          message = USERNAME_RULE) String username,
       @Pattern(regexp = "\\+?[0-9]{9,15}", message = "9-15 digits, optionally starting with +") String phone,
-      @NotBlank(message = "must be 1-120 characters") @Size(max = 120, message = "must be 1-120 characters")
-      String displayName,
+      @NotBlank(message = "must be 1-120 characters") @Size(max = 120,
+          message = "must be 1-120 characters") String displayName,
       String password, String role, Long cooperativeId, String province, String district) {}
 
   /** Changes to a person; absent fields stay as they are. */

@@ -12,7 +12,8 @@ import vn.farm.cloud.db.Jdbc;
 /** People who can log in, their role and scope, their failed logins, and the greenhouses farmers control. */
 @ApplicationScoped
 public class UserStore {
-  @Inject Jdbc jdbc;
+  @Inject
+  Jdbc jdbc;
 
   /** A person as stored. {@code passwordHash} never leaves the cloud. */
   public record UserRow(long id, String username, String phone, String displayName, String passwordHash,

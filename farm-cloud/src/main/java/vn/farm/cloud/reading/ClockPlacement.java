@@ -48,7 +48,8 @@ public class ClockPlacement {
           return size() > CACHED_BOOTS;
         }
       });
-  @Inject Rollups rollups;
+  @Inject
+  Rollups rollups;
 
   /** Places {@code t}'s readings, updating its boot's anchor on {@code c}. */
   public Placed place(Connection c, Telemetry t, Instant receivedAt) throws SQLException {

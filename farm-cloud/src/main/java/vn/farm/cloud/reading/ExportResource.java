@@ -36,11 +36,16 @@ import vn.farm.contract.Quantity;
 public class ExportResource {
   static final String CSV_HEADER = "device_id,sensor,quantity,unit,at,seq,count,mean,min,max\n";
 
-  @Inject ReadingExport export;
-  @Inject Access access;
-  @Inject CurrentCaller current;
-  @Inject ObjectMapper json;
-  @Inject Clock clock;
+  @Inject
+  ReadingExport export;
+  @Inject
+  Access access;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  ObjectMapper json;
+  @Inject
+  Clock clock;
 
   /**
    * {@code resolution} raw, hour or day (default hour); {@code format} csv or json (default csv); [from, to) as

@@ -20,9 +20,12 @@ import vn.farm.cloud.db.Jdbc;
 public class RawRetention {
   private static final Logger LOG = Logger.getLogger(RawRetention.class);
 
-  @Inject Jdbc jdbc;
-  @Inject FarmConfig config;
-  @Inject Clock clock;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  FarmConfig config;
+  @Inject
+  Clock clock;
 
   @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void hourly() {

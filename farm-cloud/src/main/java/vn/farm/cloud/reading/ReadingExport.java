@@ -22,10 +22,13 @@ import vn.farm.contract.Quantity;
 public class ReadingExport {
   private static final int FETCH = 1000;
 
-  @Inject Database database;
+  @Inject
+  Database database;
 
   /** The resolution of an export: raw readings, or hourly or daily summaries. */
-  public enum Resolution { RAW, HOUR, DAY }
+  public enum Resolution {
+    RAW, HOUR, DAY
+  }
 
   /** One row of an export; for raw readings {@code count} is 1 and mean = min = max = the value. */
   public record Row(String sensor, String quantity, Instant at, long seq, long count, double mean, double min,

@@ -13,7 +13,8 @@ import vn.farm.contract.Quantity;
 /** Reading back stored telemetry; {@link TelemetryBatch} writes it. */
 @ApplicationScoped
 public class ReadingStore {
-  @Inject Jdbc jdbc;
+  @Inject
+  Jdbc jdbc;
 
   /** A stored reading with the device it came from. */
   public record StoredReading(String deviceId, long seq, String sensor, String quantity, double value, String unit,

@@ -24,10 +24,14 @@ public class RollupBackfill {
   /** Readings summarised per transaction. */
   static final int CHUNK = 200_000;
 
-  @Inject Jdbc jdbc;
-  @Inject Database database;
-  @Inject Rollups rollups;
-  @Inject Clock clock;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  Database database;
+  @Inject
+  Rollups rollups;
+  @Inject
+  Clock clock;
 
   public void onStart(@Observes @Priority(EmbeddedBroker.START_PRIORITY - 5) StartupEvent event) throws Exception {
     if (jdbc.query("SELECT COUNT(*) FROM rollup_backfill", rs -> rs.getLong(1)).get(0) > 0) {

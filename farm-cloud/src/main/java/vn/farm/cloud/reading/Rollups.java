@@ -21,7 +21,8 @@ import vn.farm.cloud.db.Jdbc;
  */
 @ApplicationScoped
 public class Rollups {
-  @Inject FarmConfig config;
+  @Inject
+  FarmConfig config;
 
   /** One reading to summarise. */
   public record Value(String deviceId, String sensor, String quantity, Instant at, double value) {}

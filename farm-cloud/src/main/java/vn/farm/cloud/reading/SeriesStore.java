@@ -22,8 +22,10 @@ public class SeriesStore {
   static final Duration RAW_SPAN = Duration.ofDays(2);
   static final Duration HOURLY_SPAN = Duration.ofDays(120);
 
-  @Inject Jdbc jdbc;
-  @Inject Rollups rollups;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  Rollups rollups;
 
   /** Where the points came from. */
   public enum Source { RAW, HOUR, DAY }

@@ -23,12 +23,18 @@ import vn.farm.contract.Telemetry;
  */
 @ApplicationScoped
 public class TelemetryBatch {
-  @Inject Jdbc jdbc;
-  @Inject DeviceStore devices;
-  @Inject ClockPlacement clocks;
-  @Inject Rollups rollups;
-  @Inject vn.farm.cloud.FarmConfig config;
-  @Inject java.time.Clock clock;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  DeviceStore devices;
+  @Inject
+  ClockPlacement clocks;
+  @Inject
+  Rollups rollups;
+  @Inject
+  vn.farm.cloud.FarmConfig config;
+  @Inject
+  java.time.Clock clock;
 
   /** One message to store: a {@link Telemetry} or an {@link Event}, with when the cloud received it. */
   public record Item(String deviceId, Object message, Instant receivedAt) {

@@ -8,7 +8,6 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -44,13 +43,20 @@ import vn.farm.cloud.web.Fields;
 public class ReportResource {
   static final MediaType CSV = new MediaType("text", "csv", "UTF-8");
 
-  @Inject SeasonReports reports;
-  @Inject CropCycleStore cycles;
-  @Inject HarvestStore harvests;
-  @Inject Access access;
-  @Inject CurrentCaller current;
-  @Inject ScheduledExport export;
-  @Inject FarmConfig config;
+  @Inject
+  SeasonReports reports;
+  @Inject
+  CropCycleStore cycles;
+  @Inject
+  HarvestStore harvests;
+  @Inject
+  Access access;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  ScheduledExport export;
+  @Inject
+  FarmConfig config;
 
   /** One harvest record in an export, with the cycle and greenhouse it belongs to. */
   public record HarvestExportRow(long harvestId, long cycleId, long greenhouseId, String greenhouse,
@@ -59,14 +65,19 @@ public class ReportResource {
 
   /** Which crop cycles a comparison or export takes: each filter optional. */
   public static class Filters {
-    @QueryParam("greenhouseId") Long greenhouseId;
-    @QueryParam("cooperativeId") Long cooperativeId;
+    @QueryParam("greenhouseId")
+    Long greenhouseId;
+    @QueryParam("cooperativeId")
+    Long cooperativeId;
     /** A crop profile id. */
-    @QueryParam("crop") String crop;
+    @QueryParam("crop")
+    String crop;
     /** Planted on or after this date (YYYY-MM-DD). */
-    @QueryParam("plantedFrom") String plantedFrom;
+    @QueryParam("plantedFrom")
+    String plantedFrom;
     /** Planted on or before this date (YYYY-MM-DD). */
-    @QueryParam("plantedTo") String plantedTo;
+    @QueryParam("plantedTo")
+    String plantedTo;
   }
 
   /** A page of season figures; {@code next} is the offset of the next page, or null on the last. */
@@ -82,7 +93,8 @@ public class ReportResource {
   @Path("reports/seasons")
   @Authenticated
   @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-  public Response seasons(@BeanParam Filters filters, @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit,
+  public Response seasons(@BeanParam Filters filters, @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("100") int limit,
       @QueryParam("format") @DefaultValue("json") String format) {
     String kind = format(format);
     Selection s = select(filters);

@@ -34,12 +34,18 @@ import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
 public class ScheduledExport {
   private static final Logger LOG = Logger.getLogger(ScheduledExport.class);
 
-  @Inject FarmConfig config;
-  @Inject SeasonReports reports;
-  @Inject CropCycleStore cycles;
-  @Inject GreenhouseStore greenhouses;
-  @Inject ObjectMapper json;
-  @Inject Clock clock;
+  @Inject
+  FarmConfig config;
+  @Inject
+  SeasonReports reports;
+  @Inject
+  CropCycleStore cycles;
+  @Inject
+  GreenhouseStore greenhouses;
+  @Inject
+  ObjectMapper json;
+  @Inject
+  Clock clock;
 
   @Scheduled(every = "${farm.export.every}", delayed = "${farm.export.delay}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -23,10 +23,14 @@ import vn.farm.cloud.web.CurrentCaller;
  */
 @Path("/api/greenhouses/{greenhouseId}/crop-cycles/{cycleId}/report")
 public class SeasonReportResource {
-  @Inject SeasonReports reports;
-  @Inject CropCycleStore cycles;
-  @Inject Access access;
-  @Inject CurrentCaller current;
+  @Inject
+  SeasonReports reports;
+  @Inject
+  CropCycleStore cycles;
+  @Inject
+  Access access;
+  @Inject
+  CurrentCaller current;
 
   /** The season report of one crop cycle; {@code format} json (default) or csv (its days, one row each). */
   @GET

@@ -45,13 +45,20 @@ import vn.farm.profile.CropProfile;
 public class SeasonReports {
   private static final String CLIMATE = "'air_temperature', 'air_humidity', 'light', 'vpd', 'soil_moisture'";
 
-  @Inject Jdbc jdbc;
-  @Inject FarmConfig config;
-  @Inject Clock clock;
-  @Inject HarvestStore harvests;
-  @Inject ZoneStore zones;
-  @Inject CooperativeStore cooperatives;
-  @Inject CropViews crops;
+  @Inject
+  Jdbc jdbc;
+  @Inject
+  FarmConfig config;
+  @Inject
+  Clock clock;
+  @Inject
+  HarvestStore harvests;
+  @Inject
+  ZoneStore zones;
+  @Inject
+  CooperativeStore cooperatives;
+  @Inject
+  CropViews crops;
 
   /** Returns the report of {@code cycle}, which grows in greenhouse {@code g}. */
   public SeasonReport report(GreenhouseRow g, CycleRow cycle) {
@@ -161,7 +168,7 @@ public class SeasonReports {
     int safety = safetyByType.values().stream().mapToInt(Integer::intValue).sum();
     SeasonSummary summary = new SeasonSummary(cycle.id(), g.id(), g.name(), g.cooperativeId(),
         coop == null ? null : coop.name(), coop == null ? null : coop.province(), coop == null ? null
-        : coop.district(), c.crop(), c.variety(), c.plantedOn(), c.endedOn(), dayCount, area, round(harvestKg, 3),
+            : coop.district(), c.crop(), c.variety(), c.plantedOn(), c.endedOn(), dayCount, area, round(harvestKg, 3),
         ratio(harvestKg, area), round(water, 1), metered ? ratio(water, harvestKg) : null,
         metered ? ratio(water, area) : null, round(gdd, 1),
         withTemperature, round(et0, 2), round(etc, 2), area == null ? null : round(etc * area, 1), vpdIn, vpdHours,

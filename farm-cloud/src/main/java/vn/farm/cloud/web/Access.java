@@ -25,8 +25,10 @@ import vn.farm.contract.DeviceId;
  */
 @ApplicationScoped
 public class Access {
-  @Inject GreenhouseStore greenhouses;
-  @Inject DeviceStore devices;
+  @Inject
+  GreenhouseStore greenhouses;
+  @Inject
+  DeviceStore devices;
 
   /** A condition over greenhouse alias {@code g} selecting what a caller sees, with its parameters. */
   public record Scope(String where, Object... params) {}

@@ -14,7 +14,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Bodies {
-  @Inject Validator validator;
+  @Inject
+  Validator validator;
 
   /** Returns {@code body}; throws 400 when it is absent or breaks one of its record's constraints. */
   public <T> T valid(T body) {

@@ -13,7 +13,8 @@ import vn.farm.cloud.people.Caller;
  */
 @RequestScoped
 public class CurrentCaller {
-  @Inject SecurityIdentity identity;
+  @Inject
+  SecurityIdentity identity;
 
   private Caller caller;
 

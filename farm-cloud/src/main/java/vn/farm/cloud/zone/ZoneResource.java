@@ -43,28 +43,35 @@ import vn.farm.cloud.zone.ZoneStore.ZoneRow;
 @Path("/api/greenhouses/{greenhouseId}/zones")
 @Produces(MediaType.APPLICATION_JSON)
 public class ZoneResource {
-  @Inject ZoneStore zones;
-  @Inject CropCycleStore cycles;
-  @Inject Access access;
-  @Inject AuditLog audit;
-  @Inject CurrentCaller current;
-  @Inject Bodies bodies;
-  @Inject Clock clock;
+  @Inject
+  ZoneStore zones;
+  @Inject
+  CropCycleStore cycles;
+  @Inject
+  Access access;
+  @Inject
+  AuditLog audit;
+  @Inject
+  CurrentCaller current;
+  @Inject
+  Bodies bodies;
+  @Inject
+  Clock clock;
 
   /**
    * A zone as a request gives it: {@code deviceId} is optional when the greenhouse has one controller, and the
    * inputs and outputs are that controller's channel ids.
    */
   public record ZoneBody(
-      @NotBlank(message = "must be 1-120 characters") @Size(max = 120, message = "must be 1-120 characters")
-      String name,
-      @DecimalMin(value = "0", inclusive = false, message = Fields.AREA)
-      @DecimalMax(value = "1000000", message = Fields.AREA) Double areaM2,
+      @NotBlank(message = "must be 1-120 characters") @Size(max = 120,
+          message = "must be 1-120 characters") String name,
+      @DecimalMin(value = "0", inclusive = false, message = Fields.AREA) @DecimalMax(value = "1000000",
+          message = Fields.AREA) Double areaM2,
       String deviceId,
-      List<@NotNull(message = Fields.CHANNELS) @Pattern(regexp = Fields.CHANNEL_ID, message = Fields.CHANNELS) String>
-          inputs,
-      List<@NotNull(message = Fields.CHANNELS) @Pattern(regexp = Fields.CHANNEL_ID, message = Fields.CHANNELS) String>
-          outputs) {}
+      List<@NotNull(message = Fields.CHANNELS) @Pattern(regexp = Fields.CHANNEL_ID,
+          message = Fields.CHANNELS) String> inputs,
+      List<@NotNull(message = Fields.CHANNELS) @Pattern(regexp = Fields.CHANNEL_ID,
+          message = Fields.CHANNELS) String> outputs) {}
 
   /** What a zone body holds, checked against the greenhouse and its other zones. */
   private record Checked(String name, Double areaM2, String deviceId, List<String> inputs, List<String> outputs) {}

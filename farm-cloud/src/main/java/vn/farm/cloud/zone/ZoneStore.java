@@ -20,7 +20,8 @@ public class ZoneStore {
   static final String INPUT = "input";
   static final String OUTPUT = "output";
 
-  @Inject Sessions sessions;
+  @Inject
+  Sessions sessions;
 
   /**
    * A zone: {@code deviceId} is the controller serving it (null while the greenhouse has none, or for a zone with

@@ -104,7 +104,8 @@ public final class Ads1115Model implements I2cTarget {
     switch (pointer) {
       case 1 -> writeConfig(value);
       case 2, 3 -> registers[pointer] = value;
-      default -> { } // the conversion register is read-only
+      default -> {
+      } // the conversion register is read-only
     }
   }
 

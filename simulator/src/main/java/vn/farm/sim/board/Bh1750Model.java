@@ -84,7 +84,8 @@ public final class Bh1750Model implements I2cTarget {
         measure(2);
         powered = false;
       }
-      default -> { } // undefined opcodes are ignored by the chip
+      default -> {
+      } // undefined opcodes are ignored by the chip
     }
   }
 

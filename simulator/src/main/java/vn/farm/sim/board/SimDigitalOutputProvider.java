@@ -21,7 +21,7 @@ public final class SimDigitalOutputProvider extends MockDigitalOutputProviderImp
 
   /** Creates the provider; {@code stuck} tells whether the relay on a BCM GPIO is stuck right now. */
   public SimDigitalOutputProvider(IntPredicate stuck) {
-    this(stuck, (level, gpio) -> { });
+    this(stuck, (level, gpio) -> {});
   }
 
   /** Like {@link #SimDigitalOutputProvider(IntPredicate)}, telling {@code written} every level a pin is driven to. */

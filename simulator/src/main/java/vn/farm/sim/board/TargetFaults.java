@@ -123,7 +123,8 @@ public final class TargetFaults {
         case STUCK -> stuck = true;
         case DRIFT -> drift += f.magnitude() * hoursBetween(f.from(), now);
         case NOISE -> variance += f.magnitude() * f.magnitude();
-        default -> { } // bus faults do not change the value
+        default -> {
+        } // bus faults do not change the value
       }
     }
     int i = q.ordinal();

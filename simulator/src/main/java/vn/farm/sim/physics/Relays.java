@@ -56,7 +56,8 @@ final class Relays {
         case FAN -> fans.add(out.id());
         case GROW_LIGHT -> lamps.add(out.id());
         case MIST_VALVE -> mists.add(out.id());
-        case SUPPLY -> { } // counts through the outputs it feeds
+        case SUPPLY -> {
+        } // counts through the outputs it feeds
       }
     }
     Double override = scenario.greenhouse().pumpFlowLitresPerMin();

@@ -71,8 +71,8 @@ class OutsideWeatherTest {
 
   @Test
   void humidityStaysWithinZeroAndAHundredAllYear() {
-    for (Instant t = Vietnam.at("2024-01-01T00:00"); t.isBefore(Vietnam.at("2025-01-01T00:00"));
-        t = t.plus(Duration.ofMinutes(37))) {
+    for (Instant t = Vietnam.at("2024-01-01T00:00"); t.isBefore(Vietnam.at("2025-01-01T00:00")); t = t.plus(Duration
+        .ofMinutes(37))) {
       assertThat(weather.at(t).relativeHumidityPct()).isBetween(0.0, 100.0);
     }
   }

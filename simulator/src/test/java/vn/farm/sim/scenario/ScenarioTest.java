@@ -126,7 +126,8 @@ class ScenarioTest {
   void anUnknownCropIsNamed() {
     assertThatThrownBy(() -> Scenario.parse("test", "crop: { id: durian }"))
         .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).singleElement()
-            .asString().startsWith("crop.id: 'durian' is neither a built-in crop (tomato, cucumber, lettuce, mustard-greens, melon)"));
+            .asString().startsWith(
+                "crop.id: 'durian' is neither a built-in crop (tomato, cucumber, lettuce, mustard-greens, melon)"));
   }
 
   @Test

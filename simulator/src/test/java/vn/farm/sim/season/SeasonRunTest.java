@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.farm.contract.Severity;
 import vn.farm.sim.board.Fault;
 import vn.farm.sim.scenario.FaultSpec;
 import vn.farm.sim.scenario.Scenario;
