@@ -79,9 +79,9 @@ public final class FuzzMessages {
     if (roll < 10) {
       payload = bytes(message);
     } else if (roll < 45) {
-      payload = bytes(extreme(device, channel, message));
+      payload = bytes(extreme(channel, message));
     } else {
-      payload = mutate(channel, message);
+      payload = mutate(message);
     }
     return new Message(device, channel, payload, judge(device, channel, payload));
   }
@@ -173,7 +173,7 @@ public final class FuzzMessages {
   }
 
   /** Takes a valid message to one of the contract's edges; it stays valid unless the edge is passed. */
-  private ObjectNode extreme(String device, Channel channel, ObjectNode m) {
+  private ObjectNode extreme(Channel channel, ObjectNode m) {
     switch (random.nextInt(9)) {
       case 0 -> longestStrings(channel, m);
       case 1 -> {
@@ -253,12 +253,13 @@ public final class FuzzMessages {
       case STATE -> ((ObjectNode) m.get("actuators").get("pump")).put("cause", text(100));
       case STATUS -> m.put("bootId", id(64));
       case ACKS -> m.put("commandId", id(64)).put("reason", text(500));
-      default -> { }
+      default -> {
+      }
     }
   }
 
   /** Changes the message out of shape in one of many ways; most results break the contract, some do not. */
-  private byte[] mutate(Channel channel, ObjectNode m) {
+  private byte[] mutate(ObjectNode m) {
     List<String> fields = new java.util.ArrayList<>();
     m.fieldNames().forEachRemaining(fields::add);
     String field = fields.get(random.nextInt(fields.size()));

@@ -114,6 +114,8 @@ final class FarmAuthExtension implements ExtensionMain {
   }
 
   /** Disconnects the client with this id, if it is connected; used when a device is revoked. */
+  // The future whenComplete returns is the same outcome again; the callback is where a failure is seen.
+  @SuppressWarnings("FutureReturnValueIgnored")
   void disconnect(String clientId) {
     ClientService c = clients;
     if (c != null) {

@@ -225,7 +225,6 @@ public final class SeasonRun {
     private double dayEtcMm;
     private double peakDayEtcMm;
     private double totalEtcMm;
-    private int days;
 
     Bands(CropProfile crop, LocalDate planted) {
       this.crop = crop;
@@ -237,7 +236,6 @@ public final class SeasonRun {
       if (d != day) {
         if (day != Long.MIN_VALUE) {
           peakDayEtcMm = Math.max(peakDayEtcMm, dayEtcMm);
-          days++;
         }
         dayEtcMm = 0;
         day = d;

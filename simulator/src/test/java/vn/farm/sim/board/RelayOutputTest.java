@@ -24,7 +24,7 @@ class RelayOutputTest {
   void anActiveLowRelayStartsOffWithItsPinHigh() {
     RelayOutput pump = pump(true);
 
-    assertThat(pin(17)).isEqualTo(DigitalState.HIGH);
+    assertThat(pumpPin()).isEqualTo(DigitalState.HIGH);
     assertThat(pump.state().on()).isFalse();
     assertThat(pump.state().cause()).isEqualTo("startup");
   }
@@ -35,7 +35,7 @@ class RelayOutputTest {
 
     ActuatorState state = pump.set(true, "command:c-1");
 
-    assertThat(pin(17)).isEqualTo(DigitalState.LOW);
+    assertThat(pumpPin()).isEqualTo(DigitalState.LOW);
     assertThat(state.on()).isTrue();
     assertThat(state.cause()).isEqualTo("command:c-1");
     assertThat(pump.isOn()).isTrue();
@@ -44,11 +44,11 @@ class RelayOutputTest {
   @Test
   void anActiveHighRelayIsOnWhenItsPinIsHigh() {
     RelayOutput pump = pump(false);
-    assertThat(pin(17)).isEqualTo(DigitalState.LOW);
+    assertThat(pumpPin()).isEqualTo(DigitalState.LOW);
 
     pump.set(true, "test");
 
-    assertThat(pin(17)).isEqualTo(DigitalState.HIGH);
+    assertThat(pumpPin()).isEqualTo(DigitalState.HIGH);
   }
 
   @Test
@@ -66,7 +66,7 @@ class RelayOutputTest {
         Clock.systemUTC());
   }
 
-  private DigitalState pin(int gpio) {
+  private DigitalState pumpPin() {
     return bench.pi4j.registry().get("relay-pump", DigitalOutput.class).state();
   }
 }
