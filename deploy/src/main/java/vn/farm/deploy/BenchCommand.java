@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     subcommands = {BenchSimulateCommand.class, BenchOutboxCommand.class, BenchDrainCommand.class,
         BenchIngestCommand.class, BenchChartCommand.class, BenchPageCommand.class, BenchFuzzCommand.class})
 final class BenchCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

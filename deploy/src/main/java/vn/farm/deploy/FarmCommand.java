@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, GreenhousesCommand.class, SimulateCommand.class, BenchCommand.class,
         FaultsCommand.class, CommandLine.HelpCommand.class})
 public final class FarmCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

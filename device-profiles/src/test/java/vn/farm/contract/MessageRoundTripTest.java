@@ -14,8 +14,7 @@ class MessageRoundTripTest {
   private final MessageCodec codec = new MessageCodec();
 
   private <T extends Message> T roundTrip(T message) {
-    @SuppressWarnings("unchecked")
-    Class<T> type = (Class<T>) message.getClass();
+    @SuppressWarnings("unchecked") Class<T> type = (Class<T>) message.getClass();
     return codec.decode(type, codec.encode(message));
   }
 

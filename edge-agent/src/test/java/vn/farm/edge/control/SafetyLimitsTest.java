@@ -13,15 +13,16 @@ import vn.farm.edge.safety.Verdict;
 
 /** Each hard limit of the safety layer, and that a restart resets none of them. */
 class SafetyLimitsTest {
-  private static final String IRRIGATE = """
-      version: 1
-      rules:
-        - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1], onBelow: 60, offAbove: 70 }
-      safetyLimits:
-        frozenAfterS: { soil_moisture: 0 }   # these tests feed one value for hours
-        outputs:
-          pump: { maxOnS: 900, minOffS: 600, dailyMaxMinutes: 40, governedBy: { input: soil-1, quantity: soil_moisture, min: 0, max: 105 } }
-      """;
+  private static final String IRRIGATE =
+      """
+          version: 1
+          rules:
+            - { id: irrigate, type: irrigation, output: pump, inputs: [soil-1], onBelow: 60, offAbove: 70 }
+          safetyLimits:
+            frozenAfterS: { soil_moisture: 0 }   # these tests feed one value for hours
+            outputs:
+              pump: { maxOnS: 900, minOffS: 600, dailyMaxMinutes: 40, governedBy: { input: soil-1, quantity: soil_moisture, min: 0, max: 105 } }
+          """;
 
   @Test
   void aRunEndsAtItsMaximumOnTimeAndTheNextWaitsForTheMinimumOffTime() {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SlotFileTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static byte[] text(String s) {
     return s.getBytes(StandardCharsets.UTF_8);

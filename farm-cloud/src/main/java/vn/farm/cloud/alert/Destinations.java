@@ -29,7 +29,8 @@ import vn.farm.cloud.FarmConfig;
 @ApplicationScoped
 @Startup
 public class Destinations {
-  @Inject FarmConfig config;
+  @Inject
+  FarmConfig config;
 
   private final List<String> allowedNames = new ArrayList<>();
   private final List<Cidr> allowedBlocks = new ArrayList<>();

@@ -45,13 +45,20 @@ public class Notifier {
   static final int MAX_ATTEMPTS = 6;
   private static final Logger LOG = Logger.getLogger(Notifier.class);
 
-  @Inject ChannelStore channels;
-  @Inject AlertStore alerts;
-  @Inject Destinations destinations;
-  @Inject Sender sender;
-  @Inject FarmConfig config;
-  @Inject ObjectMapper json;
-  @Inject Clock clock;
+  @Inject
+  ChannelStore channels;
+  @Inject
+  AlertStore alerts;
+  @Inject
+  Destinations destinations;
+  @Inject
+  Sender sender;
+  @Inject
+  FarmConfig config;
+  @Inject
+  ObjectMapper json;
+  @Inject
+  Clock clock;
 
   private InFlight inFlight;
   private ExecutorService senders;

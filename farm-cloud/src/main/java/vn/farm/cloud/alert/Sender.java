@@ -45,8 +45,10 @@ public class Sender {
   /** Enough for any gateway's status answer, and for a preview of an error page. */
   static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-  @Inject Vertx vertx;
-  @Inject FarmConfig config;
+  @Inject
+  Vertx vertx;
+  @Inject
+  FarmConfig config;
 
   private HttpClient client;
 

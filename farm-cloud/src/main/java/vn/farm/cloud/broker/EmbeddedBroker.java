@@ -29,10 +29,14 @@ public class EmbeddedBroker {
   /** Observers that need the broker running use a later priority than this. */
   public static final int START_PRIORITY = 10;
 
-  @Inject FarmConfig config;
-  @Inject BrokerLogins logins;
-  @Inject vn.farm.cloud.ingest.IngestService ingest;
-  @Inject io.micrometer.core.instrument.MeterRegistry metrics;
+  @Inject
+  FarmConfig config;
+  @Inject
+  BrokerLogins logins;
+  @Inject
+  vn.farm.cloud.ingest.IngestService ingest;
+  @Inject
+  io.micrometer.core.instrument.MeterRegistry metrics;
 
   private EmbeddedHiveMQ hivemq;
   private FarmAuthExtension auth;

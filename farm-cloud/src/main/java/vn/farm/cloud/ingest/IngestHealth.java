@@ -16,8 +16,10 @@ import vn.farm.cloud.FarmConfig;
 @Readiness
 @ApplicationScoped
 public class IngestHealth implements HealthCheck {
-  @Inject BatchWriter writer;
-  @Inject FarmConfig config;
+  @Inject
+  BatchWriter writer;
+  @Inject
+  FarmConfig config;
 
   @Override
   public HealthCheckResponse call() {

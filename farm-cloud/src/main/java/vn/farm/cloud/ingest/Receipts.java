@@ -40,7 +40,8 @@ public class Receipts {
   /** Receipts in flight to the broker at once, below its receive maximum of 10. */
   static final int WINDOW = 6;
 
-  @Inject MqttBridge mqtt;
+  @Inject
+  MqttBridge mqtt;
 
   private final MessageCodec codec = new MessageCodec();
   private final Semaphore window = new Semaphore(WINDOW);

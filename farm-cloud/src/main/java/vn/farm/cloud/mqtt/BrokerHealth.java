@@ -13,7 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class BrokerHealth implements HealthCheck {
-  @Inject MqttBridge mqtt;
+  @Inject
+  MqttBridge mqtt;
 
   @Override
   public HealthCheckResponse call() {

@@ -27,10 +27,14 @@ public class FirstAdmin {
   public static final String PASSWORD_FILE = "admin-password.txt";
   private static final Logger LOG = Logger.getLogger(FirstAdmin.class);
 
-  @Inject UserStore users;
-  @Inject AuditLog audit;
-  @Inject FarmConfig config;
-  @Inject Clock clock;
+  @Inject
+  UserStore users;
+  @Inject
+  AuditLog audit;
+  @Inject
+  FarmConfig config;
+  @Inject
+  Clock clock;
 
   void onStart(@Observes StartupEvent event) {
     if (!users.isEmpty()) {

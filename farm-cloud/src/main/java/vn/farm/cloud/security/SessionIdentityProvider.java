@@ -19,7 +19,8 @@ import vn.farm.cloud.people.UserStore.UserRow;
  */
 @ApplicationScoped
 public class SessionIdentityProvider implements IdentityProvider<SessionRequest> {
-  @Inject SessionStore sessions;
+  @Inject
+  SessionStore sessions;
 
   @Override
   public Class<SessionRequest> getRequestType() {
