@@ -63,7 +63,11 @@ class SimulatedGreenhouseTest {
 
   @Test
   void telemetryCarriesEveryQuantityOfTheBoardWithStrictlyIncreasingSeq() throws Exception {
-    greenhouse = start(broker.url());
+    // The greenhouse's climate follows its clock's date and hour: late morning in July, so that the air's
+    // temperature is checked against a July day's and not against whatever hour the test happens to run at (a
+    // December night outside is under 15 °C).
+    Instant julyMorning = Instant.parse("2026-07-10T03:00:00Z");
+    greenhouse = start(broker.url(), Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), julyMorning)));
 
     List<Telemetry> telemetry = cloud.await(device, Telemetry.class, 3, WAIT, t -> true);
 
@@ -260,8 +264,12 @@ class SimulatedGreenhouseTest {
   }
 
   private SimulatedGreenhouse start(String brokerUrl) {
+    return start(brokerUrl, Clock.systemUTC());
+  }
+
+  private SimulatedGreenhouse start(String brokerUrl, Clock clock) {
     return SimulatedGreenhouse.start(new SimulatedGreenhouse.Options(device.value(), brokerUrl, null, null,
-        dataRoot.resolve(device.value()), FAST, 42, Clock.systemUTC()));
+        dataRoot.resolve(device.value()), FAST, 42, clock));
   }
 
   private SimulatedGreenhouse startAndAwaitOnline() throws InterruptedException {
