@@ -24,7 +24,6 @@ import java.util.List;
 import vn.farm.cloud.alert.ChannelStore.Channel;
 import vn.farm.cloud.people.AuditLog;
 import vn.farm.cloud.people.Caller;
-import vn.farm.cloud.people.CooperativeStore;
 import vn.farm.cloud.people.Role;
 import vn.farm.cloud.web.Access;
 import vn.farm.cloud.web.ApiException;
@@ -48,8 +47,6 @@ public class AlertChannelResource {
   ChannelStore channels;
   @Inject
   Destinations destinations;
-  @Inject
-  CooperativeStore cooperatives;
   @Inject
   Access access;
   @Inject
@@ -103,7 +100,7 @@ public class AlertChannelResource {
     if (body == null) {
       throw ApiException.badField("(body)", null, "must be a JSON object");
     }
-    long cooperativeId = AlertRuleResource.cooperativeOf(caller, body.cooperativeId(), cooperatives);
+    long cooperativeId = access.cooperativeFor(caller, body.cooperativeId(), "alert channels");
     bodies.valid(body);
     String kind = body.kind();
     String name = body.name().strip();

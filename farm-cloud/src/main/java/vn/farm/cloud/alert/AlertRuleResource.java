@@ -39,8 +39,6 @@ public class AlertRuleResource {
   @Inject
   Access access;
   @Inject
-  vn.farm.cloud.people.CooperativeStore cooperatives;
-  @Inject
   AuditLog audit;
   @Inject
   CurrentCaller current;
@@ -75,7 +73,7 @@ public class AlertRuleResource {
     if (body == null) {
       throw ApiException.badField("(body)", null, "must be a JSON object");
     }
-    long cooperativeId = cooperativeOf(caller, body.cooperativeId(), cooperatives);
+    long cooperativeId = access.cooperativeFor(caller, body.cooperativeId(), "alerts");
     Long greenhouseId = body.greenhouseId();
     if (greenhouseId != null && access.manage(caller, greenhouseId).cooperativeId() != cooperativeId) {
       throw ApiException.badField("greenhouseId", greenhouseId, "is not a greenhouse of cooperative "
@@ -148,23 +146,6 @@ public class AlertRuleResource {
     audit.record(caller.username(), "alert_rule." + (enabled ? "enable" : "disable"), "alert rule " + id,
         describe(rule), "done", rule.cooperativeId());
     return alerts.rule(id).orElseThrow();
-  }
-
-  /** Returns the cooperative a new rule or channel is for: a manager's own, or the one an administrator names. */
-  static long cooperativeOf(Caller caller, Long asked, vn.farm.cloud.people.CooperativeStore cooperatives) {
-    if (caller.role() == Role.MANAGER) {
-      if (asked != null && !asked.equals(caller.cooperativeId())) {
-        throw ApiException.badField("cooperativeId", asked, "a manager sets up alerts of their own cooperative");
-      }
-      return caller.cooperativeId();
-    }
-    if (asked == null) {
-      throw ApiException.badField("cooperativeId", null, "name the cooperative this is for");
-    }
-    if (cooperatives.find(asked).isEmpty()) {
-      throw ApiException.badField("cooperativeId", asked, "no such cooperative");
-    }
-    return asked;
   }
 
   static String describe(Rule r) {

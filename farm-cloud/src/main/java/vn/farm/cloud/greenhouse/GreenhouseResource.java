@@ -131,7 +131,7 @@ public class GreenhouseResource {
       throw ApiException.badField("name", null, "a greenhouse needs a name");
     }
     bodies.valid(body);
-    long cooperativeId = cooperativeOf(caller, body.cooperativeId());
+    long cooperativeId = access.cooperativeFor(caller, body.cooperativeId(), "greenhouses");
     if (body.farmId() != null && cooperatives.farm(body.farmId())
         .filter(f -> f.cooperativeId() == cooperativeId).isEmpty()) {
       throw ApiException.badField("farmId", body.farmId(), "is not a farm of cooperative " + cooperativeId);
@@ -154,22 +154,6 @@ public class GreenhouseResource {
     audit.record(caller.username(), "greenhouse.create", "greenhouse " + row.id(), row.name()
         + (row.deviceIds().isEmpty() ? "" : ", controller " + row.deviceIds().get(0)), "done", cooperativeId);
     return Response.created(URI.create("/api/greenhouses/" + row.id())).entity(view(row)).build();
-  }
-
-  private long cooperativeOf(Caller caller, Long asked) {
-    if (caller.role() == Role.MANAGER) {
-      if (asked != null && !asked.equals(caller.cooperativeId())) {
-        throw ApiException.badField("cooperativeId", asked, "a manager adds greenhouses to their own cooperative");
-      }
-      return caller.cooperativeId();
-    }
-    if (asked == null) {
-      throw ApiException.badField("cooperativeId", null, "name the cooperative the greenhouse belongs to");
-    }
-    if (cooperatives.find(asked).isEmpty()) {
-      throw ApiException.badField("cooperativeId", asked, "no such cooperative");
-    }
-    return asked;
   }
 
   private GreenhouseView view(GreenhouseRow g) {

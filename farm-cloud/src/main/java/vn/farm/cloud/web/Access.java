@@ -7,6 +7,7 @@ import vn.farm.cloud.device.DeviceStore;
 import vn.farm.cloud.device.DeviceStore.DeviceRow;
 import vn.farm.cloud.greenhouse.GreenhouseStore;
 import vn.farm.cloud.greenhouse.GreenhouseStore.GreenhouseRow;
+import vn.farm.cloud.people.CooperativeStore;
 import vn.farm.cloud.people.Caller;
 import vn.farm.cloud.people.Role;
 import vn.farm.contract.DeviceId;
@@ -29,6 +30,8 @@ public class Access {
   GreenhouseStore greenhouses;
   @Inject
   DeviceStore devices;
+  @Inject
+  CooperativeStore cooperatives;
 
   /** A condition over greenhouse alias {@code g} selecting what a caller sees, with its parameters. */
   public record Scope(String where, Object... params) {}
@@ -90,6 +93,27 @@ public class Access {
       throw ApiException.forbidden("only the cooperative's manager does this");
     }
     throw ApiException.notFound("cooperative " + cooperativeId);
+  }
+
+  /**
+   * Returns the cooperative something new belongs to, {@code asked} in a request made by {@code caller}: a manager's
+   * own (naming another is refused), or for an administrator the one asked for, which must exist. {@code what} says
+   * what is being set up, for the refusal ("greenhouses", "alerts").
+   */
+  public long cooperativeFor(Caller caller, Long asked, String what) {
+    if (caller.role() == Role.MANAGER) {
+      if (asked != null && !asked.equals(caller.cooperativeId())) {
+        throw ApiException.badField("cooperativeId", asked, "a manager sets up " + what + " of their own cooperative");
+      }
+      return caller.cooperativeId();
+    }
+    if (asked == null) {
+      throw ApiException.badField("cooperativeId", null, "name the cooperative the " + what + " belong to");
+    }
+    if (cooperatives.find(asked).isEmpty()) {
+      throw ApiException.badField("cooperativeId", asked, "no such cooperative");
+    }
+    return asked;
   }
 
   /**
