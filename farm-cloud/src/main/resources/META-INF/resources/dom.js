@@ -28,9 +28,18 @@ export function place(parent, nodes) {
   while (parent.children.length > nodes.length) parent.lastElementChild.remove();
 }
 
-/** Returns a new element `tag` with the properties `props` (className, type…) and the `children`. */
+/**
+ * Returns a new element `tag` with the `children` and `props`: the element's properties (className, type, hidden…),
+ * `data` for its data attributes, and any other name as an attribute.
+ */
 export function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'data') Object.assign(node.dataset, v); else if (k in node) node[k] = v; else node.setAttribute(k, v);
+  }
   node.append(...children);
   return node;
 }
+
+/** The first element under `root` that `selector` matches, or null. */
+export const $ = (selector, root = document) => root.querySelector(selector);

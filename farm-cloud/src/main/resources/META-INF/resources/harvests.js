@@ -2,7 +2,7 @@
 // by those who control the greenhouse, with a correction form under each record. The form is fixed in the page and
 // each record's item is kept while its revision stands, so a live update never clears what is being typed.
 import { apiJson, LoggedOut } from './api.js';
-import { t, number } from './text.js';
+import { t, number, kilograms as kg } from './text.js';
 import { localDay, farmDate } from './time.js';
 import { state } from './state.js';
 import { loadedSeasons } from './lazy.js';
@@ -31,8 +31,6 @@ export async function loadHarvests(g) {
   harvests.body = r.body;
   renderHarvests();
 }
-
-const kg = (v) => number(v, v % 1 ? 1 : 0);
 
 /** Brings the harvests' total, list and form up to date. */
 export function renderHarvests() {

@@ -5,12 +5,13 @@
 'use strict';
 
 // Bump when the list below changes; an old version's cache is deleted when a new one takes over.
-const CACHE = 'farm-shell-3';
-// The page's modules, each of which it imports before it starts (charts.js and seasons.js only when a screen needs
-// them, but offline that screen must open too).
+const CACHE = 'farm-shell-4';
+// The page's modules, each of which it imports before it starts (charts.js, and seasons.js with the modules it
+// imports, only when a screen needs them, but offline that screen must open too).
 const SHELL = ['./', 'app.js', 'text.js', 'time.js', 'api.js', 'state.js', 'dom.js', 'announce.js', 'crops.js',
   'commands.js', 'alerts.js', 'tiles.js', 'snapshot.js', 'stream.js', 'data.js', 'lazy.js', 'harvests.js',
-  'detail.js', 'reports.js', 'router.js', 'session.js', 'charts.js', 'seasons.js', 'app.css', 'manifest.webmanifest',
+  'detail.js', 'reports.js', 'router.js', 'session.js', 'charts.js', 'seasons.js',
+  'cycles.js', 'seasoncard.js', 'seasonlist.js', 'app.css', 'manifest.webmanifest',
   'icons/icon-192.png', 'icons/icon-512.png']
   .map(path => new URL(path, self.registration.scope).href);
 const NEVER = ['api/', 'q/'].map(path => new URL(path, self.registration.scope).pathname);

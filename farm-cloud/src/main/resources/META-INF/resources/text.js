@@ -181,6 +181,11 @@ export function number(v, digits) {
   return v.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** A weight in kilograms as people write it: whole kilograms without decimals, else one ("12", "12,5"). */
+export function kilograms(v) {
+  return number(v, v % 1 ? 1 : 0);
+}
+
 /** "5 phút trước": how long ago the instant `iso` was, or that there is no data yet. */
 export function ago(iso) {
   if (!iso) return t('never');

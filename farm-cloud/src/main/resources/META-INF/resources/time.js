@@ -48,3 +48,8 @@ export function clock(ms) {
 export function farmDate(ymd, options) {
   return new Date(farmTime(ymd, '12:00:00')).toLocaleDateString(locale(), { timeZone: zone, ...options });
 }
+
+/** 12/3/2026 (vi) or 12/03/2026 (en) for the farm day `ymd`; without the year when `year` is false. */
+export function farmDay(ymd, year = true) {
+  return farmDate(ymd, { day: 'numeric', month: 'numeric', year: year ? 'numeric' : undefined });
+}

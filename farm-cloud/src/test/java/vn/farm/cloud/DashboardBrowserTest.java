@@ -193,6 +193,7 @@ class DashboardBrowserTest {
   void farmerSwitchesThePumpOnAndSeesTheEdgeConfirmIt() {
     logIn(null);
     phone.waitForText(PUMP + " .state", "Đang tắt");
+    listenToTheScreenReader();
 
     phone.click(PUMP + " button[data-action='on']");
 
@@ -201,6 +202,9 @@ class DashboardBrowserTest {
     assertThat(phone.script("return document.querySelector(arguments[0]).classList.contains('on')",
         PUMP + " .state")).isEqualTo(true);
     assertThat(greenhouse.relayOn("pump")).as("the simulated board's pump relay").isTrue();
+    phone.waitForTextContaining("#announce", "Máy bơm của " + GREENHOUSE + " đã bật");
+    waitForLiveUpdates(2);
+    assertOnlyStatusChangesWereHeard();
     phone.screenshot("2-pump-on-confirmed-by-the-edge");
   }
 
@@ -249,9 +253,11 @@ class DashboardBrowserTest {
     logIn(null);
     String alert = "#alerts li.alert[data-kind='sensor_fault']";
 
+    listenToTheScreenReader();
     greenhouse.board().inject(Fault.of("air", Fault.Kind.DISCONNECTED));
 
     phone.waitForTextContaining(alert + " .text", GREENHOUSE + ": cảm biến air bị lỗi");
+    phone.waitForTextContaining("#announce", "Cảnh báo mới: " + GREENHOUSE + ": cảm biến air bị lỗi");
     phone.waitForText(TILE + " .alert-count", "1 cảnh báo");
     assertThat(phone.text("#alerts h2")).isEqualTo("Cảnh báo");
     phone.screenshot("5-alert-of-a-failed-sensor");
@@ -260,7 +266,31 @@ class DashboardBrowserTest {
 
     phone.waitForNone(alert);
     phone.waitForNone(TILE + " .alert-count");
+    phone.waitForTextContaining("#announce", "Hết cảnh báo: " + GREENHOUSE + ": cảm biến air bị lỗi");
+    assertOnlyStatusChangesWereHeard();
     phone.screenshot("5-alert-cleared-when-the-sensor-reads-again");
+  }
+
+  /** Records, from now on, every text the page gives its polite live region (what a screen reader says). */
+  private void listenToTheScreenReader() {
+    phone.script("const region = document.getElementById('announce'); window.heard = [];"
+        + " new MutationObserver(() => window.heard.push(region.textContent))"
+        + ".observe(region, { childList: true, characterData: true, subtree: true })");
+  }
+
+  /**
+   * Asserts that what the live region was given since {@link #listenToTheScreenReader} is status sentences only (an
+   * output switching, the greenhouse going offline or coming back, an alert opening or clearing), one or several
+   * said together, and never the values that arrived meanwhile.
+   */
+  private void assertOnlyStatusChangesWereHeard() {
+    String house = java.util.regex.Pattern.quote(GREENHOUSE);
+    String sentence = "(?:(?:Máy bơm|Quạt thông gió|Phun sương|Đèn trồng cây|Nguồn máy bơm) của " + house
+        + " (?:đã bật|đã tắt)|" + house + " (?:mất kết nối|đã trực tuyến trở lại)|(?:Cảnh báo mới|Hết cảnh báo): "
+        + "[^:]+: [^:]+)";
+    @SuppressWarnings("unchecked") List<String> heard = (List<String>) phone.script("return window.heard");
+    assertThat(heard).as("what a screen reader was given while live values arrived").isNotEmpty()
+        .allSatisfy(said -> assertThat(said).as("status changes only").matches(sentence + "(?: " + sentence + ")*"));
   }
 
   /** Waits until {@code count} live telemetry messages of the farmer's greenhouse have reached its tile. */
