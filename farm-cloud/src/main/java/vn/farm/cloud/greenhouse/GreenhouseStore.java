@@ -2,15 +2,18 @@ package vn.farm.cloud.greenhouse;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.Session;
+import org.hibernate.query.NativeQuery;
 import vn.farm.cloud.db.Jdbc;
+import vn.farm.cloud.db.Sessions;
 import vn.farm.cloud.device.DeviceStore;
 
 /**
@@ -18,9 +21,10 @@ import vn.farm.cloud.device.DeviceStore;
  * a large house with a board per bay or irrigation line.
  */
 @ApplicationScoped
+@Transactional
 public class GreenhouseStore {
   @Inject
-  Jdbc jdbc;
+  Sessions sessions;
   @Inject
   DeviceStore devices;
 
@@ -31,22 +35,20 @@ public class GreenhouseStore {
   public record GreenhouseRow(long id, String name, long cooperativeId, Long farmId, String houseType,
       Double areaM2, Double latitude, Double longitude, List<String> deviceIds) {}
 
-  private static final String COLUMNS = "g.id, g.name, g.cooperative_id, g.farm_id, g.house_type, g.area_m2, "
-      + "g.latitude, g.longitude";
-
   /** Creates a greenhouse (its controller, when given, need not have been heard from yet) and returns it. */
   public GreenhouseRow create(GreenhouseRow g, Instant now) {
-    return jdbc.inTransaction(c -> {
-      long id = Jdbc.insert(c, "INSERT INTO greenhouse (name, cooperative_id, farm_id, house_type, area_m2, "
-          + "latitude, longitude, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", g.name(), g.cooperativeId(),
-          g.farmId(), g.houseType(), g.areaM2(), g.latitude(), g.longitude(), now);
+    Greenhouse stored = new Greenhouse(g, now);
+    Session session = sessions.get();
+    try {
+      session.persist(stored);
+      session.flush();
       for (String deviceId : g.deviceIds()) {
-        devices.ensure(c, deviceId, now);
-        Jdbc.update(c, "UPDATE device SET greenhouse_id = ? WHERE device_id = ?", id, deviceId);
+        serve(session, stored.id(), deviceId, now);
       }
-      return new GreenhouseRow(id, g.name(), g.cooperativeId(), g.farmId(), g.houseType(), g.areaM2(),
-          g.latitude(), g.longitude(), g.deviceIds().stream().sorted().toList());
-    });
+    } catch (PersistenceException e) {
+      throw Sessions.translate(e);
+    }
+    return stored.row(g.deviceIds().stream().sorted().toList());
   }
 
   /**
@@ -54,28 +56,40 @@ public class GreenhouseStore {
    * first controller of a greenhouse takes the zones laid out before it came, with their inputs and outputs.
    */
   public void attach(long id, String deviceId, Instant now) {
-    jdbc.inTransaction(c -> {
-      devices.ensure(c, deviceId, now);
-      boolean first = Jdbc.query(c, "SELECT COUNT(*) FROM device WHERE greenhouse_id = ?", rs -> rs.getLong(1), id)
-          .get(0) == 0;
-      Jdbc.update(c, "UPDATE device SET greenhouse_id = ? WHERE device_id = ?", id, deviceId);
+    Session session = sessions.get();
+    try {
+      boolean first = session.createNativeQuery("SELECT COUNT(*) FROM device WHERE greenhouse_id = ?", Long.class)
+          .setParameter(1, id).getSingleResult() == 0;
+      serve(session, id, deviceId, now);
       if (first) {
-        Jdbc.update(c, "UPDATE zone SET device_id = ? WHERE greenhouse_id = ? AND device_id IS NULL", deviceId, id);
-        Jdbc.update(c, "UPDATE zone_channel SET device_id = ? WHERE greenhouse_id = ? AND device_id IS NULL",
-            deviceId, id);
+        // Written as the statements they are: no zone is loaded in this transaction, and one statement a table
+        // moves every zone and channel of the house however many there are.
+        session.createNativeMutationQuery("UPDATE zone SET device_id = ? WHERE greenhouse_id = ? "
+            + "AND device_id IS NULL").setParameter(1, deviceId).setParameter(2, id).executeUpdate();
+        session.createNativeMutationQuery("UPDATE zone_channel SET device_id = ? WHERE greenhouse_id = ? "
+            + "AND device_id IS NULL").setParameter(1, deviceId).setParameter(2, id).executeUpdate();
       }
-      return null;
-    });
+    } catch (PersistenceException e) {
+      throw Sessions.translate(e);
+    }
   }
 
-  /** Returns the greenhouses matching {@code where} (a condition over alias {@code g}), in creation order. */
+  /**
+   * Returns the greenhouses matching {@code where} (SQL over alias {@code g} with {@code ?} parameters, as people's
+   * access scopes are written), in creation order.
+   */
   public List<GreenhouseRow> where(String where, Object... params) {
+    Session session = sessions.get();
+    NativeQuery<Object[]> served = session.createNativeQuery("SELECT d.greenhouse_id, d.device_id FROM device d "
+        + "JOIN greenhouse g ON g.id = d.greenhouse_id WHERE " + where + " ORDER BY d.device_id", Object[].class);
     Map<Long, List<String>> controllers = new HashMap<>();
-    jdbc.query("SELECT d.greenhouse_id, d.device_id FROM device d JOIN greenhouse g ON g.id = d.greenhouse_id "
-        + "WHERE " + where + " ORDER BY d.device_id", rs -> controllers
-            .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)), params);
-    return jdbc.query("SELECT " + COLUMNS + " FROM greenhouse g WHERE " + where + " ORDER BY g.id",
-        rs -> map(rs, controllers), params);
+    for (Object[] row : bind(served, params).getResultList()) {
+      controllers.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>()).add((String) row[1]);
+    }
+    NativeQuery<Greenhouse> houses = session.createNativeQuery("SELECT g.* FROM greenhouse g WHERE " + where
+        + " ORDER BY g.id", Greenhouse.class);
+    return bind(houses, params).getResultList().stream()
+        .map(h -> h.row(controllers.getOrDefault(h.id(), List.of()))).toList();
   }
 
   /** Returns one greenhouse. */
@@ -88,17 +102,23 @@ public class GreenhouseStore {
     return where("g.id = (SELECT greenhouse_id FROM device WHERE device_id = ?)", deviceId).stream().findFirst();
   }
 
-  private static GreenhouseRow map(ResultSet rs, Map<Long, List<String>> controllers) throws SQLException {
-    long farm = rs.getLong("farm_id");
-    Long farmId = rs.wasNull() ? null : farm;
-    long id = rs.getLong("id");
-    return new GreenhouseRow(id, rs.getString("name"), rs.getLong("cooperative_id"), farmId,
-        rs.getString("house_type"), nullable(rs, "area_m2"), nullable(rs, "latitude"), nullable(rs, "longitude"),
-        List.copyOf(controllers.getOrDefault(id, List.of())));
+  /**
+   * Makes {@code deviceId} a controller of greenhouse {@code id}, adding its device row if it has none. The device
+   * rows stay the device store's, so its own statement adds one; it runs on this transaction's connection, which it
+   * only writes to (committing is the transaction's), so the house and its controller are stored together or not
+   * at all.
+   */
+  private void serve(Session session, long id, String deviceId, Instant now) {
+    session.doWork(c -> {
+      devices.ensure(c, deviceId, now);
+      Jdbc.update(c, "UPDATE device SET greenhouse_id = ? WHERE device_id = ?", id, deviceId);
+    });
   }
 
-  private static Double nullable(ResultSet rs, String column) throws SQLException {
-    double v = rs.getDouble(column);
-    return rs.wasNull() ? null : v;
+  private static <T> NativeQuery<T> bind(NativeQuery<T> query, Object... params) {
+    for (int i = 0; i < params.length; i++) {
+      query.setParameter(i + 1, params[i]);
+    }
+    return query;
   }
 }

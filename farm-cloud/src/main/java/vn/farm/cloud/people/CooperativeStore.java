@@ -2,18 +2,20 @@ package vn.farm.cloud.people;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import vn.farm.cloud.db.Jdbc;
+import org.hibernate.Session;
+import vn.farm.cloud.db.Sessions;
 
 /** Cooperatives (HTX) and their member farms. */
 @ApplicationScoped
+@Transactional
 public class CooperativeStore {
   @Inject
-  Jdbc jdbc;
+  Sessions sessions;
 
   /** A cooperative and where it is. */
   public record CooperativeRow(long id, String name, String province, String district) {}
@@ -23,52 +25,59 @@ public class CooperativeStore {
 
   /** Creates a cooperative and returns it. */
   public CooperativeRow create(String name, String province, String district, Instant now) {
-    long id = insert("INSERT INTO cooperative (name, province, district, created_at) VALUES (?, ?, ?, ?)",
-        name, province, district, now);
-    return new CooperativeRow(id, name, province, district);
+    Cooperative stored = new Cooperative(name, province, district, now);
+    write(stored);
+    return stored.row();
   }
 
   /** Returns one cooperative. */
   public Optional<CooperativeRow> find(long id) {
-    return jdbc.query("SELECT * FROM cooperative WHERE id = ?", CooperativeStore::map, id).stream().findFirst();
+    return Optional.ofNullable(sessions.get().find(Cooperative.class, id)).map(Cooperative::row);
   }
 
   /** Returns the cooperatives an officer reads: those of a province, or of one district in it. */
   public List<CooperativeRow> inRegion(String province, String district) {
-    return jdbc.query("SELECT * FROM cooperative WHERE province = ? AND (CAST(? AS VARCHAR(120)) IS NULL "
-        + "OR district = ?) ORDER BY id", CooperativeStore::map, province, district, district);
+    if (district == null) {
+      return sessions.get().createSelectionQuery("FROM Cooperative c WHERE c.province = :p ORDER BY c.id",
+          Cooperative.class).setParameter("p", province).getResultList().stream().map(Cooperative::row).toList();
+    }
+    return sessions.get().createSelectionQuery("FROM Cooperative c WHERE c.province = :p AND c.district = :d "
+        + "ORDER BY c.id", Cooperative.class).setParameter("p", province).setParameter("d", district)
+        .getResultList().stream().map(Cooperative::row).toList();
   }
 
   /** Returns every cooperative. */
   public List<CooperativeRow> all() {
-    return jdbc.query("SELECT * FROM cooperative ORDER BY id", CooperativeStore::map);
+    return sessions.get().createSelectionQuery("FROM Cooperative c ORDER BY c.id", Cooperative.class)
+        .getResultList().stream().map(Cooperative::row).toList();
   }
 
   /** Adds a member farm to a cooperative and returns it. */
   public FarmRow addFarm(long cooperativeId, String name, Instant now) {
-    long id = insert("INSERT INTO farm (cooperative_id, name, created_at) VALUES (?, ?, ?)", cooperativeId, name,
-        now);
-    return new FarmRow(id, cooperativeId, name);
+    Farm stored = new Farm(cooperativeId, name, now);
+    write(stored);
+    return stored.row();
   }
 
   /** Returns a cooperative's member farms. */
   public List<FarmRow> farms(long cooperativeId) {
-    return jdbc.query("SELECT id, cooperative_id, name FROM farm WHERE cooperative_id = ? ORDER BY id",
-        rs -> new FarmRow(rs.getLong(1), rs.getLong(2), rs.getString(3)), cooperativeId);
+    return sessions.get().createSelectionQuery("FROM Farm f WHERE f.cooperativeId = :c ORDER BY f.id", Farm.class)
+        .setParameter("c", cooperativeId).getResultList().stream().map(Farm::row).toList();
   }
 
   /** Returns one farm. */
   public Optional<FarmRow> farm(long id) {
-    return jdbc.query("SELECT id, cooperative_id, name FROM farm WHERE id = ?",
-        rs -> new FarmRow(rs.getLong(1), rs.getLong(2), rs.getString(3)), id).stream().findFirst();
+    return Optional.ofNullable(sessions.get().find(Farm.class, id)).map(Farm::row);
   }
 
-  private long insert(String sql, Object... params) {
-    return jdbc.inTransaction(c -> Jdbc.insert(c, sql, params));
-  }
-
-  private static CooperativeRow map(ResultSet rs) throws SQLException {
-    return new CooperativeRow(rs.getLong("id"), rs.getString("name"), rs.getString("province"),
-        rs.getString("district"));
+  /** Inserts a new row; a statement the database refuses throws {@link vn.farm.cloud.db.StoreException}. */
+  private void write(Object entity) {
+    Session session = sessions.get();
+    try {
+      session.persist(entity);
+      session.flush();
+    } catch (PersistenceException e) {
+      throw Sessions.translate(e);
+    }
   }
 }
