@@ -2,16 +2,25 @@ package vn.farm.cloud.alert;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.query.SelectionQuery;
 import vn.farm.cloud.db.Jdbc;
+import vn.farm.cloud.db.Sessions;
 
 /**
  * Alert rules and the alerts they open. At most one alert is open per condition (rule, device, subject): opening
  * one that is open already counts another occurrence instead.
+ *
+ * <p>Rules are entities ({@link AlertRule}), each of their methods a transaction of its own. Alerts stay on
+ * {@link Jdbc}, on purpose: the engine opens, counts and closes them from the ingest path, outside any transaction,
+ * and their one-open-per-condition rule is the unique index on {@code open_key} with a retry on a unique violation,
+ * which in a session would doom the transaction it happened in. The alert methods therefore carry no
+ * {@code @Transactional} and must not be called inside a transaction.
  */
 @ApplicationScoped
 public class AlertStore {
@@ -20,6 +29,8 @@ public class AlertStore {
 
   @Inject
   Jdbc jdbc;
+  @Inject
+  Sessions sessions;
 
   /** A rule; {@code greenhouseId} null applies it to every greenhouse of the cooperative. */
   public record Rule(long id, long cooperativeId, Long greenhouseId, RuleKind kind, String quantity, Double min,
@@ -39,34 +50,44 @@ public class AlertStore {
   public record Opened(Alert alert, boolean isNew) {}
 
   /** Stores a rule and returns it. */
+  @Transactional
   public Rule createRule(Rule r, String by, Instant now) {
-    long id = jdbc.inTransaction(c -> Jdbc.insert(c, "INSERT INTO alert_rule (cooperative_id, greenhouse_id, kind, "
-        + "quantity, min_value, max_value, for_minutes, severity, enabled, created_by, created_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.cooperativeId(), r.greenhouseId(), r.kind().wireName(),
-        r.quantity(), r.min(), r.max(), r.forMinutes(), r.severity(), r.enabled(), by, now));
-    return rule(id).orElseThrow();
+    AlertRule stored = new AlertRule(r, by, now);
+    sessions.get().persist(stored);
+    sessions.get().flush();
+    return stored.rule();
   }
 
   /** Switches a rule on or off; its open alerts close when it is switched off. */
+  @Transactional
   public void enable(long ruleId, boolean enabled) {
-    jdbc.update("UPDATE alert_rule SET enabled = ? WHERE id = ?", enabled, ruleId);
+    AlertRule stored = sessions.get().find(AlertRule.class, ruleId);
+    if (stored != null) {
+      stored.enable(enabled);
+    }
   }
 
   /** Returns one rule. */
+  @Transactional
   public Optional<Rule> rule(long id) {
-    return jdbc.query("SELECT * FROM alert_rule WHERE id = ?", AlertStore::rule, id).stream().findFirst();
+    return Optional.ofNullable(sessions.get().find(AlertRule.class, id)).map(AlertRule::rule);
   }
 
   /** Returns the rules of a cooperative, or of every cooperative when {@code cooperativeId} is null. */
+  @Transactional
   public List<Rule> rules(Long cooperativeId) {
-    return cooperativeId == null ? jdbc.query("SELECT * FROM alert_rule ORDER BY id", AlertStore::rule)
-        : jdbc.query("SELECT * FROM alert_rule WHERE cooperative_id = ? ORDER BY id", AlertStore::rule,
-            cooperativeId);
+    SelectionQuery<AlertRule> query = cooperativeId == null
+        ? sessions.get().createSelectionQuery("FROM AlertRule r ORDER BY r.id", AlertRule.class)
+        : sessions.get().createSelectionQuery("FROM AlertRule r WHERE r.cooperativeId = :c ORDER BY r.id",
+            AlertRule.class).setParameter("c", cooperativeId);
+    return query.getResultList().stream().map(AlertRule::rule).toList();
   }
 
   /** Returns the enabled rules. */
+  @Transactional
   public List<Rule> enabledRules() {
-    return jdbc.query("SELECT * FROM alert_rule WHERE enabled = TRUE ORDER BY id", AlertStore::rule);
+    return sessions.get().createSelectionQuery("FROM AlertRule r WHERE r.enabled = true ORDER BY r.id",
+        AlertRule.class).getResultList().stream().map(AlertRule::rule).toList();
   }
 
   /**
@@ -152,18 +173,6 @@ public class AlertStore {
 
   static String key(long ruleId, String deviceId, String subject) {
     return ruleId + "/" + deviceId + "/" + (subject == null ? "" : subject);
-  }
-
-  private static Rule rule(ResultSet rs) throws SQLException {
-    long g = rs.getLong("greenhouse_id");
-    Long greenhouseId = rs.wasNull() ? null : g;
-    double min = rs.getDouble("min_value");
-    Double minValue = rs.wasNull() ? null : min;
-    double max = rs.getDouble("max_value");
-    Double maxValue = rs.wasNull() ? null : max;
-    return new Rule(rs.getLong("id"), rs.getLong("cooperative_id"), greenhouseId,
-        RuleKind.of(rs.getString("kind")), rs.getString("quantity"), minValue, maxValue, rs.getInt("for_minutes"),
-        rs.getString("severity"), rs.getBoolean("enabled"));
   }
 
   private static Alert alert(ResultSet rs) throws SQLException {

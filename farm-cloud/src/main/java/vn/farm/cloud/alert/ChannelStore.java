@@ -2,23 +2,35 @@ package vn.farm.cloud.alert;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.query.SelectionQuery;
 import vn.farm.cloud.db.Jdbc;
+import vn.farm.cloud.db.Sessions;
 
-/** The outbound channels of a cooperative's alerts and every message sent, or tried, through them. */
+/**
+ * The outbound channels of a cooperative's alerts and every message sent, or tried, through them.
+ *
+ * <p>Channels are entities ({@link AlertChannel}), each of their methods a transaction of its own; a channel's token
+ * is stored as it always was. Messages ({@code alert_delivery}) stay on {@link Jdbc}, on purpose: the alert engine
+ * queues them from the ingest path and the notifier's senders record each attempt, outside any transaction, with
+ * counting updates and a page query over both tables that are single statements. The message methods therefore
+ * carry no {@code @Transactional} and must not be called inside a transaction.
+ */
 @ApplicationScoped
 public class ChannelStore {
   @Inject
   Jdbc jdbc;
+  @Inject
+  Sessions sessions;
 
   /**
    * A channel: {@code kind} sms, zalo or webhook; {@code recipients} phone numbers or Zalo user ids;
@@ -42,30 +54,37 @@ public class ChannelStore {
       int attempts, Instant nextAt, String lastError, Integer httpStatus, Instant createdAt, Instant sentAt) {}
 
   /** Stores a channel and returns it. */
+  @Transactional
   public Channel create(Channel ch, Instant now) {
-    long id = jdbc.inTransaction(c -> Jdbc.insert(c, "INSERT INTO alert_channel (cooperative_id, kind, name, url, "
-        + "token, recipients, lang, quiet_from, quiet_until, enabled, created_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ch.cooperativeId(), ch.kind(), ch.name(), ch.url(), ch.token(),
-        String.join(",", ch.recipients()), ch.lang(), text(ch.quietFrom()), text(ch.quietUntil()), ch.enabled(),
-        now));
-    return find(id).orElseThrow();
+    AlertChannel stored = new AlertChannel(ch, now);
+    sessions.get().persist(stored);
+    sessions.get().flush();
+    return stored.channel();
   }
 
   /** Switches a channel on or off. */
+  @Transactional
   public void enable(long id, boolean enabled) {
-    jdbc.update("UPDATE alert_channel SET enabled = ? WHERE id = ?", enabled, id);
+    AlertChannel stored = sessions.get().find(AlertChannel.class, id);
+    if (stored != null) {
+      stored.enable(enabled);
+    }
   }
 
   /** Returns one channel. */
+  @Transactional
   public Optional<Channel> find(long id) {
-    return jdbc.query("SELECT * FROM alert_channel WHERE id = ?", ChannelStore::channel, id).stream().findFirst();
+    return Optional.ofNullable(sessions.get().find(AlertChannel.class, id)).map(AlertChannel::channel);
   }
 
   /** Returns a cooperative's channels, or every channel when {@code cooperativeId} is null. */
+  @Transactional
   public List<Channel> of(Long cooperativeId) {
-    return cooperativeId == null ? jdbc.query("SELECT * FROM alert_channel ORDER BY id", ChannelStore::channel)
-        : jdbc.query("SELECT * FROM alert_channel WHERE cooperative_id = ? ORDER BY id", ChannelStore::channel,
-            cooperativeId);
+    SelectionQuery<AlertChannel> query = cooperativeId == null
+        ? sessions.get().createSelectionQuery("FROM AlertChannel c ORDER BY c.id", AlertChannel.class)
+        : sessions.get().createSelectionQuery("FROM AlertChannel c WHERE c.cooperativeId = :c ORDER BY c.id",
+            AlertChannel.class).setParameter("c", cooperativeId);
+    return query.getResultList().stream().map(AlertChannel::channel).toList();
   }
 
   /** Queues a message, to be tried at {@code at}. */
@@ -113,21 +132,6 @@ public class ChannelStore {
   public List<Delivery> ofAlert(long alertId) {
     return jdbc.query("SELECT * FROM alert_delivery WHERE alert_id = ? ORDER BY id", ChannelStore::delivery,
         alertId);
-  }
-
-  private static String text(LocalTime t) {
-    return t == null ? null : t.toString();
-  }
-
-  private static Channel channel(ResultSet rs) throws SQLException {
-    String recipients = rs.getString("recipients");
-    String from = rs.getString("quiet_from");
-    String until = rs.getString("quiet_until");
-    return new Channel(rs.getLong("id"), rs.getLong("cooperative_id"), rs.getString("kind"), rs.getString("name"),
-        rs.getString("url"), rs.getString("token"),
-        recipients == null || recipients.isBlank() ? List.of() : Arrays.asList(recipients.split(",")),
-        rs.getString("lang"), from == null ? null : LocalTime.parse(from),
-        until == null ? null : LocalTime.parse(until), rs.getBoolean("enabled"));
   }
 
   private static Delivery delivery(ResultSet rs) throws SQLException {
