@@ -52,6 +52,10 @@ public class ConfigResource {
     return view(access.device(current.get(), deviceId, false));
   }
 
+  /**
+   * Sets the configuration as the next version; 409 on {@code version} when someone else set it at the same moment,
+   * so that two people's configurations are never sent under one number.
+   */
   @PUT
   @RolesAllowed({Role.ADMIN_NAME, Role.MANAGER_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
@@ -64,7 +68,9 @@ public class ConfigResource {
     }
     Desired d;
     try {
-      d = configs.set(deviceId, config, device.configVersion(), caller.username());
+      d = configs.set(deviceId, config, device.configVersion(), caller.username()).orElseThrow(() -> ApiException
+          .conflict("version", "the configuration of device " + deviceId + " was set by someone else at the same "
+              + "moment; reload it and send yours again"));
     } catch (ContractViolation e) {
       throw new ApiException(400, "invalid_field", e.getMessage(), e.field());
     }

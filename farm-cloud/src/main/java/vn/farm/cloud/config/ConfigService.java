@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.jboss.logging.Logger;
-import vn.farm.cloud.db.Jdbc;
+import vn.farm.cloud.config.ConfigStore.Stored;
 import vn.farm.cloud.mqtt.MqttBridge;
 import vn.farm.contract.Channel;
 import vn.farm.contract.DeviceId;
@@ -28,7 +28,7 @@ public class ConfigService {
   private static final Logger LOG = Logger.getLogger(ConfigService.class);
 
   @Inject
-  Jdbc jdbc;
+  ConfigStore store;
   @Inject
   MqttBridge mqtt;
   @Inject
@@ -43,54 +43,48 @@ public class ConfigService {
   /**
    * Sets a device's configuration: gives it the next version (above both the last set and the one the device
    * reports), checks it against the contract (throwing {@link vn.farm.contract.ContractViolation} naming the
-   * field), stores it and publishes it. Returns what was stored.
+   * field), stores it and publishes it. Returns what was stored, or empty when someone else set the device's
+   * configuration at the same moment (nothing is stored or published then).
    */
-  public Desired set(String deviceId, ObjectNode config, Long reportedVersion, String setBy) {
-    long last = find(deviceId).map(Desired::version).orElse(0L);
+  public Optional<Desired> set(String deviceId, ObjectNode config, Long reportedVersion, String setBy) {
+    long last = store.find(deviceId).map(Stored::version).orElse(0L);
     long version = Math.max(last, reportedVersion == null ? 0 : reportedVersion) + 1;
     ObjectNode body = config.deepCopy();
     body.put("version", version);
     byte[] payload = body.toString().getBytes(StandardCharsets.UTF_8);
     codec.decode(Channel.CONFIG, payload);
-    Instant now = clock.instant();
-    jdbc.inTransaction(c -> {
-      if (Jdbc.update(c, "UPDATE device_config SET version = ?, body = ?, set_at = ?, set_by = ?, published = FALSE "
-          + "WHERE device_id = ?", version, body.toString(), now, setBy, deviceId) == 0) {
-        Jdbc.update(c, "INSERT INTO device_config (device_id, version, body, set_at, set_by, published) "
-            + "VALUES (?, ?, ?, ?, ?, FALSE)", deviceId, version, body.toString(), now, setBy);
-      }
-      return null;
-    });
+    if (store.replace(deviceId, last, version, body.toString(), setBy, clock.instant()).isEmpty()) {
+      return Optional.empty();
+    }
     publish(deviceId, version, payload);
-    return find(deviceId).orElseThrow();
+    return Optional.of(find(deviceId).orElseThrow());
   }
 
   /** Returns the configuration set for a device, if any. */
   public Optional<Desired> find(String deviceId) {
-    return jdbc.query("SELECT device_id, version, body, set_at, set_by, published FROM device_config "
-        + "WHERE device_id = ?", rs -> new Desired(rs.getString(1), rs.getLong(2), parse(rs.getString(3)),
-            Jdbc.instant(rs, "set_at"), rs.getString(5), rs.getBoolean(6)), deviceId).stream().findFirst();
+    return store.find(deviceId).map(this::desired);
   }
 
   /** Publishes again every configuration the broker has not taken yet (it was down when it was set). */
   @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void publishPending() {
-    for (Desired d : jdbc.query("SELECT device_id, version, body, set_at, set_by, published FROM device_config "
-        + "WHERE published = FALSE", rs -> new Desired(rs.getString(1), rs.getLong(2), parse(rs.getString(3)),
-            Jdbc.instant(rs, "set_at"), rs.getString(5), false))) {
-      publish(d.deviceId(), d.version(), d.config().toString().getBytes(StandardCharsets.UTF_8));
+    for (Stored s : store.unpublished()) {
+      publish(s.deviceId(), s.version(), s.body().getBytes(StandardCharsets.UTF_8));
     }
   }
 
   private void publish(String deviceId, long version, byte[] payload) {
     try {
       mqtt.publish(Topics.of(DeviceId.of(deviceId), Channel.CONFIG), payload, true);
-      jdbc.update("UPDATE device_config SET published = TRUE WHERE device_id = ? AND version = ?", deviceId,
-          version);
+      store.markPublished(deviceId, version);
     } catch (MqttException e) {
       LOG.warnf("Configuration %d for %s is stored and will be published when the broker is back (%s)", version,
           deviceId, e.getMessage());
     }
+  }
+
+  private Desired desired(Stored s) {
+    return new Desired(s.deviceId(), s.version(), parse(s.body()), s.setAt(), s.setBy(), s.published());
   }
 
   private JsonNode parse(String json) {
