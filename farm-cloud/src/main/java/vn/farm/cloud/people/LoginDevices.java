@@ -3,12 +3,15 @@ package vn.farm.cloud.people;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
-import vn.farm.cloud.db.Jdbc;
+import org.hibernate.Session;
+import vn.farm.cloud.db.Sessions;
 
 /**
  * The browsers each person has logged in from, known by a long-lived device cookie whose token is random and
@@ -17,13 +20,14 @@ import vn.farm.cloud.db.Jdbc;
  * {@value #PER_PERSON} devices, the ones they logged in from last.
  */
 @ApplicationScoped
+@Transactional
 public class LoginDevices {
   /** Devices kept per person: a script that logs in on every run must not grow the table without end. */
   static final int PER_PERSON = 10;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject
-  Jdbc jdbc;
+  Sessions sessions;
   @Inject
   Clock clock;
 
@@ -35,22 +39,24 @@ public class LoginDevices {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    jdbc.inTransaction(c -> {
-      Jdbc.update(c, "INSERT INTO login_device (token_hash, user_id, created_at, last_login, expires_at) "
-          + "VALUES (?, ?, ?, ?, ?)", hash(token), userId, now, now, expiresAt);
-      return Jdbc.update(c, "DELETE FROM login_device WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash "
-          + "FROM login_device WHERE user_id = ? ORDER BY last_login DESC, created_at DESC FETCH FIRST "
-          + PER_PERSON + " ROWS ONLY)", userId, userId);
-    });
+    Session session = sessions.get();
+    session.persist(new LoginDevice(hash(token), userId, now, expiresAt));
+    session.flush();
+    List<String> beyond = session.createSelectionQuery("SELECT d.tokenHash FROM LoginDevice d WHERE d.userId = :u "
+        + "ORDER BY d.lastLogin DESC, d.createdAt DESC", String.class).setParameter("u", userId)
+        .setFirstResult(PER_PERSON).getResultList();
+    if (!beyond.isEmpty()) {
+      session.createMutationQuery("DELETE FROM LoginDevice d WHERE d.tokenHash IN :beyond")
+          .setParameter("beyond", beyond).executeUpdate();
+    }
     return token;
   }
 
   /** Returns the device of {@code token} when it is {@code userId}'s and has not expired. */
   public Optional<Device> of(String token, long userId, Instant now) {
-    return jdbc.query("SELECT * FROM login_device WHERE token_hash = ? AND user_id = ? AND expires_at > ?",
-        rs -> new Device(rs.getString("token_hash"), rs.getLong("user_id"), Jdbc.instant(rs, "expires_at"),
-            rs.getInt("failed_logins"), Jdbc.instant(rs, "locked_until")), hash(token), userId, now)
-        .stream().findFirst();
+    return sessions.get().createSelectionQuery("FROM LoginDevice d WHERE d.tokenHash = :h AND d.userId = :u "
+        + "AND d.expiresAt > :now", LoginDevice.class).setParameter("h", hash(token)).setParameter("u", userId)
+        .setParameter("now", now).getResultStream().findFirst().map(LoginDevice::device);
   }
 
   /**
@@ -58,31 +64,21 @@ public class LoginDevices {
    * for an account.
    */
   public UserStore.Reservation reserveAttempt(String tokenHash, int maxFailures, Instant now, Instant lockedUntil) {
-    return jdbc.inTransaction(c -> {
-      int counted = Jdbc.update(c, "UPDATE login_device SET failed_logins = CASE WHEN locked_until IS NULL "
-          + "THEN failed_logins + 1 ELSE 1 END, locked_until = NULL "
-          + "WHERE token_hash = ? AND (locked_until IS NULL OR locked_until <= ?)", tokenHash, now);
-      if (counted == 0) {
-        return new UserStore.Reservation(false, false, Jdbc.query(c, "SELECT locked_until FROM login_device "
-            + "WHERE token_hash = ?", rs -> Jdbc.instant(rs, "locked_until"), tokenHash).stream().findFirst()
-            .orElse(now));
-      }
-      boolean locks = Jdbc.update(c, "UPDATE login_device SET locked_until = ? WHERE token_hash = ? "
-          + "AND failed_logins >= ?", lockedUntil, tokenHash, maxFailures) == 1;
-      return new UserStore.Reservation(true, locks, locks ? lockedUntil : null);
-    });
+    return Attempts.reserve(sessions.get(), "LoginDevice", "tokenHash", tokenHash, maxFailures, now, lockedUntil);
   }
 
   /** Clears a device's failures and lock after a login from it, and keeps it until {@code expiresAt}. */
   public void recordSuccess(String tokenHash, Instant now, Instant expiresAt) {
-    jdbc.update("UPDATE login_device SET failed_logins = 0, locked_until = NULL, last_login = ?, expires_at = ? "
-        + "WHERE token_hash = ?", now, expiresAt, tokenHash);
+    sessions.get().createMutationQuery("UPDATE LoginDevice d SET d.failedLogins = 0, d.lockedUntil = NULL, "
+        + "d.lastLogin = :now, d.expiresAt = :expires WHERE d.tokenHash = :h").setParameter("now", now)
+        .setParameter("expires", expiresAt).setParameter("h", tokenHash).executeUpdate();
   }
 
   /** Forgets devices that have not logged in for their lifetime, every hour. */
   @Scheduled(every = "1h", delayed = "2m")
   void purgeExpired() {
-    jdbc.update("DELETE FROM login_device WHERE expires_at <= ?", clock.instant());
+    sessions.get().createMutationQuery("DELETE FROM LoginDevice d WHERE d.expiresAt <= :now")
+        .setParameter("now", clock.instant()).executeUpdate();
   }
 
   static String hash(String token) {

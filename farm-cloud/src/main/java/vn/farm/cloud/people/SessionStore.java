@@ -3,14 +3,16 @@ package vn.farm.cloud.people;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import org.hibernate.Session;
 import vn.farm.cloud.FarmConfig;
-import vn.farm.cloud.db.Jdbc;
+import vn.farm.cloud.db.Sessions;
 import vn.farm.cloud.people.UserStore.UserRow;
 
 /**
@@ -19,13 +21,17 @@ import vn.farm.cloud.people.UserStore.UserRow;
  * {@code farm.auth.session-idle} without use; using it moves that deadline on.
  */
 @ApplicationScoped
+@Transactional
 public class SessionStore {
   /** A session's deadline is moved on at most this often, so reading a page is not a write each time. */
   static final Duration SLIDE_STEP = Duration.ofMinutes(5);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** A live session of an enabled person, by token hash, its person fetched in the same query. */
+  private static final String LIVE = "FROM UserSession s JOIN s.user u WHERE s.tokenHash = :h AND s.expiresAt > :now "
+      + "AND u.disabled = FALSE";
 
   @Inject
-  Jdbc jdbc;
+  Sessions sessions;
   @Inject
   FarmConfig config;
   @Inject
@@ -37,12 +43,11 @@ public class SessionStore {
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Instant now = clock.instant();
-    jdbc.update("INSERT INTO user_session (token_hash, user_id, created_at, last_used, expires_at) "
-        + "VALUES (?, ?, ?, ?, ?)", hash(token), userId, now, now, now.plus(config.auth().sessionIdle()));
+    Session session = sessions.get();
+    session.persist(new UserSession(hash(token), session.getReference(AppUser.class, userId), now,
+        now.plus(config.auth().sessionIdle())));
     return token;
   }
-
-  private record Live(UserRow user, Instant lastUsed) {}
 
   /**
    * Returns the enabled person whose live session {@code token} is, moving its deadline on. One query on every
@@ -51,14 +56,16 @@ public class SessionStore {
   public Optional<UserRow> resolve(String token) {
     Instant now = clock.instant();
     String h = hash(token);
-    Optional<Live> live = jdbc.query("SELECT u.*, s.last_used FROM user_session s JOIN app_user u "
-        + "ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = FALSE",
-        rs -> new Live(UserStore.map(rs), Jdbc.instant(rs, "last_used")), h, now).stream().findFirst();
-    if (live.isPresent() && live.get().lastUsed().plus(SLIDE_STEP).isBefore(now)) {
-      jdbc.update("UPDATE user_session SET last_used = ?, expires_at = ? WHERE token_hash = ?", now,
-          now.plus(config.auth().sessionIdle()), h);
+    Session session = sessions.get();
+    Optional<Object[]> live = session.createSelectionQuery("SELECT u, s.lastUsed " + LIVE, Object[].class)
+        .setParameter("h", h).setParameter("now", now).getResultStream().findFirst();
+    if (live.isPresent() && ((Instant) live.get()[1]).plus(SLIDE_STEP).isBefore(now)) {
+      // A statement rather than a change of a loaded session: a logout at the same moment leaves nothing to move.
+      session.createMutationQuery("UPDATE UserSession s SET s.lastUsed = :now, s.expiresAt = :expires "
+          + "WHERE s.tokenHash = :h").setParameter("now", now)
+          .setParameter("expires", now.plus(config.auth().sessionIdle())).setParameter("h", h).executeUpdate();
     }
-    return live.map(Live::user);
+    return live.map(row -> ((AppUser) row[0]).row());
   }
 
   /**
@@ -66,26 +73,28 @@ public class SessionStore {
    * are not the person's own doing (an open live stream), which must not keep an unattended session alive.
    */
   public Optional<UserRow> current(String token) {
-    return jdbc.query("SELECT u.* FROM user_session s JOIN app_user u ON u.id = s.user_id "
-        + "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = FALSE", UserStore::map, hash(token),
-        clock.instant()).stream().findFirst();
+    return sessions.get().createSelectionQuery("SELECT u " + LIVE, AppUser.class).setParameter("h", hash(token))
+        .setParameter("now", clock.instant()).getResultStream().findFirst().map(AppUser::row);
   }
 
   /** Ends one session; returns false when it had already ended. */
   public boolean delete(String token) {
-    return jdbc.update("DELETE FROM user_session WHERE token_hash = ?", hash(token)) == 1;
+    return sessions.get().createMutationQuery("DELETE FROM UserSession s WHERE s.tokenHash = :h")
+        .setParameter("h", hash(token)).executeUpdate() == 1;
   }
 
   /** Ends every session of a person except {@code keepToken} (null ends them all); returns how many ended. */
   public int deleteAllOf(long userId, String keepToken) {
-    return jdbc.update("DELETE FROM user_session WHERE user_id = ? AND token_hash <> ?", userId,
-        keepToken == null ? "" : hash(keepToken));
+    return sessions.get().createMutationQuery("DELETE FROM UserSession s WHERE s.user.id = :u AND s.tokenHash <> "
+        + ":keep").setParameter("u", userId).setParameter("keep", keepToken == null ? "" : hash(keepToken))
+        .executeUpdate();
   }
 
   /** Drops sessions that have run out, every hour. */
   @Scheduled(every = "1h", delayed = "1m")
   void purgeExpired() {
-    jdbc.update("DELETE FROM user_session WHERE expires_at <= ?", clock.instant());
+    sessions.get().createMutationQuery("DELETE FROM UserSession s WHERE s.expiresAt <= :now")
+        .setParameter("now", clock.instant()).executeUpdate();
   }
 
   static String hash(String secret) {

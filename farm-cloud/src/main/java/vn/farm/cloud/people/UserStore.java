@@ -2,18 +2,20 @@ package vn.farm.cloud.people;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import vn.farm.cloud.db.Jdbc;
+import org.hibernate.Session;
+import vn.farm.cloud.db.Sessions;
 
 /** People who can log in, their role and scope, their failed logins, and the greenhouses farmers control. */
 @ApplicationScoped
+@Transactional
 public class UserStore {
   @Inject
-  Jdbc jdbc;
+  Sessions sessions;
 
   /** A person as stored. {@code passwordHash} never leaves the cloud. */
   public record UserRow(long id, String username, String phone, String displayName, String passwordHash,
@@ -29,34 +31,31 @@ public class UserStore {
   public record NewUser(String username, String phone, String displayName, String passwordHash, Role role,
       Long cooperativeId, String province, String district) {}
 
-  private static final String COLUMNS = "id, username, phone, display_name, password_hash, user_role, "
-      + "cooperative_id, province, district, failed_logins, locked_until, disabled, created_at";
-
   /** Returns the person whose username or phone number is {@code login}. */
   public Optional<UserRow> findByLogin(String login) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM app_user WHERE username = ? OR phone = ?", UserStore::map,
-        login, login).stream().findFirst();
+    return sessions.get().createSelectionQuery("FROM AppUser u WHERE u.username = :login OR u.phone = :login",
+        AppUser.class).setParameter("login", login).getResultStream().findFirst().map(AppUser::row);
   }
 
   /** Returns one person. */
   public Optional<UserRow> find(long id) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM app_user WHERE id = ?", UserStore::map, id).stream()
-        .findFirst();
+    return user(id).map(AppUser::row);
   }
 
   /** Returns whether anyone can log in yet. */
   public boolean isEmpty() {
-    return jdbc.query("SELECT COUNT(*) FROM app_user", rs -> rs.getLong(1)).get(0) == 0;
+    return sessions.get().createSelectionQuery("SELECT u.id FROM AppUser u", Long.class).setMaxResults(1)
+        .getResultList().isEmpty();
   }
 
   /** Returns people ordered by id after {@code afterId}: everyone, or one cooperative's when it is given. */
   public List<UserRow> page(Long cooperativeId, long afterId, int limit) {
-    if (cooperativeId == null) {
-      return jdbc.query("SELECT " + COLUMNS + " FROM app_user WHERE id > ? ORDER BY id FETCH FIRST " + limit
-          + " ROWS ONLY", UserStore::map, afterId);
-    }
-    return jdbc.query("SELECT " + COLUMNS + " FROM app_user WHERE cooperative_id = ? AND id > ? ORDER BY id "
-        + "FETCH FIRST " + limit + " ROWS ONLY", UserStore::map, cooperativeId, afterId);
+    var query = cooperativeId == null
+        ? sessions.get().createSelectionQuery("FROM AppUser u WHERE u.id > :after ORDER BY u.id", AppUser.class)
+        : sessions.get().createSelectionQuery("FROM AppUser u WHERE u.cooperativeId = :coop AND u.id > :after "
+            + "ORDER BY u.id", AppUser.class).setParameter("coop", cooperativeId);
+    return query.setParameter("after", afterId).setMaxResults(limit).getResultList().stream().map(AppUser::row)
+        .toList();
   }
 
   /**
@@ -64,11 +63,17 @@ public class UserStore {
    * violation when the username or phone is taken.
    */
   public UserRow create(NewUser u, Instant now) {
-    long id = jdbc.inTransaction(c -> Jdbc.insert(c, "INSERT INTO app_user (username, phone, display_name, "
-        + "password_hash, user_role, cooperative_id, province, district, created_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", u.username(), u.phone(), u.displayName(), u.passwordHash(),
-        u.role().wireName(), u.cooperativeId(), u.province(), u.district(), now));
-    return find(id).orElseThrow();
+    AppUser user = new AppUser(u, now);
+    Session session = sessions.get();
+    try {
+      session.persist(user);
+      session.flush();
+    } catch (PersistenceException e) {
+      throw Sessions.translate(e);
+    }
+    // Read back, so that the answer shows what the database keeps (its defaults and timestamp precision).
+    session.refresh(user);
+    return user.row();
   }
 
   /**
@@ -86,70 +91,54 @@ public class UserStore {
    * statement to the commit, so concurrent attempts count one after another.
    */
   public Reservation reserveAttempt(long id, int maxFailures, Instant now, Instant lockedUntil) {
-    return jdbc.inTransaction(c -> {
-      int counted = Jdbc.update(c, "UPDATE app_user SET failed_logins = CASE WHEN locked_until IS NULL "
-          + "THEN failed_logins + 1 ELSE 1 END, locked_until = NULL "
-          + "WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)", id, now);
-      if (counted == 0) {
-        return new Reservation(false, false, Jdbc.query(c, "SELECT locked_until FROM app_user WHERE id = ?",
-            rs -> Jdbc.instant(rs, "locked_until"), id).stream().findFirst().orElse(now));
-      }
-      boolean locks = Jdbc.update(c, "UPDATE app_user SET locked_until = ? WHERE id = ? AND failed_logins >= ?",
-          lockedUntil, id, maxFailures) == 1;
-      return new Reservation(true, locks, locks ? lockedUntil : null);
-    });
+    return Attempts.reserve(sessions.get(), "AppUser", "id", id, maxFailures, now, lockedUntil);
   }
 
   /** Clears failed logins and any lock after a successful login. */
   public void recordSuccess(long id) {
-    jdbc.update("UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = ?", id);
+    sessions.get().createMutationQuery("UPDATE AppUser u SET u.failedLogins = 0, u.lockedUntil = NULL "
+        + "WHERE u.id = :id").setParameter("id", id).executeUpdate();
   }
 
   /** Replaces a password hash. */
   public void setPassword(long id, String passwordHash) {
-    jdbc.update("UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?",
-        passwordHash, id);
+    user(id).ifPresent(u -> u.changePassword(passwordHash));
   }
 
   /** Changes role and scope. */
   public void setRole(long id, Role role, Long cooperativeId, String province, String district) {
-    jdbc.update("UPDATE app_user SET user_role = ?, cooperative_id = ?, province = ?, district = ? WHERE id = ?",
-        role.wireName(), cooperativeId, province, district, id);
-    if (role != Role.FARMER) {
-      jdbc.update("DELETE FROM greenhouse_farmer WHERE user_id = ?", id);
-    }
+    user(id).ifPresent(u -> u.changeRole(role, cooperativeId, province, district));
   }
 
   /** Disables or re-enables logging in. */
   public void setDisabled(long id, boolean disabled) {
-    jdbc.update("UPDATE app_user SET disabled = ? WHERE id = ?", disabled, id);
+    user(id).ifPresent(u -> u.disable(disabled));
   }
 
   /** Lets a farmer control a greenhouse; returns false when they already could. */
   public boolean assign(long userId, long greenhouseId) {
-    return jdbc.inTransaction(c -> Jdbc.update(c, "INSERT INTO greenhouse_farmer (user_id, greenhouse_id) "
-        + "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM greenhouse_farmer WHERE user_id = ? AND greenhouse_id = ?)",
-        userId, greenhouseId, userId, greenhouseId) == 1);
+    AppUser user = user(userId).orElseThrow(() -> new IllegalArgumentException("no person " + userId));
+    boolean added = user.greenhouseIds().add(greenhouseId);
+    try {
+      sessions.get().flush();
+    } catch (PersistenceException e) {
+      throw Sessions.translate(e);
+    }
+    return added;
   }
 
   /** Takes a greenhouse from a farmer; returns false when they did not have it. */
   public boolean unassign(long userId, long greenhouseId) {
-    return jdbc.update("DELETE FROM greenhouse_farmer WHERE user_id = ? AND greenhouse_id = ?", userId,
-        greenhouseId) == 1;
+    return user(userId).map(u -> u.greenhouseIds().remove(greenhouseId)).orElse(false);
   }
 
   /** Returns the ids of the greenhouses a farmer controls. */
   public List<Long> greenhousesOf(long userId) {
-    return jdbc.query("SELECT greenhouse_id FROM greenhouse_farmer WHERE user_id = ? ORDER BY greenhouse_id",
-        rs -> rs.getLong(1), userId);
+    return sessions.get().createSelectionQuery("SELECT g FROM AppUser u JOIN u.greenhouseIds g WHERE u.id = :id "
+        + "ORDER BY g", Long.class).setParameter("id", userId).getResultList();
   }
 
-  static UserRow map(ResultSet rs) throws SQLException {
-    long coop = rs.getLong("cooperative_id");
-    Long cooperativeId = rs.wasNull() ? null : coop;
-    return new UserRow(rs.getLong("id"), rs.getString("username"), rs.getString("phone"),
-        rs.getString("display_name"), rs.getString("password_hash"), Role.of(rs.getString("user_role")),
-        cooperativeId, rs.getString("province"), rs.getString("district"), rs.getInt("failed_logins"),
-        Jdbc.instant(rs, "locked_until"), rs.getBoolean("disabled"), Jdbc.instant(rs, "created_at"));
+  private Optional<AppUser> user(long id) {
+    return Optional.ofNullable(sessions.get().find(AppUser.class, id));
   }
 }
