@@ -219,7 +219,7 @@ public final class CooperativeAuthority {
   private String dueReason() throws IOException {
     Path certFile = serverCertFile();
     if (!Files.exists(certFile) || !Files.exists(serverKeyFile())) {
-      return "none yet";
+      return "the first one";
     }
     if (server == null) {
       server = Pem.readCertificates(certFile).get(0);
