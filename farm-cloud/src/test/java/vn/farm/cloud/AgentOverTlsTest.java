@@ -65,7 +65,7 @@ class AgentOverTlsTest {
 
   @Test
   void agentTrustingTheCooperativeAuthorityDeliversAReading() throws Exception {
-    long coop = Api.cooperative("HTX Rau Mộc Châu", "Sơn La", null);
+    long coop = Api.cooperative("HTX Rau Mường Thanh", "Điện Biên", null);
     Api.greenhouse(coop, "Nhà TLS", "tls-agent");
     String secret = Api.enrol("tls-agent");
     Connected listener = new Connected();
