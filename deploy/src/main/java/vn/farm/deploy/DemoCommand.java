@@ -22,7 +22,8 @@ import vn.farm.sim.scenario.Scenario;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Start the farm cloud and simulated greenhouses; open the printed address on a phone or PC.",
-        "Ports come from FARM_HTTP_PORT (default 8080) and FARM_MQTT_PORT (default 1883)."})
+        "Ports come from FARM_HTTP_PORT (default 8080), FARM_MQTT_PORT (default 1883) and FARM_MQTT_TLS_PORT"
+            + " (default 8883)."})
 final class DemoCommand implements Callable<Integer> {
   /** The demo's greenhouses: a name a cooperative would use, and the crop the simulated one grows. */
   private static final List<String[]> GREENHOUSES = List.of(
@@ -70,8 +71,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     int httpPort = Ports.fromEnv("FARM_HTTP_PORT", 8080);
     int mqttPort = Ports.fromEnv("FARM_MQTT_PORT", 1883);
+    int mqttTlsPort = Ports.fromEnv("FARM_MQTT_TLS_PORT", 8883);
     Ports.requireFree("FARM_HTTP_PORT", httpPort);
     Ports.requireFree("FARM_MQTT_PORT", mqttPort);
+    Ports.requireFree("FARM_MQTT_TLS_PORT", mqttTlsPort);
 
     Path home = Path.of(System.getProperty("farm.home", ".")).toAbsolutePath().normalize();
     Path root = data.toAbsolutePath().normalize();
@@ -81,6 +84,9 @@ final class DemoCommand implements Callable<Integer> {
     CloudProcess cloud = CloudProcess.start(jar, Map.of(
         "FARM_HTTP_PORT", String.valueOf(httpPort),
         "FARM_MQTT_PORT", String.valueOf(mqttPort),
+        "FARM_MQTT_TLS_PORT", String.valueOf(mqttTlsPort),
+        // The simulated greenhouses connect without TLS; the demo shows both.
+        "FARM_MQTT_PLAIN", "true",
         "FARM_DATA_DIR", root.resolve("cloud").toString(),
         "FARM_ADMIN_PASSWORD", DemoSetup.PASSWORD,
         "FARM_MQTT_OBSERVER_PASSWORD", DemoSetup.PASSWORD,
@@ -129,6 +135,10 @@ final class DemoCommand implements Callable<Integer> {
     DemoSetup.ACCOUNTS.forEach((user, who) -> out.printf("  %-11s %s%n", user, who));
     out.printf("Telemetry:  mosquitto_sub -p %d -u observer -P %s -t 'farm/v1/+/telemetry' -v%n", mqttPort,
         DemoSetup.PASSWORD);
+    Path caFile = root.resolve("cloud").resolve("tls").resolve("ca.pem");
+    out.printf("CA file:    %s%n", caFile);
+    out.printf("Over TLS:   mosquitto_sub --cafile %s -h localhost -p %d -u observer -P %s -t 'farm/v1/+/telemetry'"
+        + " -v%n", caFile, mqttTlsPort, DemoSetup.PASSWORD);
     out.printf("%d simulated greenhouses are running (%s). Press Ctrl-C to stop.%n", deviceIds.size(),
         String.join(", ", deviceIds));
     out.flush();

@@ -120,7 +120,7 @@ public final class EdgeAgent implements AutoCloseable {
       Scheduler reconnects = config.offline() ? null
           : parts.add(TimeSource.real().newScheduler("edge-mqtt-" + deviceId));
       this.link = config.offline() ? Uplink.none() : new MqttLink(deviceId, config.brokerUrl(), config.username(),
-          config.password(), new Status(false, now(), bootId), codec, reconnects, inbound);
+          config.password(), config.caFile(), new Status(false, now(), bootId), codec, reconnects, inbound);
       parts.add("link", () -> link.close(new Status(false, now(), bootId), Duration.ofSeconds(2)));
       ClockWatch clockWatch = new ClockWatch(time, config.clockSyncedFile());
       Drain drain = null;

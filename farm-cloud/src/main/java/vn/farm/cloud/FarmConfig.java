@@ -14,6 +14,8 @@ public interface FarmConfig {
 
   Mqtt mqtt();
 
+  Tls tls();
+
   Commands commands();
 
   Ingest ingest();
@@ -228,14 +230,35 @@ public interface FarmConfig {
     boolean inProcess();
   }
 
+  /** The cooperative's certificate authority and the server certificate it issues (docs/running.md, "TLS"). */
+  interface Tls {
+    /** Host names and addresses the server certificate names; this machine's host name is added. */
+    @WithDefault("localhost,127.0.0.1")
+    java.util.List<String> hosts();
+
+    /** An authority the cooperative already has (PEM certificate), used instead of creating one; needs the key too. */
+    Optional<Path> caCert();
+
+    /** The given authority's unencrypted PEM private key. */
+    Optional<Path> caKey();
+  }
+
   /** How the cloud reaches the broker, and whether it runs one itself. */
   interface Mqtt {
     /** Whether to start the embedded HiveMQ CE broker in this process. */
     @WithDefault("true")
     boolean embedded();
 
-    /** TCP port of the embedded broker. */
+    /** TCP port of the embedded broker's plain listener. */
     int port();
+
+    /** Whether the embedded broker also listens without TLS, on {@link #port()}. */
+    @WithDefault("true")
+    boolean plain();
+
+    /** TCP port of the embedded broker's TLS listener. */
+    @WithDefault("8883")
+    int tlsPort();
 
     /** Address the embedded broker listens on. */
     @WithDefault("0.0.0.0")

@@ -31,9 +31,11 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
 
   /** The broker port of the running test application, for test clients. */
   public static volatile int mqttPort;
+  /** The broker's TLS port of the running test application. */
+  public static volatile int mqttTlsPort;
 
   /** The data folder of the running test application. */
-  static volatile Path currentDataDir;
+  public static volatile Path currentDataDir;
   private Path dataDir;
   private boolean generatedAdmin;
   /** Where the scheduled export writes. */
@@ -51,6 +53,7 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
       dataDir = Files.createTempDirectory("farm-cloud-test");
       currentDataDir = dataDir;
       mqttPort = freePort();
+      mqttTlsPort = freePort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -65,6 +68,7 @@ public class FarmCloudTestResource implements QuarkusTestResourceLifecycleManage
         // A free HTTP port too (RestAssured and @TestHTTPResource follow it), so that builds can run side by side.
         "quarkus.http.test-port", "0",
         "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dataDir.resolve("farm") + ";DB_CLOSE_ON_EXIT=FALSE"));
+    config.put("farm.mqtt.tls-port", String.valueOf(mqttTlsPort));
     if (generatedAdmin) {
       config.put("quarkus.log.file.enabled", "true");
       config.put("quarkus.log.file.path", dataDir.resolve(LOG_FILE).toString());

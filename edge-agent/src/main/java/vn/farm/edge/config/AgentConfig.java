@@ -35,9 +35,12 @@ import vn.farm.profile.Profiles;
  * @param outbox the disk budget and drain pace of the outbox (docs/outbox.md)
  * @param clockSyncedFile a file whose presence means the system clock is synchronised (on Raspberry Pi OS,
  *     {@code /run/systemd/timesync/synchronized}), or null to trust the clock from the start
+ * @param caFile the cooperative's certificate authority (PEM, the cloud's {@code ca.pem}) that an {@code ssl://} or
+ *     {@code wss://} broker's certificate must come from, instead of the system's trust store; or null
  */
 public record AgentConfig(String deviceId, String brokerUrl, String username, String password, String board,
-    Path dataDir, double samplePeriodS, Path w1Root, Path control, OutboxOptions outbox, Path clockSyncedFile) {
+    Path dataDir, double samplePeriodS, Path w1Root, Path control, OutboxOptions outbox, Path clockSyncedFile,
+    Path caFile) {
 
   /**
    * The outbox settings: its disk budget in MiB (default 256) and a cap on backlog messages sent a second (0, the
@@ -106,9 +109,26 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     if (control != null && !java.nio.file.Files.isRegularFile(control)) {
       problems.add("control: '" + control + "' is not a file (the rules and safety limits; see docs/control.md)");
     }
+    if (caFile != null) {
+      if (!java.nio.file.Files.isRegularFile(caFile)) {
+        problems.add("caFile: '" + caFile + "' is not a file (the cooperative's ca.pem, from the cloud's data folder"
+            + " tls/ca.pem)");
+      }
+      if (brokerUrl != null && !brokerUrl.startsWith("ssl://") && !brokerUrl.startsWith("wss://")) {
+        problems.add("caFile: given, but brokerUrl '" + brokerUrl + "' is not ssl:// or wss:// (such as "
+            + "ssl://192.168.1.10:8883)");
+      }
+    }
     if (!problems.isEmpty()) {
       throw new AgentConfigException("agent configuration", problems);
     }
+  }
+
+  /** Creates a configuration that trusts the system's certificate authorities for an {@code ssl://} broker. */
+  public AgentConfig(String deviceId, String brokerUrl, String username, String password, String board,
+      Path dataDir, double samplePeriodS, Path w1Root, Path control, OutboxOptions outbox, Path clockSyncedFile) {
+    this(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, control, outbox,
+        clockSyncedFile, null);
   }
 
   /** Creates a configuration without a local control file. */
@@ -126,13 +146,19 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
   /** Returns a copy with the local control file {@code control} (null: none). */
   public AgentConfig withControl(Path control) {
     return new AgentConfig(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, control,
-        outbox, clockSyncedFile);
+        outbox, clockSyncedFile, caFile);
+  }
+
+  /** Returns a copy that trusts only the certificate authority in {@code caFile} (PEM) for its broker. */
+  public AgentConfig withCaFile(Path caFile) {
+    return new AgentConfig(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, control,
+        outbox, clockSyncedFile, caFile);
   }
 
   /** Returns a copy with the outbox settings {@code outbox}. */
   public AgentConfig withOutbox(OutboxOptions outbox) {
     return new AgentConfig(deviceId, brokerUrl, username, password, board, dataDir, samplePeriodS, w1Root, control,
-        outbox, clockSyncedFile);
+        outbox, clockSyncedFile, caFile);
   }
 
   /** Returns true when {@code brokerUrl} is {@value #NO_BROKER}: the agent runs without a cloud. */
@@ -175,6 +201,7 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     Path w1Root = raw.w1Root() == null ? DEFAULT_W1_ROOT : path(base, "w1Root", raw.w1Root(), problems);
     Path control = path(base, "control", raw.control(), problems);
     Path clockSyncedFile = path(base, "clockSyncedFile", raw.clockSyncedFile(), problems);
+    Path caFile = path(base, "caFile", raw.caFile(), problems);
     OutboxOptions outbox = raw.outbox() == null ? OutboxOptions.DEFAULT : new OutboxOptions(
         raw.outbox().budgetMiB() == null ? OutboxOptions.DEFAULT.budgetMiB() : raw.outbox().budgetMiB(),
         raw.outbox().drainPerSecond() == null ? 0 : raw.outbox().drainPerSecond());
@@ -189,7 +216,7 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     try {
       return new AgentConfig(raw.deviceId(), raw.brokerUrl(), raw.username(), raw.password(), board, dataDir,
           raw.samplePeriodS() == null ? DEFAULT_SAMPLE_PERIOD_S : raw.samplePeriodS(), w1Root, control, outbox,
-          clockSyncedFile);
+          clockSyncedFile, caFile);
     } catch (AgentConfigException e) {
       throw new AgentConfigException(file.toString(), e.problems());
     }
@@ -200,7 +227,7 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
     return "AgentConfig[deviceId=" + deviceId + ", brokerUrl=" + brokerUrl + ", username=" + username
         + ", password=" + (password == null ? "(none)" : "(set)") + ", board=" + board + ", dataDir=" + dataDir
         + ", samplePeriodS=" + samplePeriodS + ", w1Root=" + w1Root + ", control=" + control + ", outbox=" + outbox
-        + ", clockSyncedFile=" + clockSyncedFile + "]";
+        + ", clockSyncedFile=" + clockSyncedFile + ", caFile=" + caFile + "]";
   }
 
   private static void checkBrokerUrl(String brokerUrl, List<String> problems) {
@@ -241,7 +268,7 @@ public record AgentConfig(String deviceId, String brokerUrl, String username, St
   /** The file as written, before defaults and checks. */
   private record Raw(String deviceId, String brokerUrl, String username, String password, String board,
       String dataDir, Double samplePeriodS, String w1Root, String control, RawOutbox outbox,
-      String clockSyncedFile) {}
+      String clockSyncedFile, String caFile) {}
 
   private record RawOutbox(Long budgetMiB, Integer drainPerSecond) {}
 }

@@ -1,6 +1,7 @@
 package vn.farm.edge.sync;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -77,6 +78,9 @@ public final class MqttLink implements Uplink, AutoCloseable {
   private final DeviceId deviceId;
   private final MessageCodec codec;
   private final String brokerUrl;
+  private final Path caFile;
+  /** The TLS problem last logged as an error, so that the same one is not logged again at every retry. */
+  private String loggedTlsProblem;
   private volatile MqttAsyncClient client;
   private volatile Callback callback;
   private final MqttConnectionOptions options;
@@ -98,7 +102,17 @@ public final class MqttLink implements Uplink, AutoCloseable {
    */
   public MqttLink(DeviceId deviceId, String brokerUrl, String username, String password, Status will,
       MessageCodec codec, Scheduler retries, Listener listener) {
+    this(deviceId, brokerUrl, username, password, null, will, codec, retries, listener);
+  }
+
+  /**
+   * Creates the link as above; with {@code caFile} (PEM), an {@code ssl://} or {@code wss://} connection trusts only
+   * that certificate authority and checks that the broker's certificate names the host in {@code brokerUrl}.
+   */
+  public MqttLink(DeviceId deviceId, String brokerUrl, String username, String password, Path caFile, Status will,
+      MessageCodec codec, Scheduler retries, Listener listener) {
     this.deviceId = deviceId;
+    this.caFile = caFile;
     this.codec = codec;
     this.retries = retries;
     this.listener = listener;
@@ -115,7 +129,10 @@ public final class MqttLink implements Uplink, AutoCloseable {
     options.setConnectionTimeout(10);
     if (brokerUrl.startsWith("tcp://")) {
       options.setSocketFactory(new NoDelaySocketFactory());
+    } else if (caFile != null) {
+      options.setSocketFactory(PinnedTrust.socketFactory(caFile));
     }
+    options.setHttpsHostnameVerificationEnabled(true);
     if (username != null) {
       options.setUserName(username);
     }
@@ -276,8 +293,22 @@ public final class MqttLink implements Uplink, AutoCloseable {
       return;
     }
     long delayMs = reconnect.jittered(ThreadLocalRandom.current()).toMillis();
-    log.warn("{}: MQTT broker {} not connected ({}); next attempt in {} s", deviceId, client.getServerURI(),
-        e == null || e.getMessage() == null ? "connection lost" : e.getMessage(), delayMs / 1000.0);
+    String tls = e == null ? null : PinnedTrust.handshakeProblem(e);
+    if (tls != null) {
+      if (!tls.equals(loggedTlsProblem)) {
+        loggedTlsProblem = tls;
+        log.error("{}: MQTT broker {} refused over TLS: {}; trusted authority: {}. Check caFile and brokerUrl in "
+            + "agent.yaml (the host must be one the broker's certificate names); retrying every minute at most, "
+            + "silently until this changes", deviceId, client.getServerURI(), tls,
+            caFile == null ? "the system trust store (no caFile)" : caFile);
+      } else {
+        log.debug("{}: MQTT broker {} still refused over TLS; next attempt in {} s", deviceId, client.getServerURI(),
+            delayMs / 1000.0);
+      }
+    } else {
+      log.warn("{}: MQTT broker {} not connected ({}); next attempt in {} s", deviceId, client.getServerURI(),
+          e == null || e.getMessage() == null ? "connection lost" : e.getMessage(), delayMs / 1000.0);
+    }
     try {
       retries.schedule(this::attempt, Duration.ofMillis(delayMs));
       retryPending = true;
@@ -298,6 +329,7 @@ public final class MqttLink implements Uplink, AutoCloseable {
 
   private synchronized void connected() {
     reconnect.reset();
+    loggedTlsProblem = null;
   }
 
   private void release(MqttAsyncClient old) {

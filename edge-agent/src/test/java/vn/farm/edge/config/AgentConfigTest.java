@@ -146,6 +146,35 @@ class AgentConfigTest {
     assertThat(config.toString()).doesNotContain("secret");
   }
 
+  @Test
+  void caFileIsTakenFromTheFilesFolderForAnSslBroker() throws Exception {
+    Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+    AgentConfig config = AgentConfig.load(write("""
+        deviceId: gh-1
+        brokerUrl: ssl://farm.htx.local:8883
+        caFile: ca.pem
+        board: rpi4-greenhouse
+        dataDir: data
+        """));
+
+    assertThat(config.caFile()).isEqualTo(dir.toAbsolutePath().resolve("ca.pem"));
+  }
+
+  @Test
+  void aCaFileThatIsMissingOrForAPlainBrokerIsRefusedByName() throws Exception {
+    Path file = write("""
+        deviceId: gh-1
+        brokerUrl: tcp://farm.htx.local:1883
+        caFile: nowhere.pem
+        board: rpi4-greenhouse
+        dataDir: data
+        """);
+
+    assertThatThrownBy(() -> AgentConfig.load(file)).isInstanceOfSatisfying(AgentConfigException.class,
+        e -> assertThat(e.problems()).anyMatch(p -> p.contains("caFile: '") && p.contains("nowhere.pem"))
+            .anyMatch(p -> p.contains("is not ssl:// or wss://")));
+  }
+
   private Path write(String yaml) throws Exception {
     Path file = dir.resolve("agent.yaml");
     Files.writeString(file, yaml);

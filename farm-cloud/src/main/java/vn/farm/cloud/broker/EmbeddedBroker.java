@@ -37,6 +37,8 @@ public class EmbeddedBroker {
   vn.farm.cloud.ingest.IngestService ingest;
   @Inject
   io.micrometer.core.instrument.MeterRegistry metrics;
+  @Inject
+  vn.farm.cloud.tls.TlsCertificates tls;
 
   private EmbeddedHiveMQ hivemq;
   private FarmAuthExtension auth;
@@ -47,12 +49,23 @@ public class EmbeddedBroker {
       return;
     }
     int port = config.mqtt().port();
-    ensurePortFree(config.mqtt().bindAddress(), port);
+    int tlsPort = config.mqtt().tlsPort();
+    boolean plain = config.mqtt().plain();
+    if (plain) {
+      ensurePortFree(config.mqtt().bindAddress(), port, "FARM_MQTT_PORT");
+    }
+    ensurePortFree(config.mqtt().bindAddress(), tlsPort, "FARM_MQTT_TLS_PORT");
     Path root = config.dataDir().resolve("broker").toAbsolutePath();
     Path conf = Files.createDirectories(root.resolve("conf"));
     Files.createDirectories(root.resolve("extensions"));
-    Files.writeString(conf.resolve("config.xml"), configXml(config.mqtt().bindAddress(), port,
-        config.mqtt().persistence(), config.mqtt().limits().receiveMaximum()));
+    Path keyStore = tls.keyStore(conf.resolve("server.jks"));
+    String listeners = (plain ? plainListener(config.mqtt().bindAddress(), port) : "")
+        + tlsListener(config.mqtt().bindAddress(), tlsPort, keyStore, tls.keyStorePassword());
+    Files.writeString(conf.resolve("config.xml"), configXml(listeners, config.mqtt().persistence(),
+        config.mqtt().limits().receiveMaximum()), java.nio.charset.StandardCharsets.UTF_8);
+    // The configuration names the key store's password.
+    Files.setPosixFilePermissions(conf.resolve("config.xml"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     auth = new FarmAuthExtension(logins, inProcessIngest(config) ? new InProcessIngest(ingest::accept) : null,
         config.mqtt().limits(), metrics.counter("farm.mqtt.refused", "reason", "connection_rate")::increment);
     EmbeddedExtension extension = EmbeddedExtension.builder()
@@ -68,7 +81,13 @@ public class EmbeddedBroker {
         .withoutLoggingBootstrap()
         .build();
     hivemq.start().get(60, TimeUnit.SECONDS);
-    LOG.infof("Embedded MQTT broker listening on %s:%d", config.mqtt().bindAddress(), port);
+    if (plain) {
+      LOG.infof("Embedded MQTT broker listening on %s:%d, and with TLS on %d (trust %s)", config.mqtt().bindAddress(),
+          port, tlsPort, tls.authority().caFile());
+    } else {
+      LOG.infof("Embedded MQTT broker listening with TLS on %s:%d (trust %s); plain MQTT is off",
+          config.mqtt().bindAddress(), tlsPort, tls.authority().caFile());
+    }
   }
 
   /** Whether devices' telemetry and events reach ingest inside this process rather than through the cloud's session. */
@@ -94,12 +113,12 @@ public class EmbeddedBroker {
     }
   }
 
-  private static void ensurePortFree(String bindAddress, int port) {
+  private static void ensurePortFree(String bindAddress, int port, String setting) {
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
     } catch (IOException e) {
-      throw new IllegalStateException("MQTT port " + port + " is already in use: set FARM_MQTT_PORT to a free port");
+      throw new IllegalStateException("MQTT port " + port + " is already in use: set " + setting + " to a free port");
     }
   }
 
@@ -109,16 +128,47 @@ public class EmbeddedBroker {
    */
   static final int MAX_PACKET_BYTES = vn.farm.contract.MessageCodec.MAX_PAYLOAD_BYTES + 1024;
 
-  static String configXml(String bindAddress, int port, String persistence, int receiveMaximum) {
+  static String plainListener(String bindAddress, int port) {
     return """
-        <?xml version="1.0"?>
-        <hivemq>
-          <listeners>
             <tcp-listener>
               <port>%d</port>
               <bind-address>%s</bind-address>
             </tcp-listener>
-          </listeners>
+        """.formatted(port, bindAddress);
+  }
+
+  /** A TLS listener serving the key store's certificate; clients show none of their own (they log in). */
+  static String tlsListener(String bindAddress, int port, Path keyStore, String password) {
+    return """
+            <tls-tcp-listener>
+              <port>%d</port>
+              <bind-address>%s</bind-address>
+              <tls>
+                <keystore>
+                  <path>%s</path>
+                  <password>%s</password>
+                  <private-key-password>%s</private-key-password>
+                </keystore>
+                <protocols>
+                  <protocol>TLSv1.3</protocol>
+                  <protocol>TLSv1.2</protocol>
+                </protocols>
+                <client-authentication-mode>NONE</client-authentication-mode>
+              </tls>
+            </tls-tcp-listener>
+        """.formatted(port, bindAddress, xml(keyStore.toString()), password, password);
+  }
+
+  private static String xml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  static String configXml(String listeners, String persistence, int receiveMaximum) {
+    return """
+        <?xml version="1.0"?>
+        <hivemq>
+          <listeners>
+        %s  </listeners>
           <persistence>
             <mode>%s</mode>
           </persistence>
@@ -152,6 +202,6 @@ public class EmbeddedBroker {
             <enabled>false</enabled>
           </anonymous-usage-statistics>
         </hivemq>
-        """.formatted(port, bindAddress, persistence, MAX_PACKET_BYTES, receiveMaximum);
+        """.formatted(listeners, persistence, MAX_PACKET_BYTES, receiveMaximum);
   }
 }
